@@ -1,0 +1,161 @@
+"""The `pellucid` command: run the server, administer it, work with data and connectors."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    help="pellucid: a Lucid-compatible REST / Data Service API server and Python SDK.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+admin_app = typer.Typer(
+    help="Operator commands. Each prints exactly one JSON object on success.",
+    no_args_is_help=True,
+)
+app.add_typer(admin_app, name="admin")
+
+DatabaseOption = typer.Option(
+    None, "--database", envvar="PELLUCID_DATABASE_URL",
+    help="SQLAlchemy URL, e.g. postgresql+psycopg://127.0.0.1/test. Default: sqlite under ./.pellucid/",
+)
+
+
+def _emit(obj: dict) -> None:
+    typer.echo(json.dumps(obj))
+
+
+def _store(database: Optional[str]):
+    from pellucid.server.settings import default_database_url
+    from pellucid.server.store.db import Store
+
+    store = Store(database or default_database_url())
+    store.migrate()
+    return store
+
+
+def _run_admin(action) -> None:
+    from pellucid.server.admin import AdminError
+
+    try:
+        _emit(action())
+    except AdminError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8080, help="TCP port."),
+    database: Optional[str] = DatabaseOption,
+    public_url: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_PUBLIC_URL", help="Origin of absolute links. Default: http://HOST:PORT"),
+    redis_url: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_REDIS_URL", help="Share rate-limit counters between processes through Redis."),
+    rate_limits: str = typer.Option(
+        "on", envvar="PELLUCID_RATE_LIMITS", help="'off' disables every rate limiter (load tests)."),
+    workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
+    access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
+    log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
+) -> None:
+    """Run the server: REST API, Data Service API and web pages on one origin."""
+    import uvicorn
+
+    from pellucid.server.logs import configure_logging
+    from pellucid.server.settings import default_database_url
+
+    env = {
+        "PELLUCID_HOST": host,
+        "PELLUCID_PORT": str(port),
+        "PELLUCID_DATABASE_URL": database or default_database_url(),
+        "PELLUCID_RATE_LIMITS": rate_limits,
+        "PELLUCID_ACCESS_LOG": access_log,
+        "PELLUCID_LOG_FORMAT": log_format,
+    }
+    if public_url:
+        env["PELLUCID_PUBLIC_URL"] = public_url
+    if redis_url:
+        env["PELLUCID_REDIS_URL"] = redis_url
+    os.environ.update(env)
+    configure_logging(log_format)
+    _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker
+    uvicorn.run(
+        "pellucid.server.asgi:create_app", factory=True, host=host, port=port, workers=workers,
+        log_config=None, access_log=False, lifespan="on",
+    )
+
+
+@admin_app.command("create-account")
+def create_account(
+    name: str = typer.Option(..., help="Account name."),
+    license: str = typer.Option("enterprise", help="enterprise, team or free."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create an account -> {"id", "name"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.create_account(_store(database), name, license))
+
+
+@admin_app.command("create-user")
+def create_user(
+    account: int = typer.Option(..., help="Account id."),
+    email: str = typer.Option(...),
+    first_name: str = typer.Option(..., "--first-name"),
+    last_name: str = typer.Option(..., "--last-name"),
+    username: Optional[str] = typer.Option(None, help="Defaults to the email."),
+    password: Optional[str] = typer.Option(None, help="Lets the user log in to the OAuth pages."),
+    role: list[str] = typer.Option([], "--role", help="billing-admin, document-approver or team-admin; repeatable."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create a user -> the User resource of the REST API."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.create_user(
+        _store(database), account_id=account, email=email, first_name=first_name,
+        last_name=last_name, username=username, password=password, roles=role,
+    ))
+
+
+@admin_app.command("create-client")
+def create_client(
+    name: str = typer.Option(...),
+    redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Registered redirect URI; repeatable."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Register an OAuth 2.0 client -> {"client_id", "client_secret", "redirect_uris"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri))
+
+
+@admin_app.command("issue-token")
+def issue_token(
+    client: str = typer.Option(..., help="client_id of a registered client."),
+    user: Optional[int] = typer.Option(None, help="Issue a user token for this user id."),
+    account: Optional[int] = typer.Option(None, help="Issue an account token for this account id."),
+    scope: list[str] = typer.Option(..., "--scope", help="Scope to grant; repeatable."),
+    expires_in: Optional[int] = typer.Option(None, help="Access token lifetime in seconds (default 3600)."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Issue a token without the browser flow -> the OAuth2 Token resource."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.issue_token(
+        _store(database), client_id=client, scope_list=scope, user_id=user,
+        account_id=account, expires_in=expires_in,
+    ))
+
+
+def main() -> None:
+    app(prog_name="pellucid")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

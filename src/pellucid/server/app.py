@@ -1,0 +1,188 @@
+"""`build_app(settings)`: the single ASGI application serving every role of the server."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable
+
+import anyio
+import orjson
+
+from .auth.ratelimit import RateLimiter
+from .http.errors import ApiError, internal_error, payload_too_large
+from .http.request import Request
+from .http.responses import JSON, Response, json_response
+from .http.routing import Route, Router, RouteTable
+from .settings import Settings
+from .store.db import Store
+
+log = logging.getLogger("pellucid")
+access_log = logging.getLogger("pellucid.access")
+
+
+@dataclass
+class AppContext:
+    """What handlers reach through `request.ctx`."""
+
+    settings: Settings
+    store: Store
+    limiter: RateLimiter
+    router: Router | None = None
+    on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+    on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        return self.settings.base_url
+
+    async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run blocking database work: inline on SQLite (microseconds, in-process), in a thread otherwise."""
+        if self.store.is_sqlite:
+            return fn(*args)
+        return await anyio.to_thread.run_sync(fn, *args)
+
+
+def route_tables() -> list[RouteTable]:
+    """Every route of the server, one table per module."""
+    from . import system
+    from .dataservice import ROUTE_TABLES as DATA_SERVICE_TABLES
+
+    return [system.routes, *DATA_SERVICE_TABLES]
+
+
+def new_request_id() -> str:
+    return os.urandom(8).hex().upper()
+
+
+class PellucidApp:
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.router = ctx.router
+        self.max_body = ctx.settings.max_body_bytes
+        self.log_requests = ctx.settings.access_log
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "lifespan":
+            await self._lifespan(receive, send)
+
+    async def startup(self) -> None:
+        for hook in self.ctx.on_startup:
+            await hook()
+
+    async def shutdown(self) -> None:
+        for hook in self.ctx.on_shutdown:
+            await hook()
+
+    async def _lifespan(self, receive: Callable, send: Callable) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await self.startup()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.shutdown()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _http(self, scope: dict, receive: Callable, send: Callable) -> None:
+        started = time.perf_counter()
+        request_id = new_request_id()
+        request: Request | None = None
+        try:
+            route, params, via_v1 = self.router.match(scope["method"], scope["path"])
+            body = await self._read_body(scope, receive)
+            request = Request(scope, body, self.ctx, request_id)
+            request.route = route
+            request.via_v1 = via_v1
+            response = await self._dispatch(request, route, params)
+        except ApiError as error:
+            response = _error_response(error, request_id)
+        except Exception:  # noqa: BLE001 - the one place unexpected failures become a 500
+            log.error("unhandled error request_id=%s\n%s", request_id, traceback.format_exc())
+            response = _error_response(internal_error(), request_id)
+        await _send(send, response, request_id, head=scope["method"] == "HEAD")
+        if self.log_requests:
+            principal = request.principal.rate_key if request and request.principal else "-"
+            access_log.info(
+                "method=%s path=%s status=%d ms=%.2f request_id=%s principal=%s",
+                scope["method"], scope["path"], response.status,
+                (time.perf_counter() - started) * 1000, request_id, principal,
+            )
+
+    async def _dispatch(self, request: Request, route: Route, params: dict) -> Response:
+        if route.is_async:
+            await self.ctx.run(route.api.admit, request, route)
+            result = await route.handler(request, **params)
+        else:
+            result = await self.ctx.run(_admit_and_call, request, route, params)
+        if isinstance(result, Response):
+            return result
+        return json_response(result)
+
+    async def _read_body(self, scope: dict, receive: Callable) -> bytes:
+        if scope["method"] in ("GET", "HEAD"):
+            return b""
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
+                raise payload_too_large(self.max_body)
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                raise payload_too_large(self.max_body)
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
+
+
+def _admit_and_call(request: Request, route: Route, params: dict) -> Any:
+    route.api.admit(request, route)
+    return route.handler(request, **params)
+
+
+def _error_response(error: ApiError, request_id: str) -> Response:
+    return Response(error.status, orjson.dumps(error.body(request_id)), JSON, dict(error.headers))
+
+
+async def _send(send: Callable, response: Response, request_id: str, head: bool) -> None:
+    headers = [(b"x-request-id", request_id.encode())]
+    if response.media_type:
+        headers.append((b"content-type", response.media_type.encode()))
+    headers.append((b"content-length", str(len(response.body)).encode()))
+    for name, value in response.headers.items():
+        headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": b"" if head else response.body})
+
+
+def build_app(settings: Settings | None = None, *, migrate: bool = True) -> PellucidApp:
+    """The ASGI app for these settings; the database is created and migrated first."""
+    settings = settings or Settings.from_env()
+    store = Store(settings.database_url)
+    if migrate:
+        store.migrate()
+    ctx = AppContext(
+        settings=settings,
+        store=store,
+        limiter=RateLimiter(settings.rate_limits.enabled, settings.redis_url),
+    )
+    ctx.router = Router(route_tables())
+    ctx.on_shutdown.append(_dispose(store))
+    return PellucidApp(ctx)
+
+
+def _dispose(store: Store) -> Callable[[], Awaitable[None]]:
+    async def dispose() -> None:
+        store.dispose()
+
+    return dispose

@@ -1,0 +1,123 @@
+"""The API families and how each admits a request: versioning, token, scope, rate limit.
+
+Every route names its family; the dispatcher calls `family.admit(request, route)` before the
+handler, so no handler checks tokens itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..http.errors import ApiError, bad_request, forbidden, unauthorized
+from . import scopes as scope_rules
+from . import tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..http.request import Request
+    from ..http.routing import Route
+
+DATA_SERVICE_SCOPE = "data-service.admin"
+
+
+def bearer_token(request: "Request") -> str | None:
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    return value.strip()
+
+
+def authenticate(request: "Request"):
+    token = bearer_token(request)
+    if token is None:
+        raise unauthorized("An OAuth 2.0 bearer token is required: send `Authorization: Bearer <access token>`")
+    with request.ctx.store.read() as conn:
+        principal = tokens.authenticate(conn, token)
+    if principal is None:
+        raise unauthorized("The access token is invalid, expired or revoked")
+    request.principal = principal
+    return principal
+
+
+class Public:
+    """No token: health checks, well-known documents, web pages, the token endpoint."""
+
+    name = "public"
+    v1_prefix = False
+
+    def admit(self, request: "Request", route: "Route") -> None:
+        return None
+
+    def openapi_security(self, route: "Route") -> list:
+        return []
+
+
+class DataService:
+    """Seed 001/002 Data API: `Accept: application/json;v=1`, user tokens with data-service.admin."""
+
+    name = "data"
+    v1_prefix = False
+
+    def admit(self, request: "Request", route: "Route") -> None:
+        check_accept_version(request.headers.get("accept"))
+        principal = authenticate(request)
+        if principal.token_type != "user":
+            raise forbidden("Only user OAuth 2.0 tokens are valid for the Data API")
+        if not scope_rules.satisfies(principal.scopes, (DATA_SERVICE_SCOPE,)):
+            raise forbidden(f"The access token lacks the {DATA_SERVICE_SCOPE} scope")
+        limits = request.ctx.settings.rate_limits
+        request.ctx.limiter.check(principal.rate_key, limits.data_service_per_minute, 60, "data")
+
+    def openapi_security(self, route: "Route") -> list:
+        return [{"oauth2": [DATA_SERVICE_SCOPE]}]
+
+
+class Rest:
+    """Seed 002 REST API: `Lucid-Api-Version: 1` or a /v1 prefix, token types and scopes per route."""
+
+    name = "rest"
+    v1_prefix = True
+
+    def admit(self, request: "Request", route: "Route") -> None:
+        if not request.via_v1:
+            version = request.headers.get("lucid-api-version")
+            if version is None:
+                raise bad_request("Send the `Lucid-Api-Version: 1` header or prefix the path with /v1")
+            if version.strip() != "1":
+                raise bad_request(f"Unsupported Lucid-Api-Version {version!r}; this server supports version 1")
+        principal = authenticate(request)
+        if principal.token_type not in route.token_types:
+            raise forbidden(f"{principal.token_type.capitalize()} tokens cannot be used with this endpoint")
+        if route.scopes and not scope_rules.satisfies(principal.scopes, route.scopes):
+            raise forbidden("The access token lacks a scope this endpoint requires: one of " + ", ".join(route.scopes))
+        limits = request.ctx.settings.rate_limits
+        per_second = limits.rest_user_per_second if principal.token_type == "user" else limits.rest_account_per_second
+        limiter = request.ctx.limiter
+        limiter.check(principal.rate_key, per_second, 1, "rest")
+        for limit in route.limits:
+            limiter.check(f"account:{principal.account_id}", limit.count, limit.seconds, limit.name)
+
+    def openapi_security(self, route: "Route") -> list:
+        return [{"oauth2": list(route.scopes)}]
+
+
+def check_accept_version(accept: str | None) -> None:
+    """`application/json;v=1` selects version 1; no version means the latest, which is 1."""
+    if not accept:
+        return
+    for media_range in accept.split(","):
+        for parameter in media_range.split(";")[1:]:
+            name, _, value = parameter.strip().partition("=")
+            if name.strip().lower() == "v" and value.strip().strip('"') != "1":
+                raise ApiError(
+                    406, "badRequest",
+                    f"Unsupported Data Service API version {value.strip()!r}; use `Accept: application/json;v=1`",
+                    {"supported": ["application/json;v=1"]},
+                )
+
+
+PUBLIC = Public()
+DATA_SERVICE = DataService()
+REST = Rest()

@@ -1,0 +1,96 @@
+"""Access and refresh tokens: issued as opaque strings, stored as sha256 digests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..store import tables as t
+from ..store.db import now_ms
+from . import credentials
+from .principal import Principal
+
+ACCESS_TTL_MS = 3600 * 1000  # "currently one hour"
+REFRESH_TTL_MS = 180 * 24 * 3600 * 1000  # "currently 180 days"
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedTokens:
+    access_token: str
+    refresh_token: str | None
+    expires: int  # epoch ms of the access token's expiry
+
+
+def create_grant(
+    conn: Connection, *, client_pk: int, token_type: str, account_id: int,
+    user_id: int | None, scopes: list[str],
+) -> int:
+    return conn.execute(
+        sa.insert(t.oauth_grants).values(
+            client_id=client_pk, token_type=token_type, user_id=user_id,
+            account_id=account_id, scopes=" ".join(scopes), created=now_ms(),
+        ).returning(t.oauth_grants.c.id)
+    ).scalar_one()
+
+
+def issue(conn: Connection, grant_id: int, scopes: list[str], access_ttl_ms: int = ACCESS_TTL_MS) -> IssuedTokens:
+    """A fresh access token for the grant, and a refresh token when offline_access was granted."""
+    now = now_ms()
+    access = credentials.new_token()
+    rows = [{"token_hash": credentials.digest(access), "grant_id": grant_id, "kind": "access",
+             "expires": now + access_ttl_ms, "created": now}]
+    refresh = None
+    if "offline_access" in scopes:
+        refresh = credentials.new_token()
+        rows.append({"token_hash": credentials.digest(refresh), "grant_id": grant_id, "kind": "refresh",
+                     "expires": now + REFRESH_TTL_MS, "created": now})
+    conn.execute(sa.insert(t.oauth_tokens), rows)
+    return IssuedTokens(access, refresh, now + access_ttl_ms)
+
+
+_LOOKUP = (
+    sa.select(
+        t.oauth_grants.c.token_type, t.oauth_grants.c.account_id, t.oauth_grants.c.user_id,
+        t.oauth_grants.c.scopes, t.oauth_grants.c.client_id, t.oauth_grants.c.id,
+        t.oauth_tokens.c.expires,
+    )
+    .select_from(t.oauth_tokens.join(t.oauth_grants, t.oauth_grants.c.id == t.oauth_tokens.c.grant_id))
+    .where(
+        t.oauth_tokens.c.token_hash == sa.bindparam("token_hash"),
+        t.oauth_tokens.c.kind == "access",
+        t.oauth_grants.c.revoked.is_(None),
+    )
+)
+
+
+def authenticate(conn: Connection, bearer: str) -> Principal | None:
+    """The principal of a live access token, or None for unknown, expired or revoked ones."""
+    row = conn.execute(_LOOKUP, {"token_hash": credentials.digest(bearer)}).first()
+    if row is None or row.expires <= now_ms():
+        return None
+    return Principal(
+        token_type=row.token_type, account_id=row.account_id, user_id=row.user_id,
+        scopes=frozenset(row.scopes.split()), client_id=row.client_id, grant_id=row.id,
+    )
+
+
+def token_resource(tokens: IssuedTokens, *, client_id: str, token_type: str, user_id: int | None,
+                   account_id: int, scopes: list[str]) -> dict:
+    """The "OAuth2 Token" resource of seed 002."""
+    resource: dict = {"access_token": tokens.access_token}
+    if token_type == "user":
+        resource["user_id"] = user_id
+    else:
+        resource["account_id"] = account_id  # account tokens have no user behind them
+    resource.update({
+        "client_id": client_id,
+        "expires_in": max(0, (tokens.expires - now_ms() + 999) // 1000),
+        "expires": tokens.expires,
+        "scopes": scopes,
+        "token_type": "bearer",
+    })
+    if tokens.refresh_token:
+        resource["refresh_token"] = tokens.refresh_token
+    return resource

@@ -1,0 +1,1 @@
+"""The Data Item filter language: parser, reference evaluator and SQL translation."""

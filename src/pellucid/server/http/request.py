@@ -1,0 +1,107 @@
+"""The request object handed to every handler."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl
+
+import orjson
+from starlette.datastructures import Headers, QueryParams
+
+from .errors import bad_request
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..app import AppContext
+    from ..auth.principal import Principal
+    from .routing import Route
+
+
+class Request:
+    """A parsed HTTP request whose body has already been read (within the size limit)."""
+
+    __slots__ = (
+        "scope", "method", "path", "body", "ctx", "request_id", "route", "principal",
+        "via_v1", "_headers", "_query", "_json",
+    )
+
+    def __init__(self, scope: dict, body: bytes, ctx: "AppContext", request_id: str) -> None:
+        self.scope = scope
+        self.method: str = scope["method"]
+        self.path: str = scope["path"]
+        self.body = body
+        self.ctx = ctx
+        self.request_id = request_id
+        self.route: Route | None = None
+        self.principal: Principal | None = None
+        self.via_v1 = False
+        self._headers: Headers | None = None
+        self._query: QueryParams | None = None
+        self._json: Any = _UNSET
+
+    @property
+    def headers(self) -> Headers:
+        if self._headers is None:
+            self._headers = Headers(scope=self.scope)
+        return self._headers
+
+    @property
+    def query(self) -> QueryParams:
+        if self._query is None:
+            self._query = QueryParams(self.scope.get("query_string", b""))
+        return self._query
+
+    @property
+    def query_string(self) -> str:
+        return self.scope.get("query_string", b"").decode("latin-1")
+
+    def query_list(self, name: str) -> list[str]:
+        """All values of a repeated parameter, blank values dropped."""
+        return [value for key, value in parse_qsl(self.query_string, keep_blank_values=False) if key == name]
+
+    def json(self) -> Any:
+        """The body parsed as JSON; a 400 that says why when it is not."""
+        if self._json is _UNSET:
+            if not self.body:
+                raise bad_request("The request body is empty; a JSON document was expected")
+            try:
+                self._json = orjson.loads(self.body)
+            except orjson.JSONDecodeError as exc:
+                raise bad_request(f"The request body is not valid JSON: {exc}") from None
+        return self._json
+
+    def form(self) -> dict[str, str]:
+        """An application/x-www-form-urlencoded body, or a JSON object body, as a flat dict."""
+        content_type = self.headers.get("content-type", "")
+        if content_type.startswith("application/json"):
+            data = self.json()
+            if not isinstance(data, dict):
+                raise bad_request("The request body must be a JSON object")
+            return {key: value for key, value in data.items() if value is not None}
+        try:
+            text = self.body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise bad_request("The form body is not valid UTF-8") from None
+        return dict(parse_qsl(text, keep_blank_values=True))
+
+    async def multipart(self, max_part_size: int):
+        """A multipart/form-data body, parsed by Starlette (python-multipart)."""
+        from starlette.requests import Request as StarletteRequest
+
+        body = self.body
+
+        async def receive() -> dict:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        return await StarletteRequest(self.scope, receive).form(max_part_size=max_part_size)
+
+    @property
+    def client_host(self) -> str | None:
+        client = self.scope.get("client")
+        return client[0] if client else None
+
+
+class _Unset:
+    pass
+
+
+_UNSET = _Unset()

@@ -1,0 +1,36 @@
+"""Responses are plain data; the dispatcher writes them to the ASGI `send` channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass(slots=True)
+class Response:
+    status: int = 200
+    body: bytes = b""
+    media_type: str | None = JSON
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def json_response(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, orjson.dumps(content), JSON, headers or {})
+
+
+def empty(status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, b"", None, headers or {})
+
+
+def html(content: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, content.encode(), HTML, headers or {})
+
+
+def redirect(location: str, status: int = 302, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, b"", None, {"Location": location, **(headers or {})})

@@ -1,0 +1,180 @@
+"""Route declarations and a segment-trie router.
+
+Routes are declared next to their handlers with `RouteTable`; `Router` indexes every table once
+at start-up so that a request costs a few dict lookups whatever the number of routes.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Protocol
+
+from .errors import ApiError, not_found, unknown_operation
+
+Converter = Callable[[str], Any]
+
+
+def _int(segment: str) -> int:
+    if not segment.isdigit() or len(segment) > 18:
+        raise ValueError(segment)
+    return int(segment)
+
+
+CONVERTERS: dict[str, Converter] = {"int": _int, "str": str}
+
+
+class Api(Protocol):
+    """An API family (REST, Data Service, ...): how its requests are versioned and authorised."""
+
+    name: str
+    v1_prefix: bool  # also served under /v1/...
+
+    def admit(self, request: Any, route: "Route") -> None: ...
+
+    def openapi_security(self, route: "Route") -> list[dict[str, list[str]]]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class EndpointLimit:
+    """A per-account limit on one endpoint group, e.g. search: 300 requests per 5 seconds."""
+
+    name: str
+    count: int
+    seconds: int
+
+
+@dataclass(slots=True)
+class Route:
+    method: str
+    path: str
+    handler: Callable[..., Any]
+    api: Api
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    scopes: tuple[str, ...] = ()  # any one of them admits the token
+    token_types: frozenset[str] = frozenset({"user"})
+    limits: tuple[EndpointLimit, ...] = ()
+    openapi: dict[str, Any] = field(default_factory=dict)
+    is_async: bool = False
+
+    def __post_init__(self) -> None:
+        self.is_async = inspect.iscoroutinefunction(self.handler)
+
+
+class RouteTable:
+    """Collects the routes of one module: `routes = RouteTable(DATA_SERVICE, tags=("Data sets",))`."""
+
+    def __init__(self, api: Api, *, tags: tuple[str, ...] = (), **defaults: Any) -> None:
+        self.api = api
+        self.tags = tags
+        self.defaults = defaults
+        self.routes: list[Route] = []
+
+    def route(self, method: str, path: str, **meta: Any) -> Callable[[Callable], Callable]:
+        def register(handler: Callable) -> Callable:
+            options = {"tags": self.tags, **self.defaults, **meta}
+            if "token_types" in options:
+                options["token_types"] = frozenset(options["token_types"])
+            self.routes.append(Route(method, path, handler, self.api, **options))
+            return handler
+
+        return register
+
+    def get(self, path: str, **meta: Any):
+        return self.route("GET", path, **meta)
+
+    def head(self, path: str, **meta: Any):
+        return self.route("HEAD", path, **meta)
+
+    def post(self, path: str, **meta: Any):
+        return self.route("POST", path, **meta)
+
+    def put(self, path: str, **meta: Any):
+        return self.route("PUT", path, **meta)
+
+    def patch(self, path: str, **meta: Any):
+        return self.route("PATCH", path, **meta)
+
+    def delete(self, path: str, **meta: Any):
+        return self.route("DELETE", path, **meta)
+
+
+@dataclass(slots=True)
+class _Node:
+    literals: dict[str, "_Node"] = field(default_factory=dict)
+    param: tuple[str, Converter, "_Node"] | None = None
+    routes: dict[str, Route] = field(default_factory=dict)
+
+
+def _split(path: str) -> list[str]:
+    return [segment for segment in path.split("/") if segment]
+
+
+class Router:
+    def __init__(self, tables: Iterable[RouteTable]) -> None:
+        self.root = _Node()
+        self.routes: list[Route] = []
+        for table in tables:
+            for route in table.routes:
+                self._add(route)
+
+    def _add(self, route: Route) -> None:
+        node = self.root
+        for segment in _split(route.path):
+            if segment.startswith("{") and segment.endswith("}"):
+                name, _, kind = segment[1:-1].partition(":")
+                converter = CONVERTERS[kind or "str"]
+                if node.param is None:
+                    node.param = (name, converter, _Node())
+                elif node.param[0] != name or node.param[1] is not converter:
+                    raise ValueError(f"conflicting parameter {segment} in {route.path}")
+                node = node.param[2]
+            else:
+                node = node.literals.setdefault(segment, _Node())
+        if route.method in node.routes:
+            raise ValueError(f"duplicate route {route.method} {route.path}")
+        node.routes[route.method] = route
+        self.routes.append(route)
+
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, Any], bool]:
+        """The route, its path parameters, and whether it was reached through the /v1 prefix."""
+        segments = _split(path)
+        via_v1 = bool(segments) and segments[0] == "v1"
+        if via_v1:
+            segments = segments[1:]
+        node = self._walk(self.root, segments, 0, params := {})
+        if node is None or not node.routes:
+            raise not_found(f"No resource at {path}")
+        route = node.routes.get(method)
+        if route is None and method == "HEAD":
+            route = node.routes.get("GET")
+        if route is None:
+            allowed = ", ".join(sorted(node.routes))
+            raise unknown_operation(
+                f"{method} is not supported on {path}; allowed: {allowed}", status=405,
+                headers={"Allow": allowed},
+            )
+        if via_v1 and not route.api.v1_prefix:
+            raise not_found(f"No resource at {path}")
+        return route, params, via_v1
+
+    def _walk(self, node: _Node, segments: list[str], index: int, params: dict[str, Any]) -> _Node | None:
+        if index == len(segments):
+            return node
+        segment = segments[index]
+        child = node.literals.get(segment)
+        if child is not None:
+            found = self._walk(child, segments, index + 1, params)
+            if found is not None and found.routes:
+                return found
+        if node.param is not None:
+            name, converter, child = node.param
+            try:
+                params[name] = converter(segment)
+            except ValueError:
+                return None
+            return self._walk(child, segments, index + 1, params)
+        return None
+
+

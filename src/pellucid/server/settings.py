@@ -1,0 +1,73 @@
+"""Server configuration: one immutable object built from CLI options and environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path(".pellucid")
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{DEFAULT_DATA_DIR / 'pellucid.db'}"
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() not in {"0", "off", "false", "no"}
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    """Documented defaults; `enabled=False` is the operator's switch for load tests."""
+
+    enabled: bool = True
+    data_service_per_minute: int = 750  # seed 002, Data section: "User API Rate 750 requests per minute"
+    rest_user_per_second: int = 15
+    rest_account_per_second: int = 50
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = field(default_factory=default_database_url)
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str | None = None
+    redis_url: str | None = None
+    rate_limits: RateLimits = RateLimits()
+    max_body_bytes: int = 32 * 1024 * 1024
+    file_size_limit_bytes: int = 3 * 1024 * 1024  # seed 002: "File Size Limit 3 MB"
+    access_log: bool = True
+    log_format: str = "text"  # "text" (key=value) or "json"
+
+    @property
+    def base_url(self) -> str:
+        """Origin every absolute link is built on, without a trailing slash."""
+        url = self.public_url or f"http://{self.host}:{self.port}"
+        return url.rstrip("/")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def with_overrides(self, **changes) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        """Settings from PELLUCID_* environment variables; explicit overrides win."""
+        env = os.environ
+        base = cls(
+            database_url=env.get("PELLUCID_DATABASE_URL") or default_database_url(),
+            public_url=env.get("PELLUCID_PUBLIC_URL") or None,
+            redis_url=env.get("PELLUCID_REDIS_URL") or None,
+            rate_limits=RateLimits(enabled=_env_bool("PELLUCID_RATE_LIMITS", True)),
+            access_log=_env_bool("PELLUCID_ACCESS_LOG", True),
+            log_format=env.get("PELLUCID_LOG_FORMAT", "text"),
+            host=env.get("PELLUCID_HOST", "127.0.0.1"),
+            port=int(env.get("PELLUCID_PORT", "8080")),
+        )
+        return base.with_overrides(**overrides)

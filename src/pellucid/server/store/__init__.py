@@ -1,0 +1,1 @@
+"""Persistence: table definitions, migrations, and one repository module per aggregate."""

@@ -1,0 +1,203 @@
+"""Run the server for black-box tests: in-process (ASGI) or as a `pellucid serve` subprocess,
+on SQLite or PostgreSQL. Tests talk HTTP either way; set-up goes through the admin service.
+
+    PELLUCID_TEST_TARGET=inprocess|subprocess   (default inprocess)
+    PELLUCID_TEST_DATABASE=sqlite|postgresql    (default sqlite)
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import httpx
+
+from pellucid.server import admin
+from pellucid.server.store.db import Store
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+_counter = itertools.count(1)
+
+
+def target() -> str:
+    return os.environ.get("PELLUCID_TEST_TARGET", "inprocess")
+
+
+def database_kind() -> str:
+    return os.environ.get("PELLUCID_TEST_DATABASE", "sqlite")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Database:
+    """A fresh, empty database for one test session, removed afterwards."""
+
+    def __init__(self, kind: str, tmp: Path) -> None:
+        self.kind = kind
+        if kind == "sqlite":
+            self.url = f"sqlite:///{tmp / 'pellucid-test.db'}"
+            self._pg_name = None
+        elif kind == "postgresql":
+            import psycopg
+
+            self._pg_name = f"pellucid_test_{uuid.uuid4().hex[:12]}"
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{self._pg_name}"')
+            self.url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{self._pg_name}"
+        else:
+            raise ValueError(f"unknown PELLUCID_TEST_DATABASE {kind!r}")
+
+    def drop(self) -> None:
+        if self._pg_name:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self._pg_name}" WITH (FORCE)')
+
+
+@dataclass
+class Server:
+    """A running server and the store behind it (for set-up only)."""
+
+    base_url: str
+    store: Store
+    database_url: str
+    client: httpx.Client
+    stop: callable = field(repr=False, default=lambda: None)
+
+    # ------------------------------------------------------------------ set-up helpers
+
+    def account(self, name: str | None = None, license: str = "enterprise") -> dict:
+        return admin.create_account(self.store, name or f"Account {next(_counter)}", license)
+
+    def user(self, account_id: int | None = None, *, roles: list[str] | None = None,
+             password: str | None = None, email: str | None = None) -> dict:
+        if account_id is None:
+            account_id = self.account()["id"]
+        n = next(_counter)
+        return admin.create_user(
+            self.store, account_id=account_id, email=email or f"user{n}-{uuid.uuid4().hex[:6]}@example.com",
+            first_name="Test", last_name=f"User{n}", password=password, roles=roles,
+        )
+
+    def oauth_client(self, redirect_uris: list[str] | None = None) -> dict:
+        return admin.create_client(self.store, f"client {next(_counter)}", redirect_uris or ["http://127.0.0.1/cb"])
+
+    def token(self, *, user_id: int | None = None, account_id: int | None = None,
+              scopes: list[str], client_id: str | None = None, expires_in: int | None = None) -> dict:
+        client_id = client_id or self.oauth_client()["client_id"]
+        return admin.issue_token(
+            self.store, client_id=client_id, scope_list=scopes, user_id=user_id,
+            account_id=account_id, expires_in=expires_in,
+        )
+
+    def caller(self, token: str | None, **headers: str) -> "Caller":
+        return Caller(self.client, token, headers)
+
+
+class Caller:
+    """An HTTP client bound to one bearer token and default headers."""
+
+    def __init__(self, client: httpx.Client, token: str | None, headers: dict[str, str]) -> None:
+        self.client = client
+        self.token = token
+        self.headers = {key.replace("_", "-"): value for key, value in headers.items()}
+
+    def request(self, method: str, url: str, **kwargs) -> httpx.Response:
+        headers = dict(self.headers)
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        headers.update(kwargs.pop("headers", {}) or {})
+        return self.client.request(method, url, headers=headers, **kwargs)
+
+    def get(self, url: str, **kw) -> httpx.Response:
+        return self.request("GET", url, **kw)
+
+    def head(self, url: str, **kw) -> httpx.Response:
+        return self.request("HEAD", url, **kw)
+
+    def post(self, url: str, **kw) -> httpx.Response:
+        return self.request("POST", url, **kw)
+
+    def put(self, url: str, **kw) -> httpx.Response:
+        return self.request("PUT", url, **kw)
+
+    def patch(self, url: str, **kw) -> httpx.Response:
+        return self.request("PATCH", url, **kw)
+
+    def delete(self, url: str, **kw) -> httpx.Response:
+        return self.request("DELETE", url, **kw)
+
+
+def start_inprocess(database_url: str, **settings_overrides) -> Server:
+    from pellucid.server.app import build_app
+    from pellucid.server.settings import Settings
+
+    from .asgi import PortalTransport
+
+    base_url = "http://testserver"
+    settings = Settings(database_url=database_url, public_url=base_url, access_log=False, **settings_overrides)
+    app = build_app(settings)
+    client = httpx.Client(transport=PortalTransport(app), base_url=base_url)
+    return Server(base_url, app.ctx.store, database_url, client, stop=client.close)
+
+
+def start_subprocess(database_url: str, extra_args: list[str] | None = None, env: dict | None = None) -> Server:
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
+               "--database", database_url, "--access-log", "off", *(extra_args or [])]
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            output = process.stdout.read() if process.stdout else ""
+            raise RuntimeError(f"pellucid serve did not become ready:\n{output}")
+        time.sleep(0.1)
+    client = httpx.Client(base_url=base_url, timeout=30)
+    store = Store(database_url)
+
+    def stop() -> None:
+        client.close()
+        store.dispose()
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+    return Server(base_url, store, database_url, client, stop=stop)
+
+
+def start(database_url: str) -> Server:
+    return start_subprocess(database_url) if target() == "subprocess" else start_inprocess(database_url)
+
+
+def running_server(tmp: Path) -> Iterator[Server]:
+    database = Database(database_kind(), tmp)
+    server = start(database.url)
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.store.dispose()
+        database.drop()
