@@ -1,0 +1,125 @@
+"""Who may read or change a data set or data source: the one place grants are resolved.
+
+A grant admits a user when its permission type matches them: `user` (identifier = user id),
+`account` (identifier = the user's account id) or `document` (identifier = a document the user
+can access; the grant's role is then capped at the user's role on that document). A data source
+inside a data set is also reachable through the set's grants. The strongest admitting grant wins.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from ..store import tables as t
+from .principal import Principal
+
+VIEW = "view"
+EDIT = "edit"
+_RANK = {None: 0, VIEW: 1, EDIT: 2}
+
+
+def stronger(a: str | None, b: str | None) -> str | None:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def weaker(a: str | None, b: str | None) -> str | None:
+    return a if _RANK[a] <= _RANK[b] else b
+
+
+def allows(role: str | None, needed: str) -> bool:
+    return _RANK[role] >= _RANK[needed]
+
+
+# Documents arrive with the REST API; until a resolver is installed, document grants admit nobody.
+# A resolver answers the principal's role ("view"/"edit"/None) on one document, and offers a
+# subquery of the document ids (as text) the principal can at least view.
+DocumentRole = Callable[[Connection, Principal, str], "str | None"]
+DocumentIds = Callable[[Principal], "sa.Select | None"]
+
+
+def _no_document_role(conn: Connection, principal: Principal, document_id: str) -> str | None:
+    return None
+
+
+def _no_document_ids(principal: Principal) -> sa.Select | None:
+    return None
+
+
+_document_role: DocumentRole = _no_document_role
+_document_ids: DocumentIds = _no_document_ids
+
+
+def install_document_resolver(role: DocumentRole, ids: DocumentIds) -> None:
+    global _document_role, _document_ids
+    _document_role, _document_ids = role, ids
+
+
+def _grant_role(conn: Connection, principal: Principal, permission_type: str, identifier: str, role: str) -> str | None:
+    if principal.user_id is None:
+        return None
+    if permission_type == "user":
+        return role if identifier == str(principal.user_id) else None
+    if permission_type == "account":
+        return role if identifier == str(principal.account_id) else None
+    if permission_type == "document":
+        return weaker(role, _document_role(conn, principal, identifier))
+    return None
+
+
+def _best(conn: Connection, principal: Principal, grants) -> str | None:
+    best = None
+    for grant in grants:
+        best = stronger(best, _grant_role(conn, principal, grant.permission_type, grant.identifier, grant.role))
+        if best == EDIT:
+            break
+    return best
+
+
+def data_set_role(conn: Connection, principal: Principal, data_set_id: int) -> str | None:
+    grants = conn.execute(
+        sa.select(t.data_set_grants.c.permission_type, t.data_set_grants.c.identifier, t.data_set_grants.c.role)
+        .where(t.data_set_grants.c.data_set_id == data_set_id)
+    ).all()
+    return _best(conn, principal, grants)
+
+
+def data_source_role(conn: Connection, principal: Principal, data_source_id: int, data_set_id: int | None) -> str | None:
+    grants = conn.execute(
+        sa.select(t.source_grants.c.permission_type, t.source_grants.c.identifier, t.source_grants.c.role)
+        .where(t.source_grants.c.data_source_id == data_source_id)
+    ).all()
+    role = _best(conn, principal, grants)
+    if role != EDIT and data_set_id is not None:
+        role = stronger(role, data_set_role(conn, principal, data_set_id))
+    return role
+
+
+def _admitting(grants: sa.Table, principal: Principal) -> sa.ColumnElement[bool]:
+    """SQL: a row of `grants` admits the principal at least for viewing."""
+    clauses = [
+        sa.and_(grants.c.permission_type == "user", grants.c.identifier == str(principal.user_id)),
+        sa.and_(grants.c.permission_type == "account", grants.c.identifier == str(principal.account_id)),
+    ]
+    documents = _document_ids(principal)
+    if documents is not None:
+        clauses.append(sa.and_(grants.c.permission_type == "document", grants.c.identifier.in_(documents)))
+    return sa.or_(*clauses)
+
+
+def visible_data_sets(principal: Principal) -> sa.ColumnElement[bool]:
+    """SQL predicate over `data_sets`: the principal can view the set."""
+    g = t.data_set_grants
+    return sa.exists(sa.select(1).where(g.c.data_set_id == t.data_sets.c.id, _admitting(g, principal)))
+
+
+def visible_data_sources(principal: Principal) -> sa.ColumnElement[bool]:
+    """SQL predicate over `data_sources`: the principal can view the source, directly or via its set."""
+    g = t.source_grants
+    s = t.data_set_grants
+    return sa.or_(
+        sa.exists(sa.select(1).where(g.c.data_source_id == t.data_sources.c.id, _admitting(g, principal))),
+        sa.exists(sa.select(1).where(s.c.data_set_id == t.data_sources.c.data_set_id, _admitting(s, principal))),
+    )
