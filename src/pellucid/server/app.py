@@ -49,7 +49,7 @@ class AppContext:
 def route_tables() -> list[RouteTable]:
     """Every route of the server, one table per module."""
     from . import system
-    from .dataservice import ROUTE_TABLES as DATA_SERVICE_TABLES
+    from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
 
     return [system.routes, *DATA_SERVICE_TABLES]
 

@@ -1,3 +1,6 @@
-"""The Lucid Data Service API (seed 001, and the Data section of seed 002)."""
+"""The Lucid Data Service API (seed 001, and the Data section of seed 002).
 
-ROUTE_TABLES: list = []
+One module per resource (`datasets`, `datasources`, `grants`, `collections`, `schema`, `items`,
+`items_by_key`); `routes.ROUTE_TABLES` collects them. The I/O-free rules live in `values`,
+`pagination`, `links`, `fieldspecs` and `filters/`.
+"""

@@ -1,0 +1,149 @@
+"""Collections: /collections, their metadata collections and properties."""
+
+from __future__ import annotations
+
+from ..auth.policies import DATA_SERVICE
+from ..http.errors import bad_request
+from ..http.request import Request
+from ..http.routing import RouteTable
+from ..store import collections
+from ..store import tables as t
+from . import fieldspecs, guards, links, resources, validation
+from .guards import EDIT
+from .listing import count_header, kept_params, paginated, requested_range
+from .property_bags import PropertyBag
+
+routes = RouteTable(DATA_SERVICE, tags=("Collections",))
+
+
+def _source_filter(request: Request, conn) -> int | None:
+    link = request.query.get("dataSource")
+    if not link:
+        return None
+    data_source_id = links.parse_id(link, "data source", "dataSource")
+    guards.data_source(conn, request, data_source_id)
+    return data_source_id
+
+
+@routes.head("/collections", summary="Get all collections count (metadata collections excluded)",
+             openapi={"query": {"dataSource": "string"}, "response_headers": {"Lucid-Collections-Total": "Number of collections you can access"}})
+def count_collections(request: Request):
+    with request.ctx.store.read() as conn:
+        total = collections.count(conn, request.principal, _source_filter(request, conn))
+    return count_header("Lucid-Collections-Total", total)
+
+
+@routes.get("/collections", summary="Get all collections (metadata collections excluded)",
+            openapi={"query": {"start": "integer", "end": "integer", "dataSource": ("string", "Only collections of this data source")},
+                     "response": "CollectionList"})
+def list_collections(request: Request) -> dict:
+    window = requested_range(request)
+    links_ = guards.links(request)
+    with request.ctx.store.read() as conn:
+        data_source_id = _source_filter(request, conn)
+        total = collections.count(conn, request.principal, data_source_id)
+        rows = collections.page(conn, request.principal, window.offset, window.size, data_source_id)
+    return paginated(request, "collections", f"{request.ctx.base_url}/collections", window, total,
+                     [resources.collection(links_, row) for row in rows], kept_params(request, "dataSource"))
+
+
+@routes.get("/collections/{collection_id:int}", summary="Get collection", openapi={"response": "Collection"})
+def get_collection(request: Request, collection_id: int) -> dict:
+    with request.ctx.store.read() as conn:
+        row = guards.collection(conn, request, collection_id)
+    return resources.collection(guards.links(request), row)
+
+
+@routes.post("/collections", summary="Create collection",
+             openapi={"body": "CollectionCreate", "response": "Collection"})
+def create_collection(request: Request) -> dict:
+    body = validation.expect_object(request.json())
+    data_source_id = links.parse_id(body.get("dataSource"), "data source", "dataSource")
+    name = validation.string(body, "name")
+    schema = fieldspecs.new_schema(body.get("schema"))
+    props = validation.properties(body.get("properties"))
+    with request.ctx.store.write() as conn:
+        guards.data_source(conn, request, data_source_id, EDIT)
+        row = collections.create(conn, data_source_id=data_source_id, name=name, schema=schema, props=props)
+    return resources.collection(guards.links(request), row)
+
+
+@routes.patch("/collections/{collection_id:int}", summary="Update collection name and/or data source",
+              openapi={"body": "CollectionUpdate", "response": "Collection"})
+def update_collection(request: Request, collection_id: int) -> dict:
+    """Only top-level collections can be updated; metadata collections cannot."""
+    body = validation.expect_object(request.json())
+    name = validation.string(body, "name", required=False)
+    target = body.get("dataSource")
+    with request.ctx.store.write() as conn:
+        row = guards.collection(conn, request, collection_id, EDIT)
+        if row.parent_id is not None:
+            raise bad_request(f"Collection {collection_id} is a metadata collection; metadata collections cannot be updated")
+        data_source_id = None
+        if target is not None:
+            data_source_id = links.parse_id(target, "data source", "dataSource")
+            guards.data_source(conn, request, data_source_id, EDIT)
+        row = collections.update(conn, collection_id, name=name, data_source_id=data_source_id)
+    return resources.collection(guards.links(request), row)
+
+
+@routes.delete("/collections/{collection_id:int}", summary="Delete collection, its metadata collections, schema and items",
+               openapi={"response": "Message"})
+def delete_collection(request: Request, collection_id: int) -> str:
+    with request.ctx.store.write() as conn:
+        row = guards.collection(conn, request, collection_id, EDIT)
+        collections.delete(conn, collection_id)
+        if row.parent_id is not None:
+            collections.touch(conn, row.parent_id)
+    return f"Collection {collection_id} deleted"
+
+
+@routes.get("/collections/{collection_id:int}/metadata", summary="Get all metadata collections",
+            openapi={"response": {"type": "array", "items": {"$ref": "#/components/schemas/Collection"}}})
+def list_metadata_collections(request: Request, collection_id: int) -> list[dict]:
+    links_ = guards.links(request)
+    with request.ctx.store.read() as conn:
+        guards.collection(conn, request, collection_id)
+        rows = collections.children(conn, collection_id)
+    return [resources.collection(links_, row) for row in rows]
+
+
+@routes.post("/collections/{collection_id:int}/metadata", summary="Create metadata collection",
+             openapi={"body": "MetadataCollectionCreate", "response": "Collection"})
+def create_metadata_collection(request: Request, collection_id: int) -> dict:
+    body = validation.expect_object(request.json())
+    metadata_type = validation.string(body, "metadataType")
+    name = validation.string(body, "name", required=False) or metadata_type
+    schema = fieldspecs.new_schema(body.get("schema"))
+    props = validation.properties(body.get("properties"))
+    with request.ctx.store.write() as conn:
+        parent = guards.collection(conn, request, collection_id, EDIT)
+        if parent.parent_id is not None:
+            raise bad_request(f"Collection {collection_id} is itself a metadata collection")
+        row = collections.create(
+            conn, data_source_id=parent.data_source_id, name=name, schema=schema, props=props,
+            parent_id=collection_id, metadata_type=metadata_type,
+        )
+    return resources.collection(guards.links(request), row)
+
+
+BAG = PropertyBag(t.collection_properties, guards.collection, collections.touch)
+
+
+@routes.get("/collections/{collection_id:int}/properties", summary="Get collection properties",
+            openapi={"response": "Properties"})
+def get_collection_properties(request: Request, collection_id: int) -> dict:
+    return BAG.get(request, collection_id)
+
+
+@routes.patch("/collections/{collection_id:int}/properties", summary="Update collection properties",
+              openapi={"body": "Properties", "response": "Properties"})
+def update_collection_properties(request: Request, collection_id: int) -> dict:
+    """Adds or replaces the given properties; answers with only those."""
+    return BAG.patch(request, collection_id)
+
+
+@routes.delete("/collections/{collection_id:int}/properties", summary="Delete collection properties",
+               openapi={"query": {"properties": ("string", "Comma-separated property names")}, "response": "Message"})
+def delete_collection_properties(request: Request, collection_id: int) -> str:
+    return BAG.delete(request, collection_id)

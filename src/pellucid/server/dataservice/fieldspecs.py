@@ -1,0 +1,66 @@
+"""Validation of Field Definition objects in request bodies (I/O-free)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..http.errors import bad_request
+from . import validation
+
+# The Data Service documents BOOLEAN, STRING, NUMBER and ANY ("Some valid values are"); the
+# richer types are those data connectors declare (see pellucid.protocol), stored as given.
+FIELD_TYPES = frozenset({
+    "BOOLEAN", "STRING", "NUMBER", "ANY",
+    "DATE", "DATEONLY", "TIMEONLY", "DATERANGE", "COLOR", "CURRENCY", "DICTIONARY", "NULL",
+})
+
+
+def field_type(value: Any, what: str) -> str:
+    if not isinstance(value, str) or value.upper() not in FIELD_TYPES:
+        raise bad_request(f"{what} must be one of {', '.join(sorted(FIELD_TYPES))}; got {value!r}")
+    return value.upper()
+
+
+def new_field(spec: Any, position: int, what: str = "schema") -> dict[str, Any]:
+    """A field to create from `{"name", "fieldType", "default"?, "order"?, "isPrimary"?, "label"?}`."""
+    label = f"{what}[{position}]"
+    spec = validation.expect_object(spec, label)
+    name = validation.string(spec, "name")
+    field = {
+        "name": name,
+        "fieldType": field_type(spec.get("fieldType"), f"{label}.fieldType"),
+        "order": validation.integer(spec, "order") if spec.get("order") is not None else position + 1,
+        "isPrimary": validation.boolean(spec, "isPrimary") or False,
+        "default": validation.scalar(spec.get("default"), f"{label}.default"),
+        "label": validation.string(spec, "label", required=False, allow_empty=True),
+    }
+    return field
+
+
+def new_schema(value: Any) -> list[dict[str, Any]]:
+    if value is None:
+        return []
+    fields = [new_field(spec, i) for i, spec in enumerate(validation.expect_array(value, "schema"))]
+    names = [f["name"] for f in fields]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    if duplicates:
+        raise bad_request(f"schema has more than one field named {', '.join(repr(d) for d in duplicates)}")
+    return fields
+
+
+def field_changes(spec: dict[str, Any], what: str) -> dict[str, Any]:
+    """The editable attributes present in a Field Definition object, validated."""
+    changes: dict[str, Any] = {}
+    if "name" in spec:
+        changes["name"] = validation.string(spec, "name")
+    if "fieldType" in spec:
+        changes["fieldType"] = field_type(spec["fieldType"], f"{what}.fieldType")
+    if "isPrimary" in spec and spec["isPrimary"] is not None:
+        changes["isPrimary"] = validation.boolean(spec, "isPrimary")
+    if "order" in spec and spec["order"] is not None:
+        changes["order"] = validation.integer(spec, "order")
+    if "default" in spec:
+        changes["default"] = validation.scalar(spec["default"], f"{what}.default")
+    if "label" in spec:
+        changes["label"] = validation.string(spec, "label", required=False, allow_empty=True)
+    return changes

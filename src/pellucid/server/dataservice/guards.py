@@ -1,0 +1,64 @@
+"""Load a resource for the caller, or answer 404 (no such thing) / 403 (not theirs, or view only).
+
+The Data Service reveals existence the way the real one documents it ("If the user is not
+authorized to access the specified data source, it will result in a 403: Forbidden").
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.engine import Connection, Row
+
+from ..auth import access
+from ..auth.access import EDIT, VIEW
+from ..http.errors import forbidden, locked, not_found
+from ..http.request import Request
+from ..store import collections, datasets, datasources
+from .links import Links
+
+__all__ = ["EDIT", "VIEW", "links", "data_set", "data_source", "collection", "unlocked"]
+
+
+def links(request: Request) -> Links:
+    return Links(request.ctx.base_url)
+
+
+def _check(role: str | None, need: str, what: str) -> None:
+    if role is None:
+        raise forbidden(f"You do not have access to {what}")
+    if not access.allows(role, need):
+        raise forbidden(f"You have {role} access to {what}; this needs {need} access")
+
+
+def data_set(conn: Connection, request: Request, data_set_id: int, need: str = VIEW) -> Row:
+    row = datasets.get(conn, data_set_id)
+    if row is None:
+        raise not_found(f"Data set {data_set_id} not found")
+    _check(access.data_set_role(conn, request.principal, data_set_id), need, f"data set {data_set_id}")
+    return row
+
+
+def data_source(conn: Connection, request: Request, data_source_id: int, need: str = VIEW) -> Row:
+    row = datasources.get(conn, data_source_id)
+    if row is None:
+        raise not_found(f"Data source {data_source_id} not found")
+    role = access.data_source_role(conn, request.principal, data_source_id, row.data_set_id)
+    _check(role, need, f"data source {data_source_id}")
+    return row
+
+
+def collection(conn: Connection, request: Request, collection_id: int, need: str = VIEW) -> Row:
+    """A collection, reachable through its data source's grants."""
+    row = collections.get(conn, collection_id)
+    if row is None:
+        raise not_found(f"Collection {collection_id} not found")
+    source = datasources.get(conn, row.data_source_id)
+    role = access.data_source_role(conn, request.principal, source.id, source.data_set_id)
+    _check(role, need, f"collection {collection_id}")
+    return row
+
+
+def unlocked(row: Row) -> Row:
+    """423 while the collection is being refreshed (seed 001, Get All Data Items)."""
+    if row.sync_started is not None:
+        raise locked(f"Collection {row.id} is being refreshed; try again when the sync has finished")
+    return row

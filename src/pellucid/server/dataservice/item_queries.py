@@ -1,0 +1,118 @@
+"""From a request's view of a collection to SQL over its item table: fields, filters, keys."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from ..http.errors import bad_request
+from ..store import fields, items
+from ..store.items import FieldSpec
+from .filters import parser
+from .filters.sql import FieldColumns, to_sql
+from .values import text_key
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A collection's fields as item storage and rendering need them."""
+
+    collection_id: int
+    specs: list[FieldSpec]
+    rows: list[Row]
+
+    @property
+    def by_name(self) -> dict[str, FieldSpec]:
+        return {spec.name: spec for spec in self.specs}
+
+    @property
+    def table(self) -> sa.Table:
+        return items.table_for(self.collection_id, self.specs)
+
+    def columns(self, spec: FieldSpec) -> FieldColumns:
+        table = self.table
+        return FieldColumns(text=table.c[items.text_column(spec.id)], number=table.c[items.number_column(spec.id)])
+
+
+def load_schema(conn: Connection, collection_id: int) -> Schema:
+    rows = fields.list_for(conn, collection_id)
+    return Schema(collection_id, fields.specs(rows), rows)
+
+
+def parse_filter(text: str) -> parser.Node:
+    try:
+        return parser.parse(text)
+    except parser.FilterSyntaxError as exc:
+        raise bad_request(f"Invalid filter: {exc}", {"filter": text, "position": exc.position}) from None
+
+
+def filter_clause(schema: Schema, node: parser.Node, dialect: str) -> sa.ColumnElement[bool]:
+    by_name = schema.by_name
+
+    def resolve(name: str) -> FieldColumns | None:
+        spec = by_name.get(name)
+        return None if spec is None else schema.columns(spec)
+
+    return to_sql(node, resolve, dialect)
+
+
+def key_fields(schema: Schema, key_schema_fields: Any) -> list[FieldSpec]:
+    """The fields a by-key request matches on: `keySchemaFields`, else the primary key by order."""
+    by_name = schema.by_name
+    if key_schema_fields is None:
+        primary = sorted((row for row in schema.rows if row.is_primary), key=lambda row: (row.ordinal, row.id))
+        if not primary:
+            raise bad_request("keySchemaFields is required: the collection's schema has no primary key fields")
+        return [by_name[row.name] for row in primary]
+    if not isinstance(key_schema_fields, list) or not key_schema_fields or not all(isinstance(n, str) for n in key_schema_fields):
+        raise bad_request("keySchemaFields must be a non-empty array of field names")
+    unknown = [name for name in key_schema_fields if name not in by_name]
+    if unknown:
+        raise bad_request(f"keySchemaFields names fields that are not in the schema: {', '.join(repr(u) for u in unknown)}")
+    return [by_name[name] for name in key_schema_fields]
+
+
+MAX_KEYS = 1_000  # target values per by-key request
+
+
+def key_clause(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any]]) -> sa.ColumnElement[bool]:
+    """Items whose key fields equal one of the target value lists (compared like filter strings)."""
+    if len(targets) > MAX_KEYS:
+        raise bad_request(f"At most {MAX_KEYS} targets per request; got {len(targets)}")
+    alternatives = []
+    for values in targets:
+        alternatives.append(sa.and_(*[
+            schema.columns(spec).text == text_key(value) if value is not None else schema.columns(spec).text.is_(None)
+            for spec, value in zip(keys, values)
+        ]))
+    return sa.or_(*alternatives) if alternatives else sa.false()
+
+
+def field_values(entry: Any, expected: int, what: str) -> list[Any]:
+    entry = entry if isinstance(entry, dict) else {}
+    values = entry.get("fieldValues")
+    if not isinstance(values, list) or len(values) != expected:
+        raise bad_request(f"{what}.fieldValues must be an array of {expected} value(s), one per key field")
+    for value in values:
+        if value is not None and not isinstance(value, (str, int, float, bool)):
+            raise bad_request(f"{what}.fieldValues must hold strings")
+    return values
+
+
+def index_if_large(conn: Connection, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> None:
+    """Big collections get an index on every field a filter or key lookup touches, once."""
+    if collection.item_count < items.INDEX_MIN_ITEMS:
+        return
+    indexed = {row.id for row in schema.rows if row.indexed}
+    missing = sorted({spec.id for spec in used} - indexed)
+    if missing:
+        items.ensure_indexes(conn, collection.id, missing)
+        fields.mark_indexed(conn, missing)
+
+
+def referenced_fields(schema: Schema, node: parser.Node) -> list[FieldSpec]:
+    by_name = schema.by_name
+    return [by_name[name] for name in parser.field_names(node) if name in by_name]

@@ -1,0 +1,206 @@
+"""Data items: /collections/{id}/items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.engine import Connection, Row
+
+from ..auth.policies import DATA_SERVICE
+from ..http.errors import bad_request, not_found
+from ..http.request import Request
+from ..http.routing import RouteTable
+from ..store import collections, items
+from . import guards, item_queries, links, resources, validation
+from .guards import EDIT
+from .item_queries import Schema
+from .listing import count_header, paginated, requested_range
+
+routes = RouteTable(DATA_SERVICE, tags=("Data items",))
+
+FILTER_QUERY = {"filter": ("string", "A Data Item filter, e.g. age > 16 (URL-encoded)")}
+ITEM_ARRAY = {"type": "array", "items": {"$ref": "#/components/schemas/DataItem"}}
+
+
+def render(request: Request, schema: Schema, found: list[tuple[int, dict[str, Any]]]) -> list[dict]:
+    links_ = guards.links(request)
+    return [resources.item(links_, schema.collection_id, seq, data, schema.specs) for seq, data in found]
+
+
+def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> dict[str, Any]:
+    """`data` with a patch applied: null deletes a value, unknown field names are ignored."""
+    if not isinstance(changes, dict):
+        raise bad_request(f"{what} must be a JSON object of field names to values")
+    result = dict(data)
+    by_name = schema.by_name
+    for name, value in changes.items():
+        spec = by_name.get(name)
+        if spec is None:
+            continue
+        if validation.scalar(value, f"{what}.{name}") is None:
+            result.pop(str(spec.id), None)
+        else:
+            result[str(spec.id)] = value
+    return result
+
+
+def apply_patches(conn: Connection, schema: Schema, patches: list[tuple[int, Any, str]]) -> list[tuple[int, dict]]:
+    """Patch existing items [(id, fields patch, label for errors)]; the patched items in order."""
+    current = items.get_data(conn, schema.collection_id, [seq for seq, _, _ in patches])
+    changed: dict[int, dict[str, Any]] = {}
+    for seq, patch, what in patches:
+        if seq not in current:
+            raise not_found(f"Item {seq} not found in collection {schema.collection_id}")
+        changed[seq] = current[seq] = patched(current[seq], patch, schema, what)
+    items.rewrite(conn, schema.collection_id, schema.specs, list(changed.items()))
+    if changed:
+        collections.touch(conn, schema.collection_id)
+    return [(seq, current[seq]) for seq, _, _ in patches]
+
+
+@routes.head("/collections/{collection_id:int}/items", summary="Get all data items count",
+             openapi={"query": FILTER_QUERY, "response_headers": {"Lucid-Items-Total": "Number of items (matching the filter)"}})
+def count_items(request: Request, collection_id: int):
+    text = request.query.get("filter")
+    with request.ctx.store.read() as conn:
+        collection = guards.unlocked(guards.collection(conn, request, collection_id))
+        if not text:
+            return count_header("Lucid-Items-Total", collection.item_count)
+        schema = item_queries.load_schema(conn, collection_id)
+        where = item_queries.filter_clause(schema, item_queries.parse_filter(text), conn.dialect.name)
+        return count_header("Lucid-Items-Total", items.count_where(conn, schema.table, where))
+
+
+@routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
+            openapi={"query": {"start": "integer", "end": "integer", **FILTER_QUERY}, "response": "DataItemList"})
+def list_items(request: Request, collection_id: int) -> dict:
+    """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
+    window = requested_range(request)
+    text = request.query.get("filter")
+    node = item_queries.parse_filter(text) if text else None
+    if node is not None:
+        _index_filtered_fields(request, collection_id, node)
+    with request.ctx.store.read() as conn:
+        collection = guards.unlocked(guards.collection(conn, request, collection_id))
+        schema = item_queries.load_schema(conn, collection_id)
+        if node is None:
+            total = collection.item_count
+            found = []
+            if window.start <= total:
+                dense = collection.item_count == collection.next_seq - 1
+                first = items.seq_at(conn, collection_id, window.start, dense)
+                found = items.page_from(conn, collection_id, first, window.size) if first is not None else []
+        else:
+            where = item_queries.filter_clause(schema, node, conn.dialect.name)
+            total = items.count_where(conn, schema.table, where)
+            found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
+    params = {"filter": text} if text else {}
+    return paginated(request, "items", guards.links(request).items(collection_id), window, total,
+                     render(request, schema, found), params)
+
+
+def _index_filtered_fields(request: Request, collection_id: int, node) -> None:
+    with request.ctx.store.read() as conn:
+        collection = guards.collection(conn, request, collection_id)
+        if collection.item_count < items.INDEX_MIN_ITEMS:
+            return
+        schema = item_queries.load_schema(conn, collection_id)
+        used = item_queries.referenced_fields(schema, node)
+        if all(row.indexed for row in schema.rows if row.id in {spec.id for spec in used}):
+            return
+    with request.ctx.store.write() as conn:
+        item_queries.index_if_large(conn, collection, item_queries.load_schema(conn, collection_id), used)
+
+
+@routes.get("/collections/{collection_id:int}/items/{item_id:int}", summary="Get data item",
+            openapi={"response": "DataItem"})
+def get_item(request: Request, collection_id: int, item_id: int) -> dict:
+    with request.ctx.store.read() as conn:
+        guards.collection(conn, request, collection_id)
+        found = items.get_data(conn, collection_id, [item_id])
+        if item_id not in found:
+            raise not_found(f"Item {item_id} not found in collection {collection_id}")
+        schema = item_queries.load_schema(conn, collection_id)
+    return render(request, schema, [(item_id, found[item_id])])[0]
+
+
+@routes.post("/collections/{collection_id:int}/items", summary="Create data items",
+             openapi={"body": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
+                      "response": ITEM_ARRAY})
+def create_items(request: Request, collection_id: int) -> list[dict]:
+    """Field names outside the schema are ignored; missing fields take the schema default."""
+    entries = validation.expect_array(request.json())
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection_id)
+        by_name = schema.by_name
+        datas = []
+        for position, entry in enumerate(entries):
+            entry = validation.expect_object(entry, f"[{position}]")
+            for name, value in entry.items():
+                validation.scalar(value, f"[{position}].{name}")
+            datas.append(items.new_item_data(entry, schema.specs, by_name))
+        seqs = items.insert(conn, collection_id, schema.specs, datas)
+        if seqs:
+            collections.touch(conn, collection_id)
+    return render(request, schema, list(zip(seqs, datas)))
+
+
+@routes.patch("/collections/{collection_id:int}/items", summary="Update data items",
+              openapi={"body": ITEM_ARRAY, "response": ITEM_ARRAY})
+def update_items(request: Request, collection_id: int) -> list[dict]:
+    """Each entry names its item by `uri`; null deletes a value; answers with the updated items."""
+    entries = validation.expect_array(request.json())
+    patches = []
+    for position, entry in enumerate(entries):
+        entry = validation.expect_object(entry, f"[{position}]")
+        owner, seq = links.parse(entry.get("uri"), "item", f"[{position}].uri")
+        if owner != collection_id:
+            raise bad_request(f"[{position}].uri is an item of collection {owner}, not {collection_id}")
+        patches.append((seq, entry.get("fields", {}), f"[{position}].fields"))
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection_id)
+        updated = apply_patches(conn, schema, patches)
+    return render(request, schema, updated)
+
+
+@routes.patch("/collections/{collection_id:int}/items/{item_id:int}", summary="Update data item",
+              openapi={"body": "DataItem", "response": "DataItem"})
+def update_item(request: Request, collection_id: int, item_id: int) -> dict:
+    body = validation.expect_object(request.json())
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection_id)
+        updated = apply_patches(conn, schema, [(item_id, body.get("fields", {}), "fields")])
+    return render(request, schema, updated)[0]
+
+
+@routes.delete("/collections/{collection_id:int}/items", summary="Delete data items",
+               openapi={"query": {"items": ("string", "Comma-separated item links, absolute or relative")},
+                        "response": "Message"})
+def delete_items(request: Request, collection_id: int) -> str:
+    targets = validation.name_list(request.query.get("items"), "items")
+    seqs = []
+    for link in targets:
+        owner, seq = links.parse(link, "item", "items")
+        if owner != collection_id:
+            raise bad_request(f"{link!r} is an item of collection {owner}, not {collection_id}")
+        seqs.append(seq)
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        deleted = items.delete(conn, collection_id, sorted(set(seqs)))
+        if deleted:
+            collections.touch(conn, collection_id)
+    return f"Deleted {deleted} item(s)"
+
+
+@routes.delete("/collections/{collection_id:int}/items/{item_id:int}", summary="Delete data item",
+               openapi={"response": "Message"})
+def delete_item(request: Request, collection_id: int, item_id: int) -> str:
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        if items.delete(conn, collection_id, [item_id]) == 0:
+            raise not_found(f"Item {item_id} not found in collection {collection_id}")
+        collections.touch(conn, collection_id)
+    return "Deleted 1 item(s)"

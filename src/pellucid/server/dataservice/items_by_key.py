@@ -1,0 +1,76 @@
+"""Data items by key: /collections/{id}/itemsByKey (find, patch, delete).
+
+Keys are `keySchemaFields` (or the schema's primary key fields by `order`) and each target's
+`fieldValues`, compared like filter strings: as text, case-insensitively.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..auth.policies import DATA_SERVICE
+from ..http.request import Request
+from ..http.routing import RouteTable
+from ..store import collections, items
+from . import guards, item_queries, validation
+from .guards import EDIT
+from .items import apply_patches, render
+from .listing import paginated, requested_range
+
+routes = RouteTable(DATA_SERVICE, tags=("Data items by key",))
+
+
+def _targets(body: dict[str, Any], key: str, expected: int) -> list[list[Any]]:
+    entries = validation.expect_array(body.get(key), key)
+    return [item_queries.field_values(entry, expected, f"{key}[{i}]") for i, entry in enumerate(entries)]
+
+
+@routes.post("/collections/{collection_id:int}/itemsByKey", summary="Get data items by key",
+             openapi={"query": {"start": "integer", "end": "integer"}, "body": "ItemsByKeyFind", "response": "DataItemList"})
+def find_items(request: Request, collection_id: int) -> dict:
+    window = requested_range(request)
+    body = validation.expect_object(request.json())
+    with request.ctx.store.read() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id))
+        schema = item_queries.load_schema(conn, collection_id)
+        keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
+        where = item_queries.key_clause(schema, keys, _targets(body, "targetValues", len(keys)))
+        total = items.count_where(conn, schema.table, where)
+        found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
+    url = f"{request.ctx.base_url}/collections/{collection_id}/itemsByKey"
+    return paginated(request, "items", url, window, total, render(request, schema, found))
+
+
+@routes.patch("/collections/{collection_id:int}/itemsByKey", summary="Update data items by key",
+              openapi={"body": "ItemsByKeyPatch", "response": "Message"})
+def patch_items(request: Request, collection_id: int) -> str:
+    """Applies each patch to every item matching its fieldValues; null deletes a value."""
+    body = validation.expect_object(request.json())
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection_id)
+        keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
+        entries = validation.expect_array(body.get("patches"), "patches")
+        patches = []
+        for position, entry in enumerate(entries):
+            values = item_queries.field_values(entry, len(keys), f"patches[{position}]")
+            where = item_queries.key_clause(schema, keys, [values])
+            for seq in items.seqs_where(conn, schema.table, where):
+                patches.append((seq, entry.get("patch"), f"patches[{position}].patch"))
+        updated = apply_patches(conn, schema, patches)
+    return f"Updated {len({seq for seq, _ in updated})} item(s)"
+
+
+@routes.delete("/collections/{collection_id:int}/itemsByKey", summary="Delete data items by key",
+               openapi={"body": "ItemsByKeyFind", "response": "Message"})
+def delete_items(request: Request, collection_id: int) -> str:
+    body = validation.expect_object(request.json())
+    with request.ctx.store.write() as conn:
+        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection_id)
+        keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
+        where = item_queries.key_clause(schema, keys, _targets(body, "targetValues", len(keys)))
+        deleted = items.delete(conn, collection_id, items.seqs_where(conn, schema.table, where))
+        if deleted:
+            collections.touch(conn, collection_id)
+    return f"Deleted {deleted} item(s)"

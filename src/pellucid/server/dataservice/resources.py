@@ -1,0 +1,116 @@
+"""The Data Service's JSON objects, built from store rows."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Sequence
+
+from sqlalchemy.engine import Row
+
+from ..store.items import FieldSpec
+from .links import Links
+
+
+def timestamp(millis: int | None) -> str | None:
+    """RFC 3339 in UTC at second precision, as the docs print DateTimes."""
+    if millis is None:
+        return None
+    return datetime.fromtimestamp(millis / 1000, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def data_set(links: Links, row: Row) -> dict[str, Any]:
+    return {
+        "uri": links.data_set(row.id),
+        "name": row.name,
+        "properties": links.data_set_properties(row.id),
+        "created": timestamp(row.created),
+        "modified": timestamp(row.modified),
+        "creatorId": row.creator_id,
+        "dataSetGrants": links.data_set_grants_of(row.id),
+        "dataSources": links.data_sources_of(row.id),
+    }
+
+
+def data_source(links: Links, row: Row, viewer_id: int | None, link_parameters: dict[str, Any]) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "uri": links.data_source(row.id),
+        "name": row.name,
+        "product": "chart",
+        "sourceGrants": links.source_grants_of(row.id),
+        "adapterType": row.adapter_type,
+        "collections": links.collections_of(row.id),
+    }
+    # "If the creator of the data source is the user making the request, the link parameters
+    # will be returned with the data source."
+    if viewer_id == row.creator_id:
+        body["linkParameters"] = link_parameters
+    body.update({
+        "created": timestamp(row.created),
+        "lastModified": timestamp(row.last_modified),
+        "deleted": None,
+        "pending": row.pending,
+        "dataSet": links.data_set(row.data_set_id) if row.data_set_id is not None else None,
+    })
+    return body
+
+
+def data_set_grant(links: Links, row: Row) -> dict[str, Any]:
+    return {
+        "uri": links.data_set_grant(row.id),
+        "dataSet": links.data_set(row.data_set_id),
+        "permissionType": row.permission_type,
+        "identifier": row.identifier,
+        "role": row.role,
+    }
+
+
+def source_grant(links: Links, row: Row) -> dict[str, Any]:
+    return {
+        "uri": links.source_grant(row.id),
+        "dataSource": links.data_source(row.data_source_id),
+        "permissionType": row.permission_type,
+        "identifier": row.identifier,
+        "role": row.role,
+    }
+
+
+def collection(links: Links, row: Row) -> dict[str, Any]:
+    return {
+        "uri": links.collection(row.id),
+        "dataSource": links.data_source(row.data_source_id),
+        "name": row.name,
+        "lastSync": timestamp(row.last_sync),
+        "versionTimestamp": timestamp(row.version_timestamp),
+        "parent": links.collection(row.parent_id) if row.parent_id is not None else None,
+        "metadataType": row.metadata_type,
+        "created": timestamp(row.created),
+        "deleted": None,
+        "lastModified": timestamp(row.last_modified),
+        "items": links.items(row.id),
+        "schema": links.schema(row.id),
+        "properties": links.properties(row.id),
+        "metadata": links.metadata(row.id),
+        "syncStarted": timestamp(row.sync_started),
+    }
+
+
+def field(links: Links, row: Row, default: Any) -> dict[str, Any]:
+    return {
+        "uri": links.field(row.collection_id, row.id),
+        "name": row.name,
+        "fieldType": row.field_type,
+        "collection": links.collection(row.collection_id),
+        "isPrimary": row.is_primary,
+        "order": row.ordinal,
+        "default": default,
+        "label": row.label,
+    }
+
+
+def item(links: Links, collection_id: int, seq: int, data: dict[str, Any], fields: Sequence[FieldSpec]) -> dict[str, Any]:
+    """Every schema field, in schema order, with its value or null."""
+    return {
+        "uri": links.item(collection_id, seq),
+        "collection": links.collection(collection_id),
+        "fields": {f.name: data.get(str(f.id)) for f in fields},
+    }

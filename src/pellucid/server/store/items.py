@@ -1,0 +1,283 @@
+"""Items: each collection keeps its items in a table of its own, `items_<collection id>`.
+
+A row holds the item's values as JSON keyed by field id (`data`, the truth; renaming a field
+touches no item) and, per field, two derived columns the filter language compares on:
+`t<field id>` (the case-folded string form) and `n<field id>` (the number it coerces to, or
+NULL). Filters therefore run in SQL on plain columns, and an index on one field is an index on
+one column. Item ids (`seq`) are per collection and grow in creation order; `item_blocks`
+counts live items per block of 1024 ids so the n-th item is found without an OFFSET scan.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from ..dataservice.values import number_key, text_key
+from . import tables as t
+
+BLOCK_BITS = 10
+INDEX_MIN_ITEMS = 2_000  # below this a scan is as fast as an index
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """What item storage needs to know of a schema field."""
+
+    id: int
+    name: str
+    default: Any = None  # decoded JSON; None when the field has no default
+
+
+def table_name(collection_id: int) -> str:
+    return f"items_{collection_id}"
+
+
+def text_column(field_id: int) -> str:
+    return f"t{field_id}"
+
+
+def number_column(field_id: int) -> str:
+    return f"n{field_id}"
+
+
+@lru_cache(maxsize=512)
+def item_table(collection_id: int, field_ids: tuple[int, ...]) -> sa.Table:
+    """The SQLAlchemy view of a collection's item table for the given fields."""
+    columns = [sa.Column("seq", t.ID, primary_key=True, autoincrement=False), sa.Column("data", sa.Text, nullable=False)]
+    for field_id in field_ids:
+        columns.append(sa.Column(text_column(field_id), sa.Text))
+        columns.append(sa.Column(number_column(field_id), sa.Float(53)))
+    return sa.Table(table_name(collection_id), sa.MetaData(), *columns)
+
+
+def table_for(collection_id: int, fields: Sequence[FieldSpec]) -> sa.Table:
+    return item_table(collection_id, tuple(f.id for f in fields))
+
+
+# ------------------------------------------------------------------------------- DDL
+
+
+def create_table(conn: Connection, collection_id: int, field_ids: Sequence[int] = ()) -> None:
+    item_table(collection_id, tuple(field_ids)).create(conn)
+
+
+def drop_table(conn: Connection, collection_id: int) -> None:
+    conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table_name(collection_id)}"')
+
+
+def _double(conn: Connection) -> str:
+    return "REAL" if conn.dialect.name == "sqlite" else "DOUBLE PRECISION"
+
+
+def add_field(conn: Connection, collection_id: int, field_id: int) -> None:
+    name = table_name(collection_id)
+    conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN {text_column(field_id)} TEXT')
+    conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN {number_column(field_id)} {_double(conn)}')
+
+
+def drop_field(conn: Connection, collection_id: int, field_id: int) -> None:
+    """Remove a field's columns, indexes and every stored value of it."""
+    name = table_name(collection_id)
+    for column in (text_column(field_id), number_column(field_id)):
+        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "ix_{name}_{column}"')
+        conn.exec_driver_sql(f'ALTER TABLE "{name}" DROP COLUMN {column}')
+    key = str(field_id)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            f"UPDATE \"{name}\" SET data = json_remove(data, '$.\"{key}\"') "
+            f"WHERE json_type(data, '$.\"{key}\"') IS NOT NULL"
+        )
+    else:
+        conn.exec_driver_sql(
+            f"UPDATE \"{name}\" SET data = (data::jsonb - '{key}')::text WHERE data::jsonb ? '{key}'"
+        )
+
+
+def ensure_indexes(conn: Connection, collection_id: int, field_ids: Iterable[int]) -> None:
+    """Index the derived columns of fields that filters or key lookups use."""
+    name = table_name(collection_id)
+    for field_id in field_ids:
+        for column in (text_column(field_id), number_column(field_id)):
+            conn.exec_driver_sql(f'CREATE INDEX IF NOT EXISTS "ix_{name}_{column}" ON "{name}" ({column})')
+
+
+# ----------------------------------------------------------------------------- rows
+
+
+def _placeholder(conn: Connection) -> str:
+    return "?" if conn.dialect.name == "sqlite" else "%s"
+
+
+def encode(data: dict[str, Any], fields: Sequence[FieldSpec]) -> list[Any]:
+    """The stored columns after `seq` for item values keyed by field id (as text)."""
+    row: list[Any] = [orjson.dumps(data).decode()]
+    for field in fields:
+        value = data.get(str(field.id))
+        row.append(text_key(value))
+        row.append(number_key(value))
+    return row
+
+
+def new_item_data(values: dict[str, Any], fields: Sequence[FieldSpec], by_name: dict[str, FieldSpec]) -> dict[str, Any]:
+    """Stored values of a new item: known fields only, nulls dropped, schema defaults filled in."""
+    data: dict[str, Any] = {}
+    for name, value in values.items():
+        field = by_name.get(name)
+        if field is not None and value is not None:
+            data[str(field.id)] = value
+    for field in fields:
+        if field.default is not None:
+            data.setdefault(str(field.id), field.default)
+    return data
+
+
+def _column_list(fields: Sequence[FieldSpec]) -> str:
+    names = ["seq", "data"]
+    for field in fields:
+        names += [text_column(field.id), number_column(field.id)]
+    return ", ".join(names)
+
+
+def _reserve(conn: Connection, collection_id: int, count: int) -> int:
+    """The first of `count` new item ids."""
+    c = t.collections.c
+    next_seq = conn.execute(
+        sa.update(t.collections).where(c.id == collection_id)
+        .values(next_seq=c.next_seq + count, item_count=c.item_count + count)
+        .returning(c.next_seq)
+    ).scalar_one()
+    return next_seq - count
+
+
+def _adjust_blocks(conn: Connection, collection_id: int, deltas: Counter) -> None:
+    if not deltas:
+        return
+    rows = [{"collection_id": collection_id, "block": block, "count": delta} for block, delta in deltas.items()]
+    insert = (sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert)(t.item_blocks)
+    conn.execute(
+        insert.on_conflict_do_update(
+            index_elements=["collection_id", "block"],
+            set_={"count": t.item_blocks.c.count + insert.excluded.count},
+        ),
+        rows,
+    )
+
+
+def insert(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], datas: list[dict[str, Any]]) -> list[int]:
+    """Store new items (values keyed by field id); their ids, in order."""
+    if not datas:
+        return []
+    first = _reserve(conn, collection_id, len(datas))
+    seqs = list(range(first, first + len(datas)))
+    width = 2 + 2 * len(fields)
+    sql = (f'INSERT INTO "{table_name(collection_id)}" ({_column_list(fields)}) '
+           f"VALUES ({', '.join([_placeholder(conn)] * width)})")
+    conn.exec_driver_sql(sql, [(seq, *encode(data, fields)) for seq, data in zip(seqs, datas)])
+    _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
+    return seqs
+
+
+def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], changed: list[tuple[int, dict[str, Any]]]) -> None:
+    """Replace the stored values of existing items: [(seq, data keyed by field id)]."""
+    if not changed:
+        return
+    p = _placeholder(conn)
+    assignments = ["data = " + p]
+    for field in fields:
+        assignments += [f"{text_column(field.id)} = {p}", f"{number_column(field.id)} = {p}"]
+    sql = f'UPDATE "{table_name(collection_id)}" SET {", ".join(assignments)} WHERE seq = {p}'
+    conn.exec_driver_sql(sql, [(*encode(data, fields), seq) for seq, data in changed])
+
+
+def get_data(conn: Connection, collection_id: int, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
+    """Stored values of the given items that exist, by id."""
+    if not seqs:
+        return {}
+    table = item_table(collection_id, ())
+    result: dict[int, dict[str, Any]] = {}
+    for chunk_start in range(0, len(seqs), 500):
+        chunk = list(seqs[chunk_start:chunk_start + 500])
+        for seq, data in conn.execute(sa.select(table.c.seq, table.c.data).where(table.c.seq.in_(chunk))):
+            result[seq] = orjson.loads(data)
+    return result
+
+
+def delete(conn: Connection, collection_id: int, seqs: Sequence[int]) -> int:
+    """Delete the given items; how many existed."""
+    table = item_table(collection_id, ())
+    deleted: list[int] = []
+    for chunk_start in range(0, len(seqs), 500):
+        chunk = list(seqs[chunk_start:chunk_start + 500])
+        deleted += conn.execute(sa.delete(table).where(table.c.seq.in_(chunk)).returning(table.c.seq)).scalars().all()
+    _forget(conn, collection_id, deleted)
+    return len(deleted)
+
+
+def delete_all(conn: Connection, collection_id: int) -> int:
+    table = item_table(collection_id, ())
+    count = conn.execute(sa.delete(table)).rowcount
+    conn.execute(sa.delete(t.item_blocks).where(t.item_blocks.c.collection_id == collection_id))
+    conn.execute(sa.update(t.collections).where(t.collections.c.id == collection_id).values(item_count=0))
+    return count
+
+
+def _forget(conn: Connection, collection_id: int, seqs: list[int]) -> None:
+    if not seqs:
+        return
+    _adjust_blocks(conn, collection_id, Counter({block: -n for block, n in Counter(s >> BLOCK_BITS for s in seqs).items()}))
+    c = t.collections.c
+    conn.execute(sa.update(t.collections).where(c.id == collection_id).values(item_count=c.item_count - len(seqs)))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def seq_at(conn: Connection, collection_id: int, position: int, dense: bool) -> int | None:
+    """The id of the `position`-th live item (1-based) in creation order, without scanning those before it."""
+    if dense:  # no item was ever deleted: position n is id n
+        return position
+    b = t.item_blocks.c
+    before = 0
+    blocks = conn.execute(
+        sa.select(b.block, b.count).where(b.collection_id == collection_id, b.count > 0).order_by(b.block)
+    )
+    for block, count in blocks:
+        if before + count >= position:
+            table = item_table(collection_id, ())
+            return conn.execute(
+                sa.select(table.c.seq).where(table.c.seq >= block << BLOCK_BITS)
+                .order_by(table.c.seq).offset(position - before - 1).limit(1)
+            ).scalar()
+        before += count
+    return None
+
+
+def page_from(conn: Connection, collection_id: int, first_seq: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+    table = item_table(collection_id, ())
+    rows = conn.execute(
+        sa.select(table.c.seq, table.c.data).where(table.c.seq >= first_seq).order_by(table.c.seq).limit(limit)
+    )
+    return [(seq, orjson.loads(data)) for seq, data in rows]
+
+
+def page_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool], offset: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+    rows = conn.execute(
+        sa.select(table.c.seq, table.c.data).where(where).order_by(table.c.seq).offset(offset).limit(limit)
+    )
+    return [(seq, orjson.loads(data)) for seq, data in rows]
+
+
+def count_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one()
+
+
+def seqs_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> list[int]:
+    return conn.execute(sa.select(table.c.seq).where(where).order_by(table.c.seq)).scalars().all()
