@@ -41,7 +41,7 @@ def _schema(value: Any) -> dict:
 def _operation(route: Route) -> dict[str, Any]:
     meta = route.openapi
     op: dict[str, Any] = {
-        "operationId": f"{route.api.name}_{route.handler.__name__}",
+        "operationId": f"{route.handler.__module__.rsplit('.', 1)[-1]}.{route.handler.__name__}",
         "summary": route.summary or route.handler.__name__.replace("_", " "),
         "tags": list(route.tags),
     }
