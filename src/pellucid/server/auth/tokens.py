@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from ..store import tables as t
 from ..store.db import now_ms
+from ..store.fast import Query
 from . import credentials
 from .principal import Principal
 
@@ -50,7 +51,7 @@ def issue(conn: Connection, grant_id: int, scopes: list[str], access_ttl_ms: int
     return IssuedTokens(access, refresh, now + access_ttl_ms)
 
 
-_LOOKUP = (
+_LOOKUP = Query(
     sa.select(
         t.oauth_grants.c.token_type, t.oauth_grants.c.account_id, t.oauth_grants.c.user_id,
         t.oauth_grants.c.scopes, t.oauth_grants.c.client_id, t.oauth_grants.c.id,
@@ -67,7 +68,7 @@ _LOOKUP = (
 
 def authenticate(conn: Connection, bearer: str) -> Principal | None:
     """The principal of a live access token, or None for unknown, expired or revoked ones."""
-    row = conn.execute(_LOOKUP, {"token_hash": credentials.digest(bearer)}).first()
+    row = _LOOKUP.first(conn, token_hash=credentials.digest(bearer))
     if row is None or row.expires <= now_ms():
         return None
     return Principal(

@@ -12,7 +12,6 @@ from ..auth import access
 from ..auth.access import EDIT, VIEW
 from ..http.errors import forbidden, locked, not_found
 from ..http.request import Request
-from ..store import collections, datasets, datasources
 from .links import Links
 
 __all__ = ["EDIT", "VIEW", "links", "data_set", "data_source", "collection", "unlocked"]
@@ -29,30 +28,27 @@ def _check(role: str | None, need: str, what: str) -> None:
         raise forbidden(f"You have {role} access to {what}; this needs {need} access")
 
 
-def data_set(conn: Connection, request: Request, data_set_id: int, need: str = VIEW) -> Row:
-    row = datasets.get(conn, data_set_id)
+def data_set(conn: Connection, request: Request, data_set_id: int, need: str = VIEW):
+    row, role = access.load_data_set(conn, request.principal, data_set_id)
     if row is None:
         raise not_found(f"Data set {data_set_id} not found")
-    _check(access.data_set_role(conn, request.principal, data_set_id), need, f"data set {data_set_id}")
+    _check(role, need, f"data set {data_set_id}")
     return row
 
 
-def data_source(conn: Connection, request: Request, data_source_id: int, need: str = VIEW) -> Row:
-    row = datasources.get(conn, data_source_id)
+def data_source(conn: Connection, request: Request, data_source_id: int, need: str = VIEW):
+    row, role = access.load_data_source(conn, request.principal, data_source_id)
     if row is None:
         raise not_found(f"Data source {data_source_id} not found")
-    role = access.data_source_role(conn, request.principal, data_source_id, row.data_set_id)
     _check(role, need, f"data source {data_source_id}")
     return row
 
 
-def collection(conn: Connection, request: Request, collection_id: int, need: str = VIEW) -> Row:
+def collection(conn: Connection, request: Request, collection_id: int, need: str = VIEW):
     """A collection, reachable through its data source's grants."""
-    row = collections.get(conn, collection_id)
+    row, role = access.load_collection(conn, request.principal, collection_id)
     if row is None:
         raise not_found(f"Collection {collection_id} not found")
-    source = datasources.get(conn, row.data_source_id)
-    role = access.data_source_role(conn, request.principal, source.id, source.data_set_id)
     _check(role, need, f"collection {collection_id}")
     return row
 

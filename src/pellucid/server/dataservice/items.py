@@ -117,11 +117,11 @@ def _index_filtered_fields(request: Request, collection_id: int, node) -> None:
 def get_item(request: Request, collection_id: int, item_id: int) -> dict:
     with request.ctx.store.read() as conn:
         guards.collection(conn, request, collection_id)
-        found = items.get_data(conn, collection_id, [item_id])
-        if item_id not in found:
+        data = items.get_one(conn, collection_id, item_id)
+        if data is None:
             raise not_found(f"Item {item_id} not found in collection {collection_id}")
         schema = item_queries.load_schema(conn, collection_id)
-    return render(request, schema, [(item_id, found[item_id])])[0]
+    return render(request, schema, [(item_id, data)])[0]
 
 
 @routes.post("/collections/{collection_id:int}/items", summary="Create data items",

@@ -48,7 +48,7 @@ def data_source(links: Links, row: Row, viewer_id: int | None, link_parameters: 
         "created": timestamp(row.created),
         "lastModified": timestamp(row.last_modified),
         "deleted": None,
-        "pending": row.pending,
+        "pending": bool(row.pending),
         "dataSet": links.data_set(row.data_set_id) if row.data_set_id is not None else None,
     })
     return body
@@ -100,7 +100,7 @@ def field(links: Links, row: Row, default: Any) -> dict[str, Any]:
         "name": row.name,
         "fieldType": row.field_type,
         "collection": links.collection(row.collection_id),
-        "isPrimary": row.is_primary,
+        "isPrimary": bool(row.is_primary),
         "order": row.ordinal,
         "default": default,
         "label": row.label,

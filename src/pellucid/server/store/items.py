@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 
 from ..dataservice.values import number_key, text_key
 from . import tables as t
+from .fast import execute_raw, placeholder
 
 BLOCK_BITS = 10
 INDEX_MIN_ITEMS = 2_000  # below this a scan is as fast as an index
@@ -112,10 +113,6 @@ def ensure_indexes(conn: Connection, collection_id: int, field_ids: Iterable[int
 # ----------------------------------------------------------------------------- rows
 
 
-def _placeholder(conn: Connection) -> str:
-    return "?" if conn.dialect.name == "sqlite" else "%s"
-
-
 def encode(data: dict[str, Any], fields: Sequence[FieldSpec]) -> list[Any]:
     """The stored columns after `seq` for item values keyed by field id (as text)."""
     row: list[Any] = [orjson.dumps(data).decode()]
@@ -179,7 +176,7 @@ def insert(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], da
     seqs = list(range(first, first + len(datas)))
     width = 2 + 2 * len(fields)
     sql = (f'INSERT INTO "{table_name(collection_id)}" ({_column_list(fields)}) '
-           f"VALUES ({', '.join([_placeholder(conn)] * width)})")
+           f"VALUES ({', '.join([placeholder(conn)] * width)})")
     conn.exec_driver_sql(sql, [(seq, *encode(data, fields)) for seq, data in zip(seqs, datas)])
     _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
     return seqs
@@ -189,12 +186,20 @@ def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], c
     """Replace the stored values of existing items: [(seq, data keyed by field id)]."""
     if not changed:
         return
-    p = _placeholder(conn)
+    p = placeholder(conn)
     assignments = ["data = " + p]
     for field in fields:
         assignments += [f"{text_column(field.id)} = {p}", f"{number_column(field.id)} = {p}"]
     sql = f'UPDATE "{table_name(collection_id)}" SET {", ".join(assignments)} WHERE seq = {p}'
     conn.exec_driver_sql(sql, [(*encode(data, fields), seq) for seq, data in changed])
+
+
+def get_one(conn: Connection, collection_id: int, seq: int) -> dict[str, Any] | None:
+    """Stored values of one item, or None."""
+    row = execute_raw(
+        conn, f'SELECT data FROM "{table_name(collection_id)}" WHERE seq = {placeholder(conn)}', (seq,)
+    ).fetchone()
+    return None if row is None else orjson.loads(row[0])
 
 
 def get_data(conn: Connection, collection_id: int, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
