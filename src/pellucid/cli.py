@@ -60,6 +60,8 @@ def serve(
         None, envvar="PELLUCID_REDIS_URL", help="Share rate-limit counters between processes through Redis."),
     rate_limits: str = typer.Option(
         "on", envvar="PELLUCID_RATE_LIMITS", help="'off' disables every rate limiter (load tests)."),
+    data_service_rate: int = typer.Option(
+        750, envvar="PELLUCID_DATA_SERVICE_RATE", help="Data Service requests per minute per user."),
     workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
     access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
     log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
@@ -75,6 +77,7 @@ def serve(
         "PELLUCID_PORT": str(port),
         "PELLUCID_DATABASE_URL": database or default_database_url(),
         "PELLUCID_RATE_LIMITS": rate_limits,
+        "PELLUCID_DATA_SERVICE_RATE": str(data_service_rate),
         "PELLUCID_ACCESS_LOG": access_log,
         "PELLUCID_LOG_FORMAT": log_format,
     }

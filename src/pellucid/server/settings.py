@@ -64,7 +64,10 @@ class Settings:
             database_url=env.get("PELLUCID_DATABASE_URL") or default_database_url(),
             public_url=env.get("PELLUCID_PUBLIC_URL") or None,
             redis_url=env.get("PELLUCID_REDIS_URL") or None,
-            rate_limits=RateLimits(enabled=_env_bool("PELLUCID_RATE_LIMITS", True)),
+            rate_limits=RateLimits(
+                enabled=_env_bool("PELLUCID_RATE_LIMITS", True),
+                data_service_per_minute=int(env.get("PELLUCID_DATA_SERVICE_RATE", "750")),
+            ),
             access_log=_env_bool("PELLUCID_ACCESS_LOG", True),
             log_format=env.get("PELLUCID_LOG_FORMAT", "text"),
             host=env.get("PELLUCID_HOST", "127.0.0.1"),

@@ -23,8 +23,7 @@ ITEM_ARRAY = {"type": "array", "items": {"$ref": "#/components/schemas/DataItem"
 
 
 def render(request: Request, schema: Schema, found: list[tuple[int, dict[str, Any]]]) -> list[dict]:
-    links_ = guards.links(request)
-    return [resources.item(links_, schema.collection_id, seq, data, schema.specs) for seq, data in found]
+    return resources.items(guards.links(request), schema.collection_id, found, schema.specs)
 
 
 def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> dict[str, Any]:
@@ -133,13 +132,12 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection_id)
-        by_name = schema.by_name
-        datas = []
-        for position, entry in enumerate(entries):
-            entry = validation.expect_object(entry, f"[{position}]")
-            for name, value in entry.items():
-                validation.scalar(value, f"[{position}].{name}")
-            datas.append(items.new_item_data(entry, schema.specs, by_name))
+        try:
+            datas = items.new_item_data(entries, schema.specs)
+        except items.InvalidValue as bad:
+            if bad.name is None:
+                raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None
+            raise bad_request(f"[{bad.position}].{bad.name} must be a string, number, boolean or null") from None
         seqs = items.insert(conn, collection_id, schema.specs, datas)
         if seqs:
             collections.touch(conn, collection_id)

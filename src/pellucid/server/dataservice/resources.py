@@ -107,10 +107,14 @@ def field(links: Links, row: Row, default: Any) -> dict[str, Any]:
     }
 
 
-def item(links: Links, collection_id: int, seq: int, data: dict[str, Any], fields: Sequence[FieldSpec]) -> dict[str, Any]:
-    """Every schema field, in schema order, with its value or null."""
-    return {
-        "uri": links.item(collection_id, seq),
-        "collection": links.collection(collection_id),
-        "fields": {f.name: data.get(str(f.id)) for f in fields},
-    }
+def items(links: Links, collection_id: int, found: list[tuple[int, dict[str, Any]]],
+          fields: Sequence[FieldSpec]) -> list[dict[str, Any]]:
+    """Data Item objects: every schema field, in schema order, with its value or null."""
+    names = [f.name for f in fields]
+    keys = [str(f.id) for f in fields]
+    prefix = links.items(collection_id) + "/"
+    collection = links.collection(collection_id)
+    return [
+        {"uri": prefix + str(seq), "collection": collection, "fields": dict(zip(names, map(data.get, keys)))}
+        for seq, data in found
+    ]

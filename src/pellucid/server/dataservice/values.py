@@ -78,20 +78,45 @@ def string_form(value: Any) -> str | None:
 
 
 def text_key(value: Any) -> str | None:
+    if value.__class__ is str:
+        return value.lower()
     text = string_form(value)
     return None if text is None else text.lower()
 
 
+# Java's grammar starts with a digit, a sign, a dot, "NaN", "Infinity" or whitespace; any other
+# first character settles the common case (words) without parsing.
+_NUMBER_START = frozenset("0123456789+-.NI")
+_INFINITIES = (math.inf, -math.inf)
+_SUFFIXES = ("d", "D", "f", "F")
+
+
 def number_key(value: Any) -> float | None:
+    if value.__class__ is str:
+        if not value:
+            return None
+        if value[0] not in _NUMBER_START and not value[0].isspace():
+            return None
+        try:
+            number = float(value)
+        except ValueError:
+            # Only Java's type suffixes (1.5d) and hexadecimal significands (0x1p3) remain.
+            if value.rstrip()[-1:] in _SUFFIXES or "p" in value or "P" in value:
+                return _java_number(value)
+            return None
+        # float() also takes what Java refuses: underscores, "inf" and "nan" in any case.
+        if "_" in value or number != number or number in _INFINITIES:
+            return _java_number(value)
+        return number
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         number = float(value)
-    elif isinstance(value, str):
-        number = parse_java_double(value)
-    else:
-        return None
+        return None if math.isnan(number) else number
+    return None
+
+
+def _java_number(text: str) -> float | None:
+    number = parse_java_double(text)
     # NaN never compares equal to anything, which NULL expresses in SQL.
-    if number is None or math.isnan(number):
-        return None
-    return number
+    return None if number is None or math.isnan(number) else number

@@ -61,3 +61,13 @@ def placeholder(conn: Connection) -> str:
 
 def execute_raw(conn: Connection, sql: str, arguments: tuple = ()):
     return conn.connection.driver_connection.execute(sql, arguments)
+
+
+def executemany_raw(conn: Connection, sql: str, rows: list) -> None:
+    """Bulk writes straight to the driver: rows may be lists, no per-row processing."""
+    raw = conn.connection.driver_connection
+    if conn.dialect.name == "sqlite":
+        raw.executemany(sql, rows)
+    else:
+        with raw.cursor() as cursor:
+            cursor.executemany(sql, rows)

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 
 from ..dataservice.values import number_key, text_key
 from . import tables as t
-from .fast import execute_raw, placeholder
+from .fast import execute_raw, executemany_raw, placeholder
 
 BLOCK_BITS = 10
 INDEX_MIN_ITEMS = 2_000  # below this a scan is as fast as an index
@@ -113,27 +113,58 @@ def ensure_indexes(conn: Connection, collection_id: int, field_ids: Iterable[int
 # ----------------------------------------------------------------------------- rows
 
 
-def encode(data: dict[str, Any], fields: Sequence[FieldSpec]) -> list[Any]:
-    """The stored columns after `seq` for item values keyed by field id (as text)."""
-    row: list[Any] = [orjson.dumps(data).decode()]
-    for field in fields:
-        value = data.get(str(field.id))
-        row.append(text_key(value))
-        row.append(number_key(value))
+class InvalidValue(ValueError):
+    """An entry or value that cannot be stored: not an object, or a value that is not a scalar."""
+
+    def __init__(self, position: int, name: str | None) -> None:
+        super().__init__(position, name)
+        self.position = position
+        self.name = name
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def new_item_data(entries: Sequence[Any], fields: Sequence[FieldSpec]) -> list[dict[str, Any]]:
+    """Stored values of new items from API entries (field name -> value): known fields only,
+    nulls dropped, schema defaults filled in. Raises InvalidValue for a bad entry or value."""
+    keys = {field.name: str(field.id) for field in fields}
+    defaults = [(str(field.id), field.default) for field in fields if field.default is not None]
+    datas = []
+    for position, entry in enumerate(entries):
+        if entry.__class__ is not dict:
+            raise InvalidValue(position, None)
+        data: dict[str, Any] = {}
+        for name, value in entry.items():
+            key = keys.get(name)
+            if key is None or value is None:
+                continue
+            if value.__class__ not in _SCALARS:
+                raise InvalidValue(position, name)
+            data[key] = value
+        for key, default in defaults:
+            if key not in data:
+                data[key] = default
+        datas.append(data)
+    return datas
+
+
+def encode(seq: int, data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
+    """A stored row: id, values as JSON, then each field's text and number forms.
+
+    The hottest loop of bulk writes: kept flat on purpose.
+    """
+    row: list[Any] = [seq, orjson.dumps(data).decode()]
+    append = row.append
+    for key in keys:
+        value = data.get(key)
+        if value is None:
+            append(None)
+            append(None)
+        else:
+            append(value.lower() if value.__class__ is str else text_key(value))
+            append(number_key(value))
     return row
-
-
-def new_item_data(values: dict[str, Any], fields: Sequence[FieldSpec], by_name: dict[str, FieldSpec]) -> dict[str, Any]:
-    """Stored values of a new item: known fields only, nulls dropped, schema defaults filled in."""
-    data: dict[str, Any] = {}
-    for name, value in values.items():
-        field = by_name.get(name)
-        if field is not None and value is not None:
-            data[str(field.id)] = value
-    for field in fields:
-        if field.default is not None:
-            data.setdefault(str(field.id), field.default)
-    return data
 
 
 def _column_list(fields: Sequence[FieldSpec]) -> str:
@@ -177,7 +208,8 @@ def insert(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], da
     width = 2 + 2 * len(fields)
     sql = (f'INSERT INTO "{table_name(collection_id)}" ({_column_list(fields)}) '
            f"VALUES ({', '.join([placeholder(conn)] * width)})")
-    conn.exec_driver_sql(sql, [(seq, *encode(data, fields)) for seq, data in zip(seqs, datas)])
+    keys = [str(field.id) for field in fields]
+    executemany_raw(conn, sql, [encode(seq, data, keys) for seq, data in zip(seqs, datas)])
     _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
     return seqs
 
@@ -191,7 +223,8 @@ def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], c
     for field in fields:
         assignments += [f"{text_column(field.id)} = {p}", f"{number_column(field.id)} = {p}"]
     sql = f'UPDATE "{table_name(collection_id)}" SET {", ".join(assignments)} WHERE seq = {p}'
-    conn.exec_driver_sql(sql, [(*encode(data, fields), seq) for seq, data in changed])
+    keys = [str(field.id) for field in fields]
+    executemany_raw(conn, sql, [(*encode(seq, data, keys)[1:], seq) for seq, data in changed])
 
 
 def get_one(conn: Connection, collection_id: int, seq: int) -> dict[str, Any] | None:

@@ -1,0 +1,143 @@
+"""Shared machinery: servers pinned to one core, load from another, timings and tables."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER_CPU = "0"
+LOAD_CPU = "1"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def pinned(cpu: str, command: list[str]) -> list[str]:
+    """Run on one core when taskset exists, so server and load generator do not fight."""
+    return ["taskset", "-c", cpu, *command] if shutil.which("taskset") and (os.cpu_count() or 1) > 1 else command
+
+
+def wait_ready(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited: {process.stdout.read() if process.stdout else ''}")
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} not ready")
+
+
+@contextmanager
+def process(command: list[str], ready_url: str, env: dict | None = None) -> Iterator[subprocess.Popen]:
+    proc = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+    try:
+        wait_ready(ready_url, proc)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextmanager
+def pellucid_server(database_url: str, extra: list[str] | None = None) -> Iterator[str]:
+    port = free_port()
+    command = pinned(SERVER_CPU, [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
+                                  "--database", database_url, "--rate-limits", "off", "--access-log", "off",
+                                  *(extra or [])])
+    base = f"http://127.0.0.1:{port}"
+    with process(command, f"{base}/healthz"):
+        yield base
+
+
+@contextmanager
+def bare_server() -> Iterator[str]:
+    port = free_port()
+    command = pinned(SERVER_CPU, [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(port),
+                                  "--log-level", "warning", "--no-access-log"])
+    base = f"http://127.0.0.1:{port}"
+    with process(command, f"{base}/"):
+        yield base
+
+
+def ensure_wrk() -> str:
+    path = shutil.which("wrk")
+    if path is None:
+        subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False, capture_output=True)
+        path = shutil.which("wrk")
+    if path is None:
+        raise RuntimeError("wrk is needed for load benchmarks: apt-get install wrk")
+    return path
+
+
+def wrk(url: str, headers: dict[str, str] | None = None, seconds: int = 5, connections: int = 32) -> float:
+    """Requests per second from wrk on the other core; fails loudly on non-2xx answers."""
+    command = [ensure_wrk(), "-t1", f"-c{connections}", f"-d{seconds}s"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(pinned(LOAD_CPU, [*command, url]), capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"errors under load:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def p50_ms(action: Callable[[], object], runs: int, warmup: int = 3) -> float:
+    for _ in range(warmup):
+        action()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+@dataclass
+class Row:
+    name: str
+    value: float
+    unit: str
+    floor_name: str
+    floor: float
+    ratio: float
+    target: str
+
+    @property
+    def verdict(self) -> str:
+        op, number = self.target.split()
+        ok = self.ratio >= float(number) if op == ">=" else self.ratio <= float(number)
+        return "ok" if ok else "MISSED"
+
+
+def table(title: str, rows: list[Row], notes: list[str] | None = None) -> None:
+    print(f"\n## {title}\n")
+    print("| benchmark | measured | floor (same run) | ratio | target | |")
+    print("|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r.name} | {r.value:,.2f} {r.unit} | {r.floor_name}: {r.floor:,.2f} {r.unit} "
+              f"| {r.ratio:.3f} | {r.target} | {r.verdict} |")
+    for note in notes or []:
+        print(f"\n{note}")
+    sys.stdout.flush()

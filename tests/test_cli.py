@@ -1,0 +1,96 @@
+"""The operator contract of `pellucid admin ...` and `pellucid serve`, run as real processes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.support.harness import start_subprocess
+
+pytestmark = pytest.mark.sqlite_only
+
+
+def pellucid(*args: str, database: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pellucid.cli", *args, "--database", database],
+                          capture_output=True, text=True, timeout=60)
+
+
+def one_json_object(result: subprocess.CompletedProcess) -> dict:
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1, result.stdout
+    return json.loads(lines[0])
+
+
+def test_admin_commands_print_exactly_one_json_object(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    account = one_json_object(pellucid("admin", "create-account", "--name", "Acme", database=db))
+    assert account == {"id": account["id"], "name": "Acme"}
+
+    user = one_json_object(pellucid(
+        "admin", "create-user", "--account", str(account["id"]), "--email", "ann@acme.test",
+        "--first-name", "Ann", "--last-name", "Lee", "--role", "team-admin", "--role", "billing-admin", database=db))
+    assert user == {"accountId": account["id"], "email": "ann@acme.test", "name": "Ann Lee", "userId": user["userId"],
+                    "username": "ann@acme.test", "roles": ["team-admin", "billing-admin"]}
+
+    client = one_json_object(pellucid(
+        "admin", "create-client", "--name", "app", "--redirect-uri", "http://127.0.0.1:9/cb",
+        "--redirect-uri", "https://example.test/cb", database=db))
+    assert set(client) == {"client_id", "client_secret", "redirect_uris"}
+    assert client["redirect_uris"] == ["http://127.0.0.1:9/cb", "https://example.test/cb"]
+
+    token = one_json_object(pellucid(
+        "admin", "issue-token", "--client", client["client_id"], "--user", str(user["userId"]),
+        "--scope", "data-service.admin", "--scope", "offline_access", database=db))
+    assert token["access_token"].startswith("oauth2-") and token["refresh_token"].startswith("oauth2-")
+    assert token["user_id"] == user["userId"] and token["client_id"] == client["client_id"]
+    assert token["expires_in"] == 3600 and token["token_type"] == "bearer"
+    assert token["scopes"] == ["data-service.admin", "offline_access"]
+
+    account_token = one_json_object(pellucid(
+        "admin", "issue-token", "--client", client["client_id"], "--account", str(account["id"]),
+        "--scope", "account.info", database=db))
+    assert "refresh_token" not in account_token and account_token["account_id"] == account["id"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["admin", "issue-token", "--client", "nope", "--user", "1", "--scope", "user.profile"], "no client"),
+    (["admin", "create-user", "--account", "999", "--email", "a@b.c", "--first-name", "A", "--last-name", "B"], "no account"),
+    (["admin", "create-account", "--name", "x", "--license", "gold"], "license"),
+])
+def test_admin_errors_say_what_to_do(tmp_path, args, message):
+    result = pellucid(*args, database=f"sqlite:///{tmp_path / 'cli.db'}")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_issue_token_rejects_scopes_of_the_wrong_token_type(tmp_path):
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    account = one_json_object(pellucid("admin", "create-account", "--name", "A", database=db))
+    client = one_json_object(pellucid("admin", "create-client", "--name", "c", "--redirect-uri", "http://x.test/cb", database=db))
+    result = pellucid("admin", "issue-token", "--client", client["client_id"], "--account", str(account["id"]),
+                      "--scope", "data-service.admin", database=db)
+    assert result.returncode == 2 and "not valid for account tokens" in result.stderr
+
+
+def test_serve_creates_and_migrates_the_database_and_reports_ready(tmp_path):
+    db = f"sqlite:///{tmp_path / 'fresh' / 'serve.db'}"
+    server = start_subprocess(db, extra_args=["--public-url", "https://data.example.test"])
+    try:
+        assert server.client.get("/healthz").json() == {"status": "ok"}
+        assert (tmp_path / "fresh" / "serve.db").exists()
+        document = server.client.get("/openapi.json").json()
+        assert document["servers"] == [{"url": "https://data.example.test"}]
+    finally:
+        server.stop()
+
+
+def test_help_is_helpful():
+    result = subprocess.run([sys.executable, "-m", "pellucid.cli", "serve", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    for option in ("--host", "--port", "--database", "--public-url", "--redis-url", "--rate-limits"):
+        assert option in result.stdout
