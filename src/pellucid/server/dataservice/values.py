@@ -24,12 +24,13 @@ _JAVA_DECIMAL = re.compile(
     r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)"
 )
 _JAVA_HEX = re.compile(r"([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))[pP]([+-]?\d+)[fFdD]?")
+# What Java's String.trim() (and so Double.parseDouble) strips: every char up to U+0020.
+JAVA_WHITESPACE = "".join(map(chr, range(0x21)))
 
 
 def parse_java_double(text: str) -> float | None:
     """The double Java would parse from `text`, or None where Java throws NumberFormatException."""
-    text = text.strip(" \t\n\r\x0b\x0c\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"
-                      "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
+    text = text.strip(JAVA_WHITESPACE)
     if not text:
         return None
     if _JAVA_DECIMAL.fullmatch(text):
@@ -39,7 +40,10 @@ def parse_java_double(text: str) -> float | None:
     hexmatch = _JAVA_HEX.fullmatch(text)
     if hexmatch:
         sign, mantissa, exponent = hexmatch.groups()
-        value = float.fromhex(f"0x{mantissa}p{exponent}")
+        try:
+            value = float.fromhex(f"0x{mantissa}p{exponent}")
+        except OverflowError:  # Java rounds a too-large hexadecimal literal to Infinity
+            value = math.inf
         return -value if sign == "-" else value
     return None
 
@@ -95,3 +99,26 @@ def number_key(value: Any) -> float | None:
     if number is None or math.isnan(number):
         return None
     return number
+
+
+def contains_text(key: str | None, needle: str) -> bool:
+    """CONTAINS with a string constant: `key` is a `text_key`, `needle` the case-folded constant.
+
+    The value is split at every comma and each child trimmed like Java's String.trim(); empty
+    children count too.
+    """
+    return key is not None and any(
+        child.strip(JAVA_WHITESPACE) == needle for child in key.split(",")
+    )
+
+
+def contains_number(key: str | None, needle: float) -> bool:
+    """CONTAINS with a number constant: some comma-separated child of the `text_key` coerces to it.
+
+    The children come from the case-folded key (the only form SQL has), so `infinity` is read
+    as Java's `Infinity`; NaN never matches.
+    """
+    return key is not None and any(
+        parse_java_double(child.replace("infinity", "Infinity")) == needle
+        for child in key.split(",")
+    )
