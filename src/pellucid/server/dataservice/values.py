@@ -21,9 +21,11 @@ import orjson
 # whitespace, a sign, NaN / Infinity, decimal or hexadecimal significands, an optional
 # exponent and an optional f/F/d/D type suffix.
 _JAVA_DECIMAL = re.compile(
-    r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)"
+    r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)", re.ASCII
+)  # re.ASCII: Java reads only the digits 0-9
+_JAVA_HEX = re.compile(
+    r"([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))[pP]([+-]?\d+)[fFdD]?", re.ASCII
 )
-_JAVA_HEX = re.compile(r"([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))[pP]([+-]?\d+)[fFdD]?")
 # What Java's String.trim() (and so Double.parseDouble) strips: every char up to U+0020.
 JAVA_WHITESPACE = "".join(map(chr, range(0x21)))
 
