@@ -91,7 +91,7 @@ def make_items(seed: int, count: int) -> list[dict[str, Any]]:
 
 @dataclass
 class ItemTable:
-    """Items in one table, each field stored as its two shadow columns, as the server stores them."""
+    """Items in one table, each field stored as its two shadow columns, as the server does."""
 
     engine: sa.Engine
     fields: list[str]
@@ -146,7 +146,9 @@ _text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=4
 )
 strings = (st.sampled_from(STRING_CONSTANTS) | _text).map(StringConstant)
-numbers = st.sampled_from(NUMBER_TEXTS).map(lambda text: NumberConstant(parse_java_double(text), text))
+numbers = st.sampled_from(NUMBER_TEXTS).map(
+    lambda text: NumberConstant(parse_java_double(text), text)
+)
 scalars = strings | numbers
 arrays = st.lists(scalars, min_size=1, max_size=4).map(lambda values: ArrayConstant(tuple(values)))
 comparisons = st.builds(
@@ -157,7 +159,9 @@ comparisons = st.builds(
 )
 filters = st.recursive(
     comparisons,
-    lambda inner: st.builds(Not, inner) | st.builds(And, inner, inner) | st.builds(Or, inner, inner),
+    lambda inner: (
+        st.builds(Not, inner) | st.builds(And, inner, inner) | st.builds(Or, inner, inner)
+    ),
     max_leaves=8,
 )
 

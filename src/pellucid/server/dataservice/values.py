@@ -114,13 +114,13 @@ def contains_text(key: str | None, needle: str) -> bool:
     )
 
 
-def contains_number(key: str | None, needle: float) -> bool:
+def contains_number(key: str | None, needle: float | None) -> bool:
     """CONTAINS with a number constant: some comma-separated child of the `text_key` coerces to it.
 
     The children come from the case-folded key (the only form SQL has), so `infinity` is read
-    as Java's `Infinity`; NaN never matches.
+    as Java's `Infinity`; NaN never matches (SQLite hands a bound NaN over as NULL).
     """
-    return key is not None and any(
+    return key is not None and needle is not None and any(
         parse_java_double(child.replace("infinity", "Infinity")) == needle
         for child in key.split(",")
     )

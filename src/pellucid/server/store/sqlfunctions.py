@@ -17,7 +17,9 @@ from pellucid.server.dataservice import values
 _PG_JAVA_WHITESPACE = "E'" + "".join(f"\\x{code:02x}" for code in range(1, 0x21)) + "'"
 
 # Decimal: sign, NaN, Infinity, significand, exponent. Hex: sign, significand, binary exponent.
-_PG_DECIMAL = r"^([+-]?)(?:(NaN)|(Infinity)|([0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?[fFdD]?)$"
+_PG_DECIMAL = (
+    r"^([+-]?)(?:(NaN)|(Infinity)|([0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([+-]?[0-9]+))?[fFdD]?)$"
+)
 _PG_HEX = r"^([+-]?)0[xX]([0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP]([+-]?[0-9]+)[fFdD]?$"
 
 # The value is rebuilt as an exact decimal string and cast: float8in rounds correctly, like

@@ -1,4 +1,5 @@
-"""The immutable syntax tree of a Data Item filter, shared by the evaluator and the SQL translation."""
+"""The immutable syntax tree of a Data Item filter, shared by the evaluator and the SQL
+translation."""
 
 from __future__ import annotations
 

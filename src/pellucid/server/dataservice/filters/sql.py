@@ -34,7 +34,7 @@ from .nodes import (
 # Column types for the shadow columns. PostgreSQL must order text by code point, as Python and
 # SQLite do, and an index serves range filters only when the column itself is collated "C".
 TEXT_KEY_TYPE = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
-NUMBER_KEY_TYPE = sa.Double()
+NUMBER_KEY_TYPE: sa.Double[float] = sa.Double()
 
 DIALECTS = ("sqlite", "postgresql")
 
@@ -120,7 +120,7 @@ def _contains(constant: Scalar, text: ColumnElement[str]) -> ColumnElement[bool]
     elif math.isnan(constant.value):
         return sa.false()
     else:
-        needle = sa.bindparam(None, constant.value, type_=sa.Double())
+        needle: sa.BindParameter[float] = sa.bindparam(None, constant.value, type_=sa.Double())
         test = sa.func.pellucid_contains_number(text, needle, type_=sa.Boolean)
     return _guarded(text, test)
 
