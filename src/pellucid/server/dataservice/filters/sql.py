@@ -13,9 +13,12 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from .nodes import (
     ORDERINGS,
@@ -126,4 +129,30 @@ def _contains(constant: Scalar, text: ColumnElement[str]) -> ColumnElement[bool]
 
 
 def _guarded(column: ColumnElement, test: ColumnElement[bool]) -> ColumnElement[bool]:
-    return sa.and_(column.is_not(None), test)
+    return _Parenthesised(sa.and_(column.is_not(None), test))
+
+
+class _Parenthesised(ColumnElement[bool]):
+    """A boolean rendered in parentheses that an enclosing AND does not flatten into itself.
+
+    SQLite parses `a AND b AND c ...` into a tree as deep as the chain is long and refuses
+    trees deeper than 1000; a 4096-character filter can AND 511 comparisons, which as flat
+    guard pairs would be 1022 terms. (SQLAlchemy's own Grouping is flattened away.)
+    """
+
+    inherit_cache = True
+    _traverse_internals = [("clause", InternalTraversal.dp_clauseelement)]
+    type = sa.Boolean()
+    _is_implicitly_boolean = True  # else SQLite gets `(...) = 1`, which no index serves
+
+    def __init__(self, clause: ColumnElement[bool]) -> None:
+        self.clause = clause
+
+    @property
+    def _from_objects(self) -> list:
+        return self.clause._from_objects
+
+
+@compiles(_Parenthesised)
+def _render_parenthesised(element: _Parenthesised, compiler: Any, **kw: Any) -> str:
+    return f"({compiler.process(element.clause, **kw)})"
