@@ -11,8 +11,7 @@ from sqlalchemy.engine import Connection, Row
 from ..http.errors import bad_request
 from ..store import fields, items
 from ..store.items import FieldSpec
-from .filters import parser
-from .filters.sql import FieldColumns, to_sql
+from .filters import FieldColumns, FilterSyntaxError, Node, field_names, parse, to_sql
 from .values import text_key
 
 
@@ -42,14 +41,14 @@ def load_schema(conn: Connection, collection_id: int) -> Schema:
     return Schema(collection_id, fields.specs(rows), rows)
 
 
-def parse_filter(text: str) -> parser.Node:
+def parse_filter(text: str) -> Node:
     try:
-        return parser.parse(text)
-    except parser.FilterSyntaxError as exc:
+        return parse(text)
+    except FilterSyntaxError as exc:
         raise bad_request(f"Invalid filter: {exc}", {"filter": text, "position": exc.position}) from None
 
 
-def filter_clause(schema: Schema, node: parser.Node, dialect: str) -> sa.ColumnElement[bool]:
+def filter_clause(schema: Schema, node: Node, dialect: str) -> sa.ColumnElement[bool]:
     by_name = schema.by_name
 
     def resolve(name: str) -> FieldColumns | None:
@@ -113,6 +112,6 @@ def index_if_large(conn: Connection, collection: Row, schema: Schema, used: Sequ
         fields.mark_indexed(conn, missing)
 
 
-def referenced_fields(schema: Schema, node: parser.Node) -> list[FieldSpec]:
+def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
     by_name = schema.by_name
-    return [by_name[name] for name in parser.field_names(node) if name in by_name]
+    return [by_name[name] for name in field_names(node) if name in by_name]

@@ -21,15 +21,18 @@ import orjson
 # whitespace, a sign, NaN / Infinity, decimal or hexadecimal significands, an optional
 # exponent and an optional f/F/d/D type suffix.
 _JAVA_DECIMAL = re.compile(
-    r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)"
+    r"[+-]?(?:NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[fFdD]?)", re.ASCII
+)  # re.ASCII: Java reads only the digits 0-9
+_JAVA_HEX = re.compile(
+    r"([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))[pP]([+-]?\d+)[fFdD]?", re.ASCII
 )
-_JAVA_HEX = re.compile(r"([+-]?)0[xX]((?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+))[pP]([+-]?\d+)[fFdD]?")
+# What Java's String.trim() (and so Double.parseDouble) strips: every char up to U+0020.
+JAVA_WHITESPACE = "".join(map(chr, range(0x21)))
 
 
 def parse_java_double(text: str) -> float | None:
     """The double Java would parse from `text`, or None where Java throws NumberFormatException."""
-    text = text.strip(" \t\n\r\x0b\x0c\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f"
-                      "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
+    text = text.strip(JAVA_WHITESPACE)
     if not text:
         return None
     if _JAVA_DECIMAL.fullmatch(text):
@@ -39,7 +42,10 @@ def parse_java_double(text: str) -> float | None:
     hexmatch = _JAVA_HEX.fullmatch(text)
     if hexmatch:
         sign, mantissa, exponent = hexmatch.groups()
-        value = float.fromhex(f"0x{mantissa}p{exponent}")
+        try:
+            value = float.fromhex(f"0x{mantissa}p{exponent}")
+        except OverflowError:  # Java rounds a too-large hexadecimal literal to Infinity
+            value = math.inf
         return -value if sign == "-" else value
     return None
 
@@ -84,30 +90,33 @@ def text_key(value: Any) -> str | None:
     return None if text is None else text.lower()
 
 
-# Java's grammar starts with a digit, a sign, a dot, "NaN", "Infinity" or whitespace; any other
-# first character settles the common case (words) without parsing.
+# Bulk writes compute number_key for every value, so the common cases skip the Java grammar:
+# a word whose first character cannot start a Java number, and plain ASCII numbers that
+# Python's float() reads exactly as Java does.
 _NUMBER_START = frozenset("0123456789+-.NI")
 _INFINITIES = (math.inf, -math.inf)
-_SUFFIXES = ("d", "D", "f", "F")
 
 
 def number_key(value: Any) -> float | None:
     if value.__class__ is str:
         if not value:
             return None
-        if value[0] not in _NUMBER_START and not value[0].isspace():
+        first = value[0]
+        if first > " " and first not in _NUMBER_START:
             return None
-        try:
-            number = float(value)
-        except ValueError:
-            # Only Java's type suffixes (1.5d) and hexadecimal significands (0x1p3) remain.
-            if value.rstrip()[-1:] in _SUFFIXES or "p" in value or "P" in value:
+        if first > " " and value[-1] > " " and value.isascii():
+            try:
+                number = float(value)
+            except ValueError:
+                # What float() refuses and Java reads: type suffixes (1.5d), hexadecimal (0x1p3).
+                if value[-1] in "dDfF" or "p" in value or "P" in value:
+                    return _java_number(value)
+                return None
+            # float() also takes what Java refuses: underscores, "inf" and "nan" in any case.
+            if "_" in value or number != number or number in _INFINITIES:
                 return _java_number(value)
-            return None
-        # float() also takes what Java refuses: underscores, "inf" and "nan" in any case.
-        if "_" in value or number != number or number in _INFINITIES:
-            return _java_number(value)
-        return number
+            return number
+        return _java_number(value)
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
@@ -120,3 +129,26 @@ def _java_number(text: str) -> float | None:
     number = parse_java_double(text)
     # NaN never compares equal to anything, which NULL expresses in SQL.
     return None if number is None or math.isnan(number) else number
+
+
+def contains_text(key: str | None, needle: str) -> bool:
+    """CONTAINS with a string constant: `key` is a `text_key`, `needle` the case-folded constant.
+
+    The value is split at every comma and each child trimmed like Java's String.trim(); empty
+    children count too.
+    """
+    return key is not None and any(
+        child.strip(JAVA_WHITESPACE) == needle for child in key.split(",")
+    )
+
+
+def contains_number(key: str | None, needle: float | None) -> bool:
+    """CONTAINS with a number constant: some comma-separated child of the `text_key` coerces to it.
+
+    The children come from the case-folded key (the only form SQL has), so `infinity` is read
+    as Java's `Infinity`; NaN never matches (SQLite hands a bound NaN over as NULL).
+    """
+    return key is not None and needle is not None and any(
+        parse_java_double(child.replace("infinity", "Infinity")) == needle
+        for child in key.split(",")
+    )

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from ..dataservice.filters.sql import NUMBER_KEY_TYPE, TEXT_KEY_TYPE
 from ..dataservice.values import number_key, text_key
 from . import tables as t
 from .fast import execute_raw, executemany_raw, placeholder
@@ -54,8 +55,8 @@ def item_table(collection_id: int, field_ids: tuple[int, ...]) -> sa.Table:
     """The SQLAlchemy view of a collection's item table for the given fields."""
     columns = [sa.Column("seq", t.ID, primary_key=True, autoincrement=False), sa.Column("data", sa.Text, nullable=False)]
     for field_id in field_ids:
-        columns.append(sa.Column(text_column(field_id), sa.Text))
-        columns.append(sa.Column(number_column(field_id), sa.Float(53)))
+        columns.append(sa.Column(text_column(field_id), TEXT_KEY_TYPE))
+        columns.append(sa.Column(number_column(field_id), NUMBER_KEY_TYPE))
     return sa.Table(table_name(collection_id), sa.MetaData(), *columns)
 
 
@@ -74,14 +75,11 @@ def drop_table(conn: Connection, collection_id: int) -> None:
     conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table_name(collection_id)}"')
 
 
-def _double(conn: Connection) -> str:
-    return "REAL" if conn.dialect.name == "sqlite" else "DOUBLE PRECISION"
-
-
 def add_field(conn: Connection, collection_id: int, field_id: int) -> None:
     name = table_name(collection_id)
-    conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN {text_column(field_id)} TEXT')
-    conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN {number_column(field_id)} {_double(conn)}')
+    for column, kind in ((text_column(field_id), TEXT_KEY_TYPE), (number_column(field_id), NUMBER_KEY_TYPE)):
+        ddl = kind.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN {column} {ddl}')
 
 
 def drop_field(conn: Connection, collection_id: int, field_id: int) -> None:
