@@ -25,6 +25,7 @@ from ..http.responses import Response, redirect
 from ..http.routing import RouteTable
 from ..store import accounts, oauth_clients, web_sessions
 from ..store import authorization_codes as codes
+from ..store.db import Store
 from ..store.web_sessions import WebSession
 from . import pages, pkce, session
 
@@ -103,13 +104,16 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
         raise PageError(400, "Unknown application", "No application is registered with this client_id.")
     if redirect_uri is None:
         raise PageError(400, "Invalid authorization request", "The request has no redirect_uri parameter.")
-    if redirect_uri not in oauth_clients.redirect_uris(client) and redirect_uri != test_redirect_uri(request.ctx.base_url, client_id):
-        raise PageError(400, "Invalid redirect URI", f"{redirect_uri} is not a redirect URI registered for {client.name}.")
+    accepted = [*oauth_clients.redirect_uris(client), test_redirect_uri(request.ctx.base_url, client_id)]
+    if redirect_uri not in accepted:  # exact match only (fidelity decisions)
+        raise PageError(400, "Invalid redirect URI",
+                        f"{redirect_uri} is not a redirect URI registered for {client.name}.")
 
     state: str | None = None
 
     def fail(error: str, description: str) -> RedirectError:
-        return RedirectError(with_params(redirect_uri, {"error": error, "error_description": description, "state": state}))
+        params = {"error": error, "error_description": description, "state": state}
+        return RedirectError(with_params(redirect_uri, params))
 
     try:
         state = _one(params, "state")
@@ -147,35 +151,30 @@ def _decoy_password_hash() -> str:
 
 # ---------------------------------------------------------------- database steps (run via ctx.run)
 
-def _load_session(store, request: Request) -> WebSession | None:
-    with store.read() as conn:
-        return session.load(conn, request)
-
-
-def _new_session(store, user_id: int | None, replaces: WebSession | None = None) -> WebSession:
+def _new_session(store: Store, user_id: int | None, replaces: WebSession | None = None) -> WebSession:
     with store.write() as conn:
         if replaces is not None:
             web_sessions.delete(conn, replaces.id)
         return web_sessions.create(conn, user_id)
 
 
-def _end_session(store, ended: WebSession) -> None:
+def _end_session(store: Store, ended: WebSession) -> None:
     with store.write() as conn:
         web_sessions.delete(conn, ended.id)
 
 
-def _user_and_account(store, user_id: int) -> tuple[Row, Row]:
+def _user_and_account(store: Store, user_id: int) -> tuple[Row, Row]:
     with store.read() as conn:
         user = accounts.get_user(conn, user_id)
         return user, accounts.get_account(conn, user.account_id)
 
 
-def _find_user(store, login: str) -> Row | None:
+def _find_user(store: Store, login: str) -> Row | None:
     with store.read() as conn:
         return accounts.find_user_by_login(conn, login)
 
 
-def _issue_code(store, auth: AuthorizationRequest, user: Row) -> str:
+def _issue_code(store: Store, auth: AuthorizationRequest, user: Row) -> str:
     with store.write() as conn:
         return codes.create(conn, codes.Authorization(
             client_pk=auth.client.id, token_type=auth.token_type,
@@ -185,9 +184,9 @@ def _issue_code(store, auth: AuthorizationRequest, user: Row) -> str:
         ))
 
 
-def _read(store, request: Request, token_type: str) -> AuthorizationRequest:
+def _read(store: Store, request: Request, token_type: str) -> tuple[AuthorizationRequest, WebSession | None]:
     with store.read() as conn:
-        return read_request(conn, request, token_type)
+        return read_request(conn, request, token_type), session.load(conn, request)
 
 
 # ---------------------------------------------------------------- the dialogue
@@ -201,12 +200,11 @@ async def authorization_endpoint(request: Request, token_type: str) -> Response:
     store = request.ctx.store
     run = request.ctx.run
     try:
-        auth = await run(_read, store, request, token_type)
+        auth, current = await run(_read, store, request, token_type)
     except PageError as error:
         return pages.error_page(error.status, error.title, error.message)
     except RedirectError as error:
         return redirect(error.location)
-    current = await run(_load_session, store, request)
     if request.method == "GET":
         return await _show(request, auth, current)
     form = request.form()
