@@ -5,8 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+import sqlalchemy as sa
 
+from pellucid.server.auth import credentials, tokens
 from pellucid.server.oauth.pkce import challenge_of
+from pellucid.server.store.tables import oauth_grants
+from pellucid.server.store.tables_oauth import oauth_codes
 
 from .flow import authenticates, expire_code, expire_token, make_app
 
@@ -88,6 +92,28 @@ def test_wrong_redirect_uri_is_invalid_grant(app):
 
 def test_missing_redirect_uri_is_invalid_request(app):
     _error(app.exchange(app.code(), redirect_uri=None), 400, "invalid_request")
+
+
+def test_token_endpoint_rechecks_scopes_against_the_token_type(app):
+    code = app.code()
+    with app.server.store.write() as conn:  # a code that consent could never have issued
+        conn.execute(sa.update(oauth_codes).where(oauth_codes.c.code_hash == credentials.digest(code))
+                     .values(scopes="user.profile account.user"))
+    _error(app.exchange(code), 400, "invalid_scope")
+
+
+def test_refresh_rechecks_the_grant_scopes(server, app):
+    token = app.token()
+    with server.store.write() as conn:
+        conn.execute(sa.update(oauth_grants).values(scopes="account.user offline_access")
+                     .where(oauth_grants.c.id == tokens.find(conn, token["refresh_token"]).grant.id))
+    _error(app.refresh(token["refresh_token"]), 400, "invalid_scope")
+
+
+def test_admin_issued_refresh_token_refreshes(server, app):
+    issued = server.token(user_id=app.user["userId"], scopes=["user.profile", "offline_access"], client_id=app.client_id)
+    refreshed = app.refresh(issued["refresh_token"])
+    assert refreshed.status_code == 200 and refreshed.json()["scopes"] == ["user.profile", "offline_access"]
 
 
 def test_unknown_code_is_invalid_grant(app):

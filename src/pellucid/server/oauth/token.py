@@ -127,6 +127,15 @@ def _client(request: Request, conn: Connection, form: Form) -> Row:
     return client
 
 
+def _valid_scopes(granted: list[str], token_type: str) -> list[str] | OAuthError:
+    """The token endpoint re-checks what consent checked: no token ever carries a scope its
+    token type may not have, whatever put it in the code or grant."""
+    try:
+        return scopes.resolve(granted, token_type)
+    except scopes.ScopeError as exc:
+        return OAuthError("invalid_scope", str(exc))
+
+
 def _token_response(issued: tokens.IssuedTokens, grant: tokens.Grant, client: Row) -> Response:
     resource = tokens.token_resource(
         issued, client_id=client.client_id, token_type=grant.token_type, user_id=grant.user_id,
@@ -187,7 +196,9 @@ def _exchange_code(conn: Connection, client: Row, form: Form) -> Response | OAut
             return invalid_grant("code_verifier does not match the code_challenge")
     elif verifier is not None:
         return invalid_grant("code_verifier given, but the authorization request carried no code_challenge")
-    grant_scopes = record.scopes.split()
+    grant_scopes = _valid_scopes(record.scopes.split(), record.token_type)
+    if isinstance(grant_scopes, OAuthError):
+        return grant_scopes
     grant_id = tokens.create_grant(
         conn, client_pk=client.id, token_type=record.token_type, account_id=record.account_id,
         user_id=record.user_id, scopes=grant_scopes,
@@ -212,6 +223,9 @@ def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError
         return invalid_grant("The refresh token is invalid, expired or revoked")
     if scopes.OFFLINE_ACCESS not in grant.scopes:
         return invalid_grant("The grant lacks the offline_access scope required to refresh tokens")
+    valid = _valid_scopes(grant.scopes, grant.token_type)
+    if isinstance(valid, OAuthError):
+        return valid
     requested = _param(form, "scope")
     if requested is not None and not {scopes.canonical(s) for s in requested.split()} <= set(grant.scopes):
         return OAuthError("invalid_scope", "A refresh cannot add scopes the grant does not have")
