@@ -117,11 +117,16 @@ def _credentials(request: Request, form: Form) -> tuple[str, str]:
     return client_id, secret
 
 
-def _client(request: Request, conn: Connection, form: Form) -> Row:
+def _presented(request: Request, form: Form) -> tuple[str, str]:
+    """The client's credentials, counted against its rate limit before any database work."""
     client_id, secret = _credentials(request, form)
     count, seconds = CLIENT_RATE
     request.ctx.limiter.check(client_id, count, seconds, "oauth-client")
-    client = oauth_clients.authenticate_client(conn, client_id, secret)
+    return client_id, secret
+
+
+def _client(conn: Connection, presented: tuple[str, str]) -> Row:
+    client = oauth_clients.authenticate_client(conn, *presented)
     if client is None:
         raise invalid_client()
     return client
@@ -158,8 +163,9 @@ def _token_response(issued: tokens.IssuedTokens, grant: tokens.Grant, client: Ro
 def create_token(request: Request) -> Response:
     """Answers 403 when the client credentials are invalid, RFC 6749 §5.2 errors otherwise."""
     form = _form(request)
+    presented = _presented(request, form)
     with request.ctx.store.write() as conn:
-        client = _client(request, conn, form)
+        client = _client(conn, presented)
         grant_type = _param(form, "grant_type")
         if grant_type == "authorization_code":
             outcome = _exchange_code(conn, client, form)
@@ -248,8 +254,9 @@ def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError
 def introspect_token(request: Request) -> Response:
     """`{"active": false}` for unknown, expired or revoked tokens and for other clients' tokens."""
     form = _form(request)
+    presented = _presented(request, form)
     with request.ctx.store.read() as conn:
-        client = _client(request, conn, form)
+        client = _client(conn, presented)
         token = _param(form, "token")
         record = tokens.find(conn, token) if token else None
     if record is None or record.grant.client_pk != client.id or not record.live:
@@ -269,8 +276,9 @@ def introspect_token(request: Request) -> Response:
 def revoke_token(request: Request) -> Response:
     """200 with an empty body whenever the client credentials are valid (RFC 7009 §2.2)."""
     form = _form(request)
+    presented = _presented(request, form)
     with request.ctx.store.write() as conn:
-        client = _client(request, conn, form)
+        client = _client(conn, presented)
         token = _param(form, "token")
         record = tokens.find(conn, token) if token else None
         if record is not None and record.grant.client_pk == client.id:
