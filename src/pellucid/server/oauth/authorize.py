@@ -78,7 +78,7 @@ def with_params(uri: str, params: dict[str, str | None]) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def test_redirect_uri(base_url: str, client_id: str) -> str:
+def code_page_uri(base_url: str, client_id: str) -> str:
     """Seed 002's "Test redirect URI", on this server's origin; valid without registration."""
     return f"{base_url}/oauth2/clients/{client_id}/redirect"
 
@@ -104,7 +104,7 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
         raise PageError(400, "Unknown application", "No application is registered with this client_id.")
     if redirect_uri is None:
         raise PageError(400, "Invalid authorization request", "The request has no redirect_uri parameter.")
-    accepted = [*oauth_clients.redirect_uris(client), test_redirect_uri(request.ctx.base_url, client_id)]
+    accepted = [*oauth_clients.redirect_uris(client), code_page_uri(request.ctx.base_url, client_id)]
     if redirect_uri not in accepted:  # exact match only (fidelity decisions)
         raise PageError(400, "Invalid redirect URI",
                         f"{redirect_uri} is not a redirect URI registered for {client.name}.")
@@ -304,7 +304,7 @@ for _path, _type, _slug in (
 
 
 @routes.get("/oauth2/clients/{client_id}/redirect", summary="Test redirect URI: shows the authorization code")
-def test_redirect_page(request: Request, client_id: str) -> Response:
+def code_page(request: Request, client_id: str) -> Response:
     with request.ctx.store.read() as conn:
         client = oauth_clients.get_client(conn, client_id)
     if client is None:
