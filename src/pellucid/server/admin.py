@@ -90,13 +90,7 @@ def validate_scopes(requested: list[str], token_type: str) -> list[str]:
     """The scopes to grant, deprecated names mapped to their lucidchart equivalents."""
     if not requested:
         raise AdminError("give at least one --scope")
-    granted: list[str] = []
-    for scope in requested:
-        if not scopes.is_known(scope):
-            raise AdminError(f"unknown scope {scope!r}")
-        if not scopes.allowed_for(scope, token_type):
-            raise AdminError(f"scope {scope!r} is not valid for {token_type} tokens")
-        canonical = scopes.canonical(scope)
-        if canonical not in granted:
-            granted.append(canonical)
-    return granted
+    try:
+        return scopes.resolve(requested, token_type)
+    except scopes.ScopeError as exc:
+        raise AdminError(str(exc)) from None

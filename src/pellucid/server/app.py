@@ -50,8 +50,9 @@ def route_tables() -> list[RouteTable]:
     """Every route of the server, one table per module."""
     from . import system
     from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
+    from .oauth import ROUTE_TABLES as OAUTH_TABLES
 
-    return [system.routes, *DATA_SERVICE_TABLES]
+    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES]
 
 
 def new_request_id() -> str:

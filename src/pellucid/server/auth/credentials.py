@@ -48,3 +48,8 @@ def check_password(password: str, stored: str | None) -> bool:
     _, salt, key = stored.split("$")
     candidate = hashlib.scrypt(password.encode(), salt=base64.b64decode(salt), **_SCRYPT)
     return hmac.compare_digest(candidate, base64.b64decode(key))
+
+
+def new_session_id() -> str:
+    """Browser session ids and authorization codes: 256 random bits, url-safe."""
+    return secrets.token_urlsafe(33)

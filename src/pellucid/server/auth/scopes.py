@@ -2,6 +2,28 @@
 
 A scope grants itself and its descendants: `lucidchart.document.app` grants
 `lucidchart.document.app.folder`, and a writable scope grants its `:readonly` twin.
+
+Which scopes are user-only or account-only. The seed's scope table lost its tags, so the sets
+below are derived from the endpoints of seed 002, each of which lists its "Valid Access Token
+Types" and "Valid Access Scopes". The rule: a scope is valid for a token type when an endpoint
+that names it accepts that token type; a scope no endpoint names (`*.document.app`,
+`*.document.app.picker`) takes the token types of the scopes it grants. Applied:
+
+- account-only: `account.user` (only `POST /users`, Account) and `account.user.transfercontent`
+  (only `POST /transferUserContent`, Account). This matches the prose: "User tokens can't be
+  used to perform actions like managing users on an account".
+- user-only: `user.profile` (`GET /users/me/profile`, User); `folder` (create, update, trash,
+  restore and collaborators of folders, all User); `{product}.document.content` (create, import
+  and trash documents, User); the `share.collaborator` and `share.link` scopes of both branches
+  and their `:readonly` twins (document collaborators and share links, User).
+  Named by no REST endpoint but user-only by nature: `invitation.accept` (a person accepts a
+  share link) and `data-service.admin` (seed 002: "Only user OAuth 2.0 tokens are valid ... for
+  the Data API").
+- both: `account.info` (`GET /accounts/me`), `account.user:readonly` (`GET /users/{id}` takes
+  both), `folder:readonly` (`GET /folders/{id}` takes both), `{product}.document.content:readonly`,
+  `.app.folder` and `.app.picker:readonly` (`GET /documents/{id}` takes both), the `share.embed`
+  scopes (embeds take both), `.app` and `.app.picker` (their children take both), and
+  `offline_access`.
 """
 
 from __future__ import annotations
@@ -11,8 +33,10 @@ from typing import Iterable
 USER = "user"
 ACCOUNT = "account"
 
-# Scope -> consent-screen description, as the seed's table gives them.
-DESCRIPTIONS: dict[str, str] = {
+OFFLINE_ACCESS = "offline_access"
+
+# Scope -> consent-screen description, as the seed's table gives them (user-token wording).
+_BASE: dict[str, str] = {
     "account.info": "View basic information about your account (e.g., account ID and account name).",
     "account.user": "Create, view, edit, and delete users on your account.",
     "account.user:readonly": "View users on your account.",
@@ -20,24 +44,28 @@ DESCRIPTIONS: dict[str, str] = {
     "folder": "Create, view, edit, share, and delete your folders. Organize your folders and their contents.",
     "folder:readonly": "View any of your folders and list their contents.",
     "invitation.accept": "Accept document and folder share links.",
-    "offline_access": "Continue to perform authorized actions when you’re not logged in (required to refresh tokens).",
+    OFFLINE_ACCESS: "Continue to perform authorized actions when you’re not logged in (required to refresh tokens).",
     "user.profile": "Allow applications to view basic information about you (e.g., full name, username, and email).",
+    # Not in the REST scope table; the Data section of seed 002 names it on every Data endpoint.
     "data-service.admin": "Create, view, edit, and delete your data sets, data sources and collections in the Data Service.",
 }
 
-_PRODUCT_NOUNS = {"lucidchart": ("Lucidchart", "document"), "lucidscale": ("Lucidscale", "model"), "lucidspark": ("Lucidspark", "board")}
+_PRODUCTS = {"lucidchart": ("Lucidchart", "document"), "lucidscale": ("Lucidscale", "model"), "lucidspark": ("Lucidspark", "board")}
 
 
-def _product_scopes() -> dict[str, str]:
+def _product_scopes(token_type: str) -> dict[str, str]:
+    """The document scopes of every product. Account tokens act for the whole account, so their
+    consent screen says "any X on your ... account" where a user grant says "any of your Xs"."""
     scopes: dict[str, str] = {}
-    for product, (name, noun) in _PRODUCT_NOUNS.items():
+    for product, (name, noun) in _PRODUCTS.items():
         p = f"{product}.document"
         picked = f"any {name} {noun} selected for this third-party application"
         team = f"any {name} {noun} on your team or enterprise account selected for the third-party application"
-        yours = f"any of your {name} {noun}s on your team or enterprise account"
+        yours = (f"any of your {name} {noun}s" if token_type == USER else f"any {name} {noun}") + " on your team or enterprise account"
+        in_folder = f"Create, view, edit, and manage any {name} {noun} within its app-specific folder."
         scopes.update({
-            f"{p}.app": f"View, edit, and manage {picked}.",
-            f"{p}.app.folder": f"Create, view, edit, and manage any {name} {noun} within its app-specific folder.",
+            f"{p}.app": f"View, edit, and manage {picked}. {in_folder}",
+            f"{p}.app.folder": in_folder,
             f"{p}.app.picker": f"View, edit, and manage {picked}.",
             f"{p}.app.picker:readonly": f"View and download {picked}.",
             f"{p}.app.picker.share.collaborator": f"Create, view, edit, and delete collaborators and invitations of {team}.",
@@ -56,7 +84,12 @@ def _product_scopes() -> dict[str, str]:
     return scopes
 
 
-DESCRIPTIONS.update(_product_scopes())
+DESCRIPTIONS: dict[str, str] = {**_BASE, **_product_scopes(USER)}
+_ACCOUNT_DESCRIPTIONS: dict[str, str] = {
+    **DESCRIPTIONS,
+    **_product_scopes(ACCOUNT),
+    "folder:readonly": "View any folder on your account and list its contents.",
+}
 
 # "they will be mapped to their Lucidchart scope equivalent (ex. document.content becomes lucidchart.document.content)"
 DEPRECATED = {
@@ -68,7 +101,24 @@ DEPRECATED = {
 }
 
 ACCOUNT_ONLY = frozenset({"account.user", "account.user.transfercontent"})
-USER_ONLY = frozenset({"user.profile", "invitation.accept", "data-service.admin"})
+USER_ONLY = frozenset(
+    {"user.profile", "folder", "invitation.accept", "data-service.admin"}
+    | {
+        f"{product}.document.{branch}"
+        for product in _PRODUCTS
+        for branch in (
+            "content",
+            "content.share.collaborator", "content.share.collaborator:readonly",
+            "content.share.link", "content.share.link:readonly",
+            "app.picker.share.collaborator", "app.picker.share.collaborator:readonly",
+            "app.picker.share.link", "app.picker.share.link:readonly",
+        )
+    }
+)
+
+
+class ScopeError(ValueError):
+    """A requested scope is unknown or not valid for the token type (OAuth `invalid_scope`)."""
 
 
 def canonical(scope: str) -> str:
@@ -84,6 +134,32 @@ def allowed_for(scope: str, token_type: str) -> bool:
     if token_type == USER:
         return scope not in ACCOUNT_ONLY
     return scope not in USER_ONLY
+
+
+def resolve(requested: Iterable[str], token_type: str) -> list[str]:
+    """The scopes to grant: canonical names in request order, duplicates dropped.
+
+    The one validation every way of getting a token goes through (consent, token endpoint,
+    `pellucid admin issue-token`); raises ScopeError naming the first bad scope.
+    """
+    granted: list[str] = []
+    for scope in requested:
+        if not is_known(scope):
+            raise ScopeError(f"unknown scope {scope!r}")
+        if not allowed_for(scope, token_type):
+            raise ScopeError(f"scope {scope!r} is not valid for {token_type} tokens")
+        name = canonical(scope)
+        if name not in granted:
+            granted.append(name)
+    if not granted:
+        raise ScopeError("at least one scope is required")
+    return granted
+
+
+def description(scope: str, token_type: str) -> str:
+    """The consent-screen wording, which differs slightly between user and account tokens."""
+    table = DESCRIPTIONS if token_type == USER else _ACCOUNT_DESCRIPTIONS
+    return table[canonical(scope)]
 
 
 def _split(scope: str) -> tuple[str, bool]:

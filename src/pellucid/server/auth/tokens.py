@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..store import tables as t
+from ..store import tables_oauth as to
 from ..store.db import now_ms
 from ..store.fast import Query
 from . import credentials
@@ -94,4 +95,107 @@ def token_resource(tokens: IssuedTokens, *, client_id: str, token_type: str, use
     })
     if tokens.refresh_token:
         resource["refresh_token"] = tokens.refresh_token
+    return resource
+
+
+@dataclass(frozen=True, slots=True)
+class Grant:
+    id: int
+    client_pk: int
+    token_type: str
+    account_id: int
+    user_id: int | None
+    scopes: list[str]
+    revoked: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TokenRecord:
+    """A stored access or refresh token and the grant it belongs to."""
+
+    token_hash: bytes
+    kind: str  # "access" | "refresh"
+    expires: int
+    grant: Grant
+
+    @property
+    def live(self) -> bool:
+        return self.grant.revoked is None and self.expires > now_ms()
+
+
+_GRANT_COLUMNS = (
+    t.oauth_grants.c.id, t.oauth_grants.c.client_id, t.oauth_grants.c.token_type,
+    t.oauth_grants.c.account_id, t.oauth_grants.c.user_id, t.oauth_grants.c.scopes,
+    t.oauth_grants.c.revoked,
+)
+
+
+def _grant(row) -> Grant:
+    return Grant(row.id, row.client_id, row.token_type, row.account_id, row.user_id, row.scopes.split(), row.revoked)
+
+
+def get_grant(conn: Connection, grant_id: int) -> Grant | None:
+    row = conn.execute(sa.select(*_GRANT_COLUMNS).where(t.oauth_grants.c.id == grant_id)).first()
+    return _grant(row) if row else None
+
+
+def find(conn: Connection, token: str) -> TokenRecord | None:
+    """Any stored token (access or refresh, live or not) by its bearer string."""
+    token_hash = credentials.digest(token)
+    row = conn.execute(
+        sa.select(t.oauth_tokens.c.kind, t.oauth_tokens.c.expires, *_GRANT_COLUMNS)
+        .select_from(t.oauth_tokens.join(t.oauth_grants, t.oauth_grants.c.id == t.oauth_tokens.c.grant_id))
+        .where(t.oauth_tokens.c.token_hash == token_hash)
+    ).first()
+    return TokenRecord(token_hash, row.kind, row.expires, _grant(row)) if row else None
+
+
+def revoke_grant(conn: Connection, grant_id: int) -> None:
+    """Every token of the grant dies with it (seed 002: "all tokens from that authorization grant")."""
+    conn.execute(
+        sa.update(t.oauth_grants)
+        .where(t.oauth_grants.c.id == grant_id, t.oauth_grants.c.revoked.is_(None))
+        .values(revoked=now_ms())
+    )
+    conn.execute(sa.delete(t.oauth_tokens).where(t.oauth_tokens.c.grant_id == grant_id))
+
+
+def spent_grant(conn: Connection, token: str) -> Grant | None:
+    """The grant of a refresh token that was already exchanged, if `token` is one."""
+    grant_id = conn.execute(
+        sa.select(to.oauth_spent_tokens.c.grant_id)
+        .where(to.oauth_spent_tokens.c.token_hash == credentials.digest(token))
+    ).scalar()
+    return get_grant(conn, grant_id) if grant_id is not None else None
+
+
+def rotate(conn: Connection, refresh: TokenRecord) -> IssuedTokens | None:
+    """Exchange a refresh token: the grant's old access and refresh tokens die, a new pair is
+    issued with the grant's scopes. None when another request exchanged it first."""
+    claimed = conn.execute(sa.delete(t.oauth_tokens).where(t.oauth_tokens.c.token_hash == refresh.token_hash))
+    if claimed.rowcount != 1:
+        return None
+    now = now_ms()
+    conn.execute(sa.delete(to.oauth_spent_tokens).where(to.oauth_spent_tokens.c.expires < now))
+    conn.execute(sa.insert(to.oauth_spent_tokens).values(
+        token_hash=refresh.token_hash, grant_id=refresh.grant.id, expires=refresh.expires,
+    ))
+    conn.execute(sa.delete(t.oauth_tokens).where(t.oauth_tokens.c.grant_id == refresh.grant.id))
+    return issue(conn, refresh.grant.id, refresh.grant.scopes)
+
+
+def introspection(record: TokenRecord, client_id: str) -> dict:
+    """The "OAuth2 Introspect Token" resource of seed 002 for a live token."""
+    resource: dict = {"active": True}
+    if record.grant.token_type == "user":
+        resource["user_id"] = record.grant.user_id
+    else:
+        resource["account_id"] = record.grant.account_id
+    resource.update({
+        "client_id": client_id,
+        "token_type": "bearer",
+        "scope": " ".join(record.grant.scopes),
+        "expires_in": max(0, (record.expires - now_ms()) // 1000),
+        "expires": record.expires,
+    })
     return resource

@@ -182,3 +182,5 @@ server_state = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+from . import tables_oauth  # noqa: E402,F401  (registers the OAuth server tables on `metadata`)

@@ -1,0 +1,49 @@
+"""The browser session cookie of the authorization pages and its CSRF token.
+
+The cookie holds a random 256-bit session id; the server keeps only its digest (`web_sessions`),
+so a cookie cannot be forged and a session ends server-side. Every form echoes the session's
+CSRF token, compared in constant time.
+"""
+
+from __future__ import annotations
+
+import hmac
+
+from sqlalchemy.engine import Connection
+
+from ..http.request import Request
+from ..store import web_sessions
+from ..store.web_sessions import WebSession
+
+COOKIE = "pellucid_session"
+PATH = "/oauth2"  # the cookie is only ever sent to the authorization pages
+
+
+def session_id(request: Request) -> str | None:
+    for part in request.headers.get("cookie", "").split(";"):
+        name, _, value = part.strip().partition("=")
+        if name == COOKIE and value:
+            return value
+    return None
+
+
+def load(conn: Connection, request: Request) -> WebSession | None:
+    value = session_id(request)
+    return web_sessions.get(conn, value) if value else None
+
+
+def set_cookie(request: Request, session: WebSession, max_age_ms: int) -> dict[str, str]:
+    attributes = [f"{COOKIE}={session.id}", f"Path={PATH}", f"Max-Age={max_age_ms // 1000}", "HttpOnly", "SameSite=Lax"]
+    if request.ctx.base_url.startswith("https://"):
+        attributes.append("Secure")
+    return {"Set-Cookie": "; ".join(attributes)}
+
+
+def clear_cookie() -> dict[str, str]:
+    return {"Set-Cookie": f"{COOKIE}=; Path={PATH}; Max-Age=0; HttpOnly; SameSite=Lax"}
+
+
+def csrf_ok(session: WebSession | None, supplied: object) -> bool:
+    if session is None or not isinstance(supplied, str) or not supplied:
+        return False
+    return hmac.compare_digest(session.csrf.encode(), supplied.encode())
