@@ -7,6 +7,7 @@ from typing import Any, Iterable
 
 from pellucid import __version__
 
+from .auth import scopes
 from .http.routing import Route
 
 _PARAM = re.compile(r"\{(\w+)(?::(\w+))?\}")
@@ -109,7 +110,7 @@ def document(routes: Iterable[Route], base_url: str) -> dict[str, Any]:
                         "authorizationUrl": f"{base_url}/oauth2/authorize",
                         "tokenUrl": f"{base_url}/oauth2/token",
                         "refreshUrl": f"{base_url}/oauth2/token",
-                        "scopes": {},
+                        "scopes": dict(sorted(scopes.DESCRIPTIONS.items())),
                     }},
                 }
             },
