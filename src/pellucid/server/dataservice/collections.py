@@ -10,19 +10,14 @@ from ..store import collections
 from ..store import tables as t
 from . import fieldspecs, guards, links, resources, validation
 from .guards import EDIT
-from .listing import count_header, kept_params, paginated, requested_range
+from .listing import count_header, kept_params, paginated, parent_filter, requested_range
 from .property_bags import PropertyBag
 
 routes = RouteTable(DATA_SERVICE, tags=("Collections",))
 
 
 def _source_filter(request: Request, conn) -> int | None:
-    link = request.query.get("dataSource")
-    if not link:
-        return None
-    data_source_id = links.parse_id(link, "data source", "dataSource")
-    guards.data_source(conn, request, data_source_id)
-    return data_source_id
+    return parent_filter(request, conn, "dataSource", "data source", guards.data_source)
 
 
 @routes.head("/collections", summary="Get all collections count (metadata collections excluded)",

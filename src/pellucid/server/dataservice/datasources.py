@@ -12,7 +12,7 @@ from ..http.routing import RouteTable
 from ..store import datasources
 from . import guards, links, resources, validation
 from .guards import EDIT
-from .listing import count_header, kept_params, paginated, requested_range
+from .listing import count_header, kept_params, paginated, parent_filter, requested_range
 
 routes = RouteTable(DATA_SERVICE, tags=("Data sources",))
 
@@ -33,12 +33,7 @@ def _render(request: Request, row) -> dict:
 
 
 def _data_set_filter(request: Request, conn) -> int | None:
-    link = request.query.get("dataSet")
-    if not link:
-        return None
-    data_set_id = links.parse_id(link, "data set", "dataSet")
-    guards.data_set(conn, request, data_set_id)
-    return data_set_id
+    return parent_filter(request, conn, "dataSet", "data set", guards.data_set)
 
 
 @routes.head("/dataSources", summary="Get all data sources count",

@@ -28,29 +28,25 @@ def _check(role: str | None, need: str, what: str) -> None:
         raise forbidden(f"You have {role} access to {what}; this needs {need} access")
 
 
-def data_set(conn: Connection, request: Request, data_set_id: int, need: str = VIEW):
-    row, role = access.load_data_set(conn, request.principal, data_set_id)
+def _load(loader, noun: str, conn: Connection, request: Request, resource_id: int, need: str):
+    row, role = loader(conn, request.principal, resource_id)
     if row is None:
-        raise not_found(f"Data set {data_set_id} not found")
-    _check(role, need, f"data set {data_set_id}")
+        raise not_found(f"{noun.capitalize()} {resource_id} not found")
+    _check(role, need, f"{noun} {resource_id}")
     return row
+
+
+def data_set(conn: Connection, request: Request, data_set_id: int, need: str = VIEW):
+    return _load(access.load_data_set, "data set", conn, request, data_set_id, need)
 
 
 def data_source(conn: Connection, request: Request, data_source_id: int, need: str = VIEW):
-    row, role = access.load_data_source(conn, request.principal, data_source_id)
-    if row is None:
-        raise not_found(f"Data source {data_source_id} not found")
-    _check(role, need, f"data source {data_source_id}")
-    return row
+    return _load(access.load_data_source, "data source", conn, request, data_source_id, need)
 
 
 def collection(conn: Connection, request: Request, collection_id: int, need: str = VIEW):
     """A collection, reachable through its data source's grants."""
-    row, role = access.load_collection(conn, request.principal, collection_id)
-    if row is None:
-        raise not_found(f"Collection {collection_id} not found")
-    _check(role, need, f"collection {collection_id}")
-    return row
+    return _load(access.load_collection, "collection", conn, request, collection_id, need)
 
 
 def unlocked(row: Row) -> Row:

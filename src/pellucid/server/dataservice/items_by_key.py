@@ -20,9 +20,12 @@ from .listing import paginated, requested_range
 routes = RouteTable(DATA_SERVICE, tags=("Data items by key",))
 
 
-def _targets(body: dict[str, Any], key: str, expected: int) -> list[list[Any]]:
-    entries = validation.expect_array(body.get(key), key)
-    return [item_queries.field_values(entry, expected, f"{key}[{i}]") for i, entry in enumerate(entries)]
+def _matching(conn, schema, body: dict[str, Any]):
+    """The WHERE clause of a Data Item By Key Find object: its keys and its targetValues."""
+    keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
+    entries = validation.expect_array(body.get("targetValues"), "targetValues")
+    targets = [item_queries.field_values(entry, len(keys), f"targetValues[{i}]") for i, entry in enumerate(entries)]
+    return item_queries.key_clause(schema, keys, targets)
 
 
 @routes.post("/collections/{collection_id:int}/itemsByKey", summary="Get data items by key",
@@ -33,8 +36,7 @@ def find_items(request: Request, collection_id: int) -> dict:
     with request.ctx.store.read() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection_id)
-        keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
-        where = item_queries.key_clause(schema, keys, _targets(body, "targetValues", len(keys)))
+        where = _matching(conn, schema, body)
         total = items.count_where(conn, schema.table, where)
         found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
     url = f"{request.ctx.base_url}/collections/{collection_id}/itemsByKey"
@@ -68,8 +70,7 @@ def delete_items(request: Request, collection_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection_id)
-        keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
-        where = item_queries.key_clause(schema, keys, _targets(body, "targetValues", len(keys)))
+        where = _matching(conn, schema, body)
         deleted = items.delete(conn, collection_id, items.seqs_where(conn, schema.table, where))
         if deleted:
             collections.touch(conn, collection_id)

@@ -6,6 +6,7 @@ from typing import Any
 
 from ..http.request import Request
 from ..http.responses import Response, empty
+from . import links
 from .pagination import Range, page_links, parse_range
 
 
@@ -31,3 +32,13 @@ def kept_params(request: Request, *names: str) -> dict[str, str]:
     return {name: request.query[name] for name in names if request.query.get(name)}
 
 
+
+
+def parent_filter(request: Request, conn, parameter: str, kind: str, load) -> int | None:
+    """The id in an optional `?dataSet=` / `?dataSource=` list filter, checked for access."""
+    link = request.query.get(parameter)
+    if not link:
+        return None
+    parent_id = links.parse_id(link, kind, parameter)
+    load(conn, request, parent_id)
+    return parent_id

@@ -54,24 +54,22 @@ def data_source(links: Links, row: Row, viewer_id: int | None, link_parameters: 
     return body
 
 
-def data_set_grant(links: Links, row: Row) -> dict[str, Any]:
+def _grant(uri: str, owner_key: str, owner_uri: str, row: Row) -> dict[str, Any]:
     return {
-        "uri": links.data_set_grant(row.id),
-        "dataSet": links.data_set(row.data_set_id),
+        "uri": uri,
+        owner_key: owner_uri,
         "permissionType": row.permission_type,
         "identifier": row.identifier,
         "role": row.role,
     }
+
+
+def data_set_grant(links: Links, row: Row) -> dict[str, Any]:
+    return _grant(links.data_set_grant(row.id), "dataSet", links.data_set(row.data_set_id), row)
 
 
 def source_grant(links: Links, row: Row) -> dict[str, Any]:
-    return {
-        "uri": links.source_grant(row.id),
-        "dataSource": links.data_source(row.data_source_id),
-        "permissionType": row.permission_type,
-        "identifier": row.identifier,
-        "role": row.role,
-    }
+    return _grant(links.source_grant(row.id), "dataSource", links.data_source(row.data_source_id), row)
 
 
 def collection(links: Links, row: Row) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Iterator
 
@@ -57,20 +57,17 @@ class Store:
             self.url, pool_size=pool_size, max_overflow=30, pool_pre_ping=True,
         )
 
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        if self.is_sqlite:
-            with self._sqlite_transaction("BEGIN") as conn:
-                yield conn
-            return
-        with self.engine.connect() as conn:
-            with conn.begin():
-                yield conn
+    def read(self) -> AbstractContextManager[Connection]:
+        return self._transaction("BEGIN")
+
+    def write(self) -> AbstractContextManager[Connection]:
+        # IMMEDIATE takes SQLite's write lock up front, so a read-then-write never deadlocks.
+        return self._transaction("BEGIN IMMEDIATE")
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
+    def _transaction(self, sqlite_begin: str) -> Iterator[Connection]:
         if self.is_sqlite:
-            with self._sqlite_transaction("BEGIN IMMEDIATE") as conn:
+            with self._sqlite_transaction(sqlite_begin) as conn:
                 yield conn
             return
         with self.engine.connect() as conn:
