@@ -1,0 +1,1 @@
+"""The client's resource namespaces, each written once for both clients (see `_resource.py`)."""
