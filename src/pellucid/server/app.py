@@ -50,8 +50,9 @@ def route_tables() -> list[RouteTable]:
     """Every route of the server, one table per module."""
     from . import system
     from .dataservice import ROUTE_TABLES as DATA_SERVICE_TABLES
+    from .rest import ROUTE_TABLES as REST_TABLES
 
-    return [system.routes, *DATA_SERVICE_TABLES]
+    return [system.routes, *DATA_SERVICE_TABLES, *REST_TABLES]
 
 
 def new_request_id() -> str:

@@ -182,3 +182,5 @@ server_state = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+from .tables_rest import *  # noqa: E402,F401,F403 - the REST API's tables join this metadata
