@@ -67,11 +67,11 @@ def is_picked(conn: Connection, client_id: int, user_id: int, document_id: str) 
 def reachable_folders(user_id: int) -> sa.CTE:
     """Every folder the user can reach: owned or shared (directly or via a group), and below."""
     f, u, g, m = t.folders, t.folder_user_shares, t.folder_group_shares, t.group_members
-    seeds = sa.union(
-        sa.select(f.c.id.label("id")).where(f.c.owner_id == user_id),
-        sa.select(u.c.folder_id).where(u.c.user_id == user_id),
-        sa.select(g.c.folder_id).join(m, m.c.group_id == g.c.group_id).where(m.c.user_id == user_id),
-    ).cte("reachable", recursive=True)
+    seeds = sa.select(f.c.id).where(sa.or_(
+        f.c.owner_id == user_id,
+        f.c.id.in_(sa.select(u.c.folder_id).where(u.c.user_id == user_id)),
+        f.c.id.in_(sa.select(g.c.folder_id).join(m, m.c.group_id == g.c.group_id).where(m.c.user_id == user_id)),
+    )).cte("reachable", recursive=True)
     return seeds.union(sa.select(f.c.id).where(f.c.parent_id == seeds.c.id))
 
 
