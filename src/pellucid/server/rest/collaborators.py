@@ -105,7 +105,7 @@ def _list(family: Family, request: Request, raw_id: str) -> Response:
         item = family.open_item(conn, request.principal, item_id, roles.VIEW)
         grants = collaborators.list_for(conn, family.kind, item.id)
     items = [family.resource(item, item.owner_id, roles.OWNER, item.created)] if family.users and item.owner_id else []
-    items += [family.resource(item, g[family.kind.grantee], g.role, g.created) for g in grants]
+    items += [family.resource(item, g._mapping[family.kind.grantee], g.role, g.created) for g in grants]
     chunk, following = offset_page(items, page)
     return page_response(request, chunk, following, page.size)
 
