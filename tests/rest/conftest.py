@@ -88,10 +88,10 @@ class Actors:
             admin.add_group_member(self.server.store, group_id=group["id"], user_id=member)
         return group["id"]
 
-    def revoke(self, actor: Actor) -> None:
-        """Revoke the actor's grant, as `/oauth2/token/revoke` would."""
+    def revoke(self, access_token: str) -> None:
+        """Revoke the token's grant, as `/oauth2/token/revoke` would."""
         tokens = sa.select(t.oauth_tokens.c.grant_id).where(
-            t.oauth_tokens.c.token_hash == credentials.digest(actor.token["access_token"]))
+            t.oauth_tokens.c.token_hash == credentials.digest(access_token))
         with self.server.store.write() as conn:
             conn.execute(sa.update(t.oauth_grants).where(t.oauth_grants.c.id.in_(tokens)).values(revoked=1))
 
