@@ -1,5 +1,7 @@
 """Conventions shared by every REST endpoint: versioning, pagination, rate limits, OpenAPI."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from openapi_spec_validator import validate
 
@@ -55,12 +57,18 @@ def test_two_hundred_is_the_default_page(actors, server):
     assert via_v1.headers["link"].startswith(f"<{server.base_url}/v1/users?")
 
 
+def _burst(caller, path: str, count: int) -> list[int]:
+    """`count` concurrent GETs, so that even a subprocess server sees them within one second."""
+    with ThreadPoolExecutor(8) as pool:
+        return list(pool.map(lambda _: caller.get(path).status_code, range(count)))
+
+
 def test_user_rate_limit_is_per_principal(actors, server):
     one = actors.user(["user.profile"])
     two = actors.user(["user.profile"])
     raw = server.caller(one.token["access_token"], lucid_api_version="1")
-    statuses = [raw.get("/users/me/profile").status_code for _ in range(20)]
-    assert statuses[:15] == [200] * 15 and 429 in statuses
+    statuses = _burst(raw, "/users/me/profile", 25)
+    assert statuses.count(200) >= 15 and 429 in statuses
     throttled = raw.get("/users/me/profile")
     assert throttled.status_code == 429
     assert int(throttled.headers["retry-after"]) >= 1
@@ -75,8 +83,8 @@ def test_user_rate_limit_is_per_principal(actors, server):
 def test_account_token_rate_limit_is_50_per_second(actors, server):
     account = actors.account(["account.info"])
     raw = server.caller(account.token["access_token"], lucid_api_version="1")
-    statuses = [raw.get("/accounts/me").status_code for _ in range(55)]
-    assert statuses.count(200) >= 50 and statuses[:50] == [200] * 50 and statuses[-1] == 429
+    statuses = _burst(raw, "/accounts/me", 70)
+    assert statuses.count(200) >= 50 and 429 in statuses
 
 
 def test_transfer_endpoint_limit_is_per_account(actors, server):
