@@ -26,7 +26,7 @@ USER_DENIED = "The user does not belong to the authenticated account or does not
 def get_profile(request: Request) -> dict:
     """Basic information about the authenticated user."""
     with request.ctx.store.read() as conn:
-        return profile_resource(accounts.get_user(conn, request.principal.user_id))
+        return profile_resource(users.get(conn, request.principal.user_id))
 
 
 @routes.get("/users/{id}", summary="Get User", scopes=("account.user:readonly",),
@@ -35,7 +35,7 @@ def get_user(request: Request, id: str) -> dict:
     """A user of the authenticated account. An unknown user answers 403, as Lucid does."""
     user_id = validate.number_id(id, "id")
     with request.ctx.store.read() as conn:
-        user = accounts.get_user(conn, user_id)
+        user = users.get(conn, user_id)
     if user is None or user.account_id != request.principal.account_id:
         raise forbidden(USER_DENIED)
     return user_resource(user)

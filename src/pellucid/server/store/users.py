@@ -8,6 +8,14 @@ from sqlalchemy.engine import Connection, Row
 from . import tables as t
 
 
+_BY_ID = sa.select(t.users).where(t.users.c.id == sa.bindparam("user_id"))
+
+
+def get(conn: Connection, user_id: int) -> Row | None:
+    """One user by id; the statement is built once, as this sits on the hottest REST path."""
+    return conn.execute(_BY_ID, {"user_id": user_id}).first()
+
+
 def page(conn: Connection, account_id: int, after: int | None, limit: int) -> list[Row]:
     """Users of the account in id order, after the given id (keyset pagination)."""
     u = t.users
