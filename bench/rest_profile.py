@@ -19,7 +19,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.rest_common import (  # noqa: E402
-    database, ensure_wrk, free_port, pellucid_serve, serve, table, wrk,
+    database,
+    ensure_wrk,
+    free_port,
+    pellucid_serve,
+    serve,
+    table,
+    wrk,
 )
 
 PATH = "/users/me/profile"

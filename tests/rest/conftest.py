@@ -6,7 +6,6 @@ import time
 from dataclasses import dataclass
 
 import httpx
-
 import pytest
 import sqlalchemy as sa
 

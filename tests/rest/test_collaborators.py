@@ -60,7 +60,7 @@ def test_only_editandshare_may_change_collaborators(actors):
     assert editor.api.put(f"{url}/{third.user_id}", json={"role": "view"}).status_code == 201
     assert third.api.get(url).status_code == 200
     assert actors.user(SHARE).api.get(url).status_code == 403  # no access at all
-    assert owner.api.get(f"/documents/00000000-0000-4000-8000-000000000000/shares/users").status_code == 403
+    assert owner.api.get("/documents/00000000-0000-4000-8000-000000000000/shares/users").status_code == 403
 
 
 def test_users_of_other_accounts_can_be_collaborators(actors):

@@ -4,7 +4,6 @@ document is admitted, capped at view for those who only view it."""
 import sqlalchemy as sa
 
 import pellucid.server.rest  # noqa: F401 - installs the document grant resolver, as serving REST does
-
 from pellucid.server.auth import access as grants
 from pellucid.server.auth.principal import Principal
 from pellucid.server.store import tables as t

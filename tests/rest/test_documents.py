@@ -1,8 +1,8 @@
 """Documents: create (location by scope, parent, template, bootstrap data), get with the owner
 block, trash, and search."""
 
-import sqlalchemy as sa
 import pytest
+import sqlalchemy as sa
 
 from pellucid.server import admin
 from pellucid.server.store import tables as t

@@ -5,7 +5,8 @@ import jwt
 import pytest
 import sqlalchemy as sa
 
-from pellucid.server.store import server_state, tables as t
+from pellucid.server.store import server_state
+from pellucid.server.store import tables as t
 
 pytestmark = pytest.mark.wire
 

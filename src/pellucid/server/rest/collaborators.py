@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection
 
 from ..auth.policies import REST
 from ..auth.principal import Principal

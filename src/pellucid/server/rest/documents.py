@@ -16,7 +16,7 @@ from . import access, datetimes, relevance, roles, validate
 from .limits import SEARCH
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import document_resource
-from .scope_branches import APP_FOLDER, CONTENT, PRODUCTS, admitted, products_readable, route_scopes
+from .scope_branches import CONTENT, PRODUCTS, admitted, products_readable, route_scopes
 
 routes = RouteTable(REST, tags=("Documents",))
 

@@ -9,9 +9,9 @@ import jwt
 import orjson
 from sqlalchemy.engine import Connection, Row
 
+from ..auth import scopes as scope_rules
 from ..auth.policies import REST
 from ..auth.principal import Principal
-from ..auth import scopes as scope_rules
 from ..http.errors import bad_request, forbidden, not_found
 from ..http.request import Request
 from ..http.responses import Response, empty, json_response

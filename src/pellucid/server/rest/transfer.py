@@ -10,7 +10,8 @@ from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.responses import Response, empty
 from ..http.routing import RouteTable
-from ..store import accounts, collaborators, documents, folders, tables as t, users
+from ..store import accounts, collaborators, documents, folders, users
+from ..store import tables as t
 from . import roles, validate
 from .limits import TRANSFER
 

@@ -7,7 +7,6 @@ from sqlalchemy.engine import Connection, Row
 
 from . import tables as t
 
-
 _BY_ID = sa.select(t.users).where(t.users.c.id == sa.bindparam("user_id"))
 
 
