@@ -28,10 +28,14 @@ DEFAULT_PRODUCT = "lucidchart"
 MAX_TITLE = 255
 
 
-def _resource(conn: Connection, request: Request, document: Row, can_edit: bool) -> dict:
-    account = accounts.get_account(conn, document.account_id)
+def _resource(conn: Connection, request: Request, document: Row, can_edit: bool,
+              licenses: dict[int, str] | None = None) -> dict:
+    """The Document resource; `licenses` caches account licenses across a page of results."""
+    licenses = {} if licenses is None else licenses
+    if document.account_id not in licenses:
+        licenses[document.account_id] = accounts.get_account(conn, document.account_id).license
     return document_resource(document, request.ctx.base_url, can_edit=can_edit,
-                             enterprise=account.license == "enterprise")
+                             enterprise=licenses[document.account_id] == "enterprise")
 
 
 def _owner(conn: Connection, grant: access.DocumentAccess) -> dict:
@@ -159,5 +163,6 @@ def search_documents(request: Request) -> Response:
         if keywords and keywords.strip():
             rows = relevance.rank(rows, keywords, lambda d: d.title)
         chunk, following = offset_page(rows, page)
-        items = [_resource(conn, request, d, access.can_edit(conn, principal, d)) for d in chunk]
+        licenses: dict[int, str] = {}
+        items = [_resource(conn, request, d, access.can_edit(conn, principal, d), licenses) for d in chunk]
     return page_response(request, items, following, page.size)

@@ -76,13 +76,11 @@ def obj(data: dict, field: str) -> dict | None:
 
 def uuid_text(value: Any, field: str) -> str:
     """A canonical lower-case UUID string; 400 for anything else."""
-    try:
-        return str(uuid.UUID(value)) if isinstance(value, str) and len(value) == 36 else _bad_uuid(field, value)
-    except ValueError:
-        return _bad_uuid(field, value)
-
-
-def _bad_uuid(field: str, value: Any) -> str:
+    if isinstance(value, str) and len(value) == 36:
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            pass
     raise bad_request(f"{field} must be a UUID such as 110808fd-4553-4316-bccf-4f25ff59a532; got {value!r}")
 
 
