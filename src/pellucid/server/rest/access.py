@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ..auth import access as data_access
@@ -48,7 +49,7 @@ class FolderAccess:
     chain: list[Row]  # the folder itself, then its ancestors
 
 
-def user_document_role(conn: Connection, user_id: int, document: Row, chain: list[Row]) -> str | None:
+def _user_document_role(conn: Connection, user_id: int, document: Row, chain: list[Row]) -> str | None:
     if document.owner_id == user_id:
         return roles.OWNER
     grants = permissions.folder_grants(conn, user_id, [folder.id for folder in chain])
@@ -56,7 +57,7 @@ def user_document_role(conn: Connection, user_id: int, document: Row, chain: lis
     return roles.resolve([permissions.document_grant(conn, user_id, document.id)], inherited)
 
 
-def user_folder_role(conn: Connection, user_id: int, chain: list[Row]) -> str | None:
+def _user_folder_role(conn: Connection, user_id: int, chain: list[Row]) -> str | None:
     grants = permissions.folder_grants(conn, user_id, [folder.id for folder in chain])
     folder, ancestors = chain[0], chain[1:]
     if folder.owner_id == user_id:
@@ -85,7 +86,7 @@ def _reaches(conn: Connection, principal: Principal, branches: set[str], documen
 def _document_role(conn: Connection, principal: Principal, document: Row, chain: list[Row]) -> str | None:
     if principal.user_id is None:
         return ACCOUNT_ROLE if document.account_id == principal.account_id else None
-    return user_document_role(conn, principal.user_id, document, chain)
+    return _user_document_role(conn, principal.user_id, document, chain)
 
 
 def _can_edit(conn: Connection, principal: Principal, document: Row, chain: list[Row], role: str | None) -> bool:
@@ -127,7 +128,7 @@ def _folder_role(conn: Connection, principal: Principal, chain: list[Row]) -> st
         return None
     if principal.user_id is None:
         return ACCOUNT_ROLE if chain[0].account_id == principal.account_id else None
-    return user_folder_role(conn, principal.user_id, chain)
+    return _user_folder_role(conn, principal.user_id, chain)
 
 
 def folder_role(conn: Connection, principal: Principal, folder_id: int) -> str | None:
@@ -156,10 +157,10 @@ def _data_service_role(conn: Connection, principal: Principal, document_id: str)
     if document is None:
         return None
     chain = permissions.folder_chain(conn, document.parent_id)
-    return roles.data_service_role(user_document_role(conn, principal.user_id, document, chain))
+    return roles.data_service_role(_user_document_role(conn, principal.user_id, document, chain))
 
 
-def _data_service_ids(principal: Principal):
+def _data_service_ids(principal: Principal) -> sa.CompoundSelect | None:
     return None if principal.user_id is None else permissions.reachable_documents(principal.user_id)
 
 
