@@ -1,0 +1,306 @@
+"""JSON exactly as JavaScript's ``JSON.stringify`` / ``JSON.parse`` produce and accept it.
+
+Signatures cover exact bytes and item keys are compared as strings, so pellucid must emit
+what the official (JavaScript) SDK emits: compact separators, non-ASCII raw, JS number
+formatting (``100.0`` -> ``100``, ``1e16`` -> ``10000000000000000``, ``-0`` -> ``0``,
+non-finite -> ``null``) and JS property order (keys that are array indices, ``"0"`` ..
+``"4294967294"``, come first in ascending order, other keys keep insertion order).
+
+``stringify`` is the reference implementation. ``dumps`` gives the same bytes much faster
+for large bodies: it lets orjson write everything, proves from a walk over the value that
+the only differences are integral floats written as ``X.0``, removes those, and falls back
+to ``stringify`` for anything else.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import re
+from collections.abc import Iterable, Mapping
+from itertools import chain
+from typing import Any
+
+import orjson
+
+__all__ = [
+    "RawJSON",
+    "dumps",
+    "is_array_index",
+    "js_number",
+    "js_number_to_string",
+    "js_object",
+    "parse",
+    "stringify",
+]
+
+_MAX_SAFE = 2**53
+_MAX_INDEX = 4294967294
+_encode_string = json.encoder.encode_basestring  # C; ensure_ascii=False escaping == JS's
+_SURROGATES = re.compile("[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
+class RawJSON:
+    """Pre-encoded JSON text, emitted verbatim (like orjson.Fragment)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str | bytes) -> None:
+        self.text = text.decode() if isinstance(text, bytes) else text
+
+
+def is_array_index(key: str) -> bool:
+    """True for the canonical decimal strings of 0..2**32-2, which JS objects list first."""
+    if not key or not key[0].isdigit() or not key.isascii() or not key.isdigit():
+        return False
+    return (key == "0" or key[0] != "0") and int(key) <= _MAX_INDEX
+
+
+def js_object(pairs: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> dict[str, Any]:
+    """A dict in the key order JS's ``Object.fromEntries`` gives: array indices first, ascending.
+
+    Use it where the official SDK turns a Map into an object (item maps, rekeying maps...);
+    elsewhere dict order is kept as given. Duplicate keys keep their first position. A dict
+    that is already in that order is returned as is.
+    """
+    out = pairs if type(pairs) is dict else dict(pairs.items() if isinstance(pairs, Mapping) else pairs)
+    if not _DIGITS.intersection(map(_first_char, out)):
+        return out
+    keys = list(out)
+    if all(map(str.isdigit, keys)):
+        ints = list(map(int, keys))
+        if ints[-1] <= _MAX_INDEX and all(map(int.__lt__, ints, ints[1:])) \
+                and list(map(str, ints)) == keys:
+            return out  # already ascending indices: the common numeric-key case
+    index = sorted((k for k in keys if is_array_index(k)), key=int)
+    if not index:
+        return out
+    ordered = {k: out[k] for k in index}
+    ordered.update((k, v) for k, v in out.items() if k not in ordered)
+    return ordered
+
+
+_DIGITS = frozenset("0123456789")
+_first_char = operator.itemgetter(slice(0, 1))
+
+
+def _key(k: Any) -> str:
+    if isinstance(k, str):
+        return k
+    if k is None or isinstance(k, (bool, int, float)):
+        return js_number_to_string(k) if isinstance(k, float) else stringify(k)
+    raise TypeError(f"object keys must be str, not {type(k).__name__}")
+
+
+def js_number_to_string(x: float | int) -> str:
+    """JS ``Number.prototype.toString()``: like ``js_number`` but NaN/Infinity spelled out."""
+    if isinstance(x, float) and not math.isfinite(x):
+        return "NaN" if x != x else ("Infinity" if x > 0 else "-Infinity")
+    return js_number(x)
+
+
+def js_number(x: float | int) -> str:
+    """A number as ``JSON.stringify`` writes it (ECMAScript Number::toString, non-finite -> null)."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        if -_MAX_SAFE <= x <= _MAX_SAFE:
+            return str(x)
+        x = float(x)
+    if not math.isfinite(x):
+        return "null"
+    if x == 0:
+        return "0"
+    sign = "-" if x < 0 else ""
+    r = repr(abs(x))  # shortest round-trip digits, like V8
+    mantissa, _, exp = r.partition("e")
+    whole, _, frac = mantissa.partition(".")
+    if frac == "0":
+        frac = ""
+    digits = (whole + frac).lstrip("0")
+    # value = 0.digits * 10**n
+    n = len(whole.lstrip("0")) if whole.strip("0") else -(len(frac) - len(frac.lstrip("0")))
+    n += int(exp or 0)
+    digits = digits.rstrip("0") or "0"
+    k = len(digits)
+    if k <= n <= 21:
+        out = digits + "0" * (n - k)
+    elif 0 < n <= 21:
+        out = digits[:n] + "." + digits[n:]
+    elif -6 < n <= 0:
+        out = "0." + "0" * (-n) + digits
+    else:
+        e = n - 1
+        out = digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+    return sign + out
+
+
+def _string(s: str) -> str:
+    out = _encode_string(s)
+    if _SURROGATES.search(out):
+        out = _SURROGATES.sub(_fix_surrogates, out)
+    return out
+
+
+def _fix_surrogates(m: re.Match) -> str:
+    s = m.group()
+    if len(s) == 2:  # a pair JS would join into one code point
+        return s.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+    return "\\u%04x" % ord(s)
+
+
+def stringify(value: Any) -> str:
+    """``JSON.stringify(value)`` of the JS value this Python value denotes (reference, pure Python).
+
+    dict -> object, list/tuple -> array, None -> null, objects with ``to_json()`` are
+    converted first (like JS ``toJSON``). Unsupported types raise TypeError.
+    """
+    parts: list[str] = []
+    _write(value, parts.append)
+    return "".join(parts)
+
+
+def _write(v: Any, w) -> None:
+    if v is None:
+        w("null")
+    elif v is True:
+        w("true")
+    elif v is False:
+        w("false")
+    elif isinstance(v, str):
+        w(_string(v))
+    elif isinstance(v, (int, float)):
+        w(js_number(v))
+    elif isinstance(v, Mapping):
+        w("{")
+        first = True
+        for k, item in v.items():
+            if not first:
+                w(",")
+            first = False
+            w(_string(_key(k)))
+            w(":")
+            _write(item, w)
+        w("}")
+    elif isinstance(v, (list, tuple)):
+        w("[")
+        for i, item in enumerate(v):
+            if i:
+                w(",")
+            _write(item, w)
+        w("]")
+    elif isinstance(v, RawJSON):
+        w(v.text)
+    elif isinstance(v, orjson.Fragment):
+        w(_fragment_text(v))
+    elif hasattr(v, "to_json"):
+        _write(v.to_json(), w)
+    else:
+        raise TypeError(f"{type(v).__name__} is not JSON serializable")
+
+
+def _fragment_text(f: orjson.Fragment) -> str:
+    c = f.contents
+    return c.decode() if isinstance(c, bytes) else c
+
+
+# ---- fast path -------------------------------------------------------------------------
+
+_FLOAT_TAIL = re.compile(rb"\.0(?=[,}\]])")
+
+
+class _Unsafe(Exception):
+    """The value has something orjson would write differently from JS."""
+
+
+def _default(o: Any) -> Any:
+    if isinstance(o, RawJSON):
+        return orjson.Fragment(o.text)
+    if hasattr(o, "to_json"):
+        return o.to_json()
+    raise TypeError(f"{type(o).__name__} is not JSON serializable")
+
+
+def _float_ok(v: float) -> bool:
+    """False for floats orjson writes unlike JS (besides ``X.0``): -0.0 and 1e-6 <= |v| < 1e-5."""
+    if v.is_integer():
+        return bool(v) or math.copysign(1.0, v) > 0
+    return not -1e-5 < v < 1e-5
+
+
+def _count_integral_floats(root: Any) -> int:
+    """Count floats orjson writes as ``X.0``; raise _Unsafe for others it writes unlike JS.
+
+    Integers beyond 2**53 make orjson raise (OPT_STRICT_INTEGER) and integral floats it
+    writes in exponent form are caught by the count check in ``dumps``. Dicts among a
+    container's values are scanned inline (items, then their dates and currencies), deeper
+    containers wait for the next round: the per-value work stays a few identity tests.
+    """
+    count = 0
+    integral = float.is_integer
+    dicts: list = [root] if root.__class__ is dict else []
+    lists: list = [] if dicts else [root]
+    while dicts or lists:
+        values = chain(chain.from_iterable(map(dict.values, dicts)), chain.from_iterable(lists))
+        dicts, lists = [], []
+        for v in values:
+            c = v.__class__
+            if c is str:
+                continue
+            if c is float:
+                if integral(v):
+                    count += 1
+                    if not v and not _float_ok(v):
+                        raise _Unsafe
+                elif -1e-5 < v < 1e-5:
+                    raise _Unsafe
+            elif c is dict:
+                for w in v.values():
+                    c = w.__class__
+                    if c is float:
+                        if integral(w):
+                            count += 1
+                            if not w and not _float_ok(w):
+                                raise _Unsafe
+                        elif -1e-5 < w < 1e-5:
+                            raise _Unsafe
+                    elif c is dict:
+                        dicts.append(w)
+                    elif c is list:
+                        lists.append(w)
+                    elif c is not str and c is not int and c is not bool and w is not None:
+                        raise _Unsafe
+            elif c is list:
+                lists.append(v)
+            elif c is not int and c is not bool and v is not None:
+                raise _Unsafe  # tuples, subclasses, to_json objects: reference path
+    return count
+
+
+def dumps(value: Any) -> bytes:
+    """UTF-8 bytes of ``stringify(value)``, fast for large values (orjson, verified)."""
+    if value.__class__ is not dict and value.__class__ is not list:
+        return stringify(value).encode()
+    try:
+        floats = _count_integral_floats(value)
+        out = orjson.dumps(value, default=_default, option=orjson.OPT_STRICT_INTEGER)
+    except (_Unsafe, TypeError, orjson.JSONEncodeError):
+        return stringify(value).encode()
+    if floats:
+        out, n = _FLOAT_TAIL.subn(b"", out)
+        if n != floats:  # some string contained ".0," and was touched
+            return stringify(value).encode()
+    return out
+
+
+# ---- parse -------------------------------------------------------------------------------
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"invalid JSON token {name}")
+
+
+def parse(text: str | bytes) -> Any:
+    """``JSON.parse``: strict JSON (no NaN/Infinity); raises ValueError on bad input."""
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", "replace")  # what Node's Buffer.toString() does
+    return json.loads(text, parse_constant=_reject_constant)
