@@ -20,6 +20,10 @@ admin_app = typer.Typer(
 )
 app.add_typer(admin_app, name="admin")
 
+from pellucid.sdk.connector.cli import connector_app  # noqa: E402
+
+app.add_typer(connector_app, name="connector")
+
 DatabaseOption = typer.Option(
     None, "--database", envvar="PELLUCID_DATABASE_URL",
     help="SQLAlchemy URL, e.g. postgresql+psycopg://127.0.0.1/test. Default: sqlite under ./.pellucid/",
