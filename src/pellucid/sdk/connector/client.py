@@ -51,12 +51,26 @@ class DataConnectorClient:
         if skip_signature_validation:
             log.warning("signature validation is off: any request is accepted (tests only)")
         self._http = http_client
+        self._own_http = http_client is None
         self._sync_http = sync_http_client
         self._public_key: str | None = None
-        self._key_lock = asyncio.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._key_lock: asyncio.Lock | None = None
+
+    def _bind_loop(self) -> None:
+        """Async resources belong to one event loop; make fresh ones when the loop changes
+        (a module-level connector used by several test loops, say)."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._key_lock = asyncio.Lock()
+            if self._own_http:
+                self._http = None
 
     @property
     def http(self) -> httpx.AsyncClient:
+        """The async HTTP client of the running event loop."""
+        self._bind_loop()
         if self._http is None:
             self._http = httpx.AsyncClient(timeout=60.0)
         return self._http
@@ -72,6 +86,7 @@ class DataConnectorClient:
 
     async def get_public_key(self) -> str:
         """Lucid's public key PEM, fetched once (single-flight) and cached."""
+        self._bind_loop()
         async with self._key_lock:
             if self._public_key is None:
                 self._public_key = await self._run(self._public_key_flow())
@@ -132,7 +147,7 @@ class DataConnectorClient:
         return parse(response.content)
 
     async def aclose(self) -> None:
-        if self._http is not None:
+        if self._http is not None and self._loop is asyncio.get_running_loop():
             await self._http.aclose()
         if self._sync_http is not None:
             self._sync_http.close()

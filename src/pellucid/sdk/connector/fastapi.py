@@ -1,4 +1,4 @@
-"""FastAPI/Starlette integration: a router or endpoint serving a ``DataConnector``.
+"""FastAPI/Starlette integration (needs starlette; ``router`` needs fastapi).
 
 ``app.mount("/lucid", connector.asgi_app())`` works in both frameworks; ``router`` is for
 when the connector should be an ordinary route of a FastAPI app (dependencies, prefixes)::
@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from starlette.requests import Request
+from starlette.responses import Response
+
 from pellucid.sdk.connector.asgi import handle_http
 from pellucid.sdk.connector.connector import DataConnector
 
@@ -18,8 +21,6 @@ __all__ = ["endpoint", "router"]
 
 def endpoint(connector: DataConnector) -> Any:
     """A Starlette/FastAPI endpoint ``async (request) -> Response`` running the connector."""
-    from starlette.requests import Request
-    from starlette.responses import Response
 
     async def connector_endpoint(request: Request) -> Response:
         reply = await handle_http(connector, request.method, request.url.path,
