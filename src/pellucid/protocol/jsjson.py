@@ -7,9 +7,11 @@ non-finite -> ``null``) and JS property order (keys that are array indices, ``"0
 ``"4294967294"``, come first in ascending order, other keys keep insertion order).
 
 ``stringify`` is the reference implementation. ``dumps`` gives the same bytes much faster
-for large bodies: it lets orjson write everything, proves from a walk over the value that
-the only differences are integral floats written as ``X.0``, removes those, and falls back
-to ``stringify`` for anything else.
+for large bodies: orjson writes everything, then integral floats written as ``X.0`` are
+cut to ``X``; the count of cuts must equal the count of integral floats found by a walk
+over the value (else a string was touched), and anything else orjson writes unlike JS
+(exponents 1e+16..1e+20 and e-6, -0.0, integers beyond 2**53, lone surrogates, odd keys)
+sends the value to ``stringify`` instead.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from typing import Any
 import orjson
 
 __all__ = [
+    "JsOrdered",
     "RawJSON",
     "dumps",
     "is_array_index",
@@ -39,6 +42,12 @@ _MAX_SAFE = 2**53
 _MAX_INDEX = 4294967294
 _encode_string = json.encoder.encode_basestring  # C; ensure_ascii=False escaping == JS's
 _SURROGATES = re.compile("[\ud800-\udbff][\udc00-\udfff]|[\ud800-\udfff]")
+
+
+class JsOrdered(dict):
+    """A dict known to be in JS property order already (``js_object`` returns it as is)."""
+
+    __slots__ = ()
 
 
 class RawJSON:
@@ -64,6 +73,8 @@ def js_object(pairs: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> dict[str,
     elsewhere dict order is kept as given. Duplicate keys keep their first position. A dict
     that is already in that order is returned as is.
     """
+    if type(pairs) is JsOrdered:
+        return pairs
     out = pairs if type(pairs) is dict else dict(pairs.items() if isinstance(pairs, Mapping) else pairs)
     if not _DIGITS.intersection(map(_first_char, out)):
         return out
@@ -206,6 +217,8 @@ def _fragment_text(f: orjson.Fragment) -> str:
 # ---- fast path -------------------------------------------------------------------------
 
 _FLOAT_TAIL = re.compile(rb"\.0(?=[,}\]])")
+_ODD_NUMBER = re.compile(rb"e(?:\+(?:1[6-9]|20)|-6)(?![0-9])")  # orjson's 1e+16, 1e-6: JS writes digits
+_NEGATIVE_ZERO = re.compile(rb"-0\.0(?![0-9])")
 
 
 class _Unsafe(Exception):
@@ -236,7 +249,6 @@ def _count_integral_floats(root: Any) -> int:
     containers wait for the next round: the per-value work stays a few identity tests.
     """
     count = 0
-    integral = float.is_integer
     dicts: list = [root] if root.__class__ is dict else []
     lists: list = [] if dicts else [root]
     while dicts or lists:
@@ -247,23 +259,23 @@ def _count_integral_floats(root: Any) -> int:
             if c is str:
                 continue
             if c is float:
-                if integral(v):
+                if not v % 1.0:  # integral (inf and nan give nan: not integral, orjson writes null like JS)
                     count += 1
                     if not v and not _float_ok(v):
                         raise _Unsafe
                 elif -1e-5 < v < 1e-5:
                     raise _Unsafe
-            elif c is dict:
+            elif c is dict or c is JsOrdered:
                 for w in v.values():
                     c = w.__class__
                     if c is float:
-                        if integral(w):
+                        if not w % 1.0:
                             count += 1
                             if not w and not _float_ok(w):
                                 raise _Unsafe
                         elif -1e-5 < w < 1e-5:
                             raise _Unsafe
-                    elif c is dict:
+                    elif c is dict or c is JsOrdered:
                         dicts.append(w)
                     elif c is list:
                         lists.append(w)
@@ -281,15 +293,19 @@ def dumps(value: Any) -> bytes:
     if value.__class__ is not dict and value.__class__ is not list:
         return stringify(value).encode()
     try:
-        floats = _count_integral_floats(value)
         out = orjson.dumps(value, default=_default, option=orjson.OPT_STRICT_INTEGER)
-    except (_Unsafe, TypeError, orjson.JSONEncodeError):
+    except (TypeError, orjson.JSONEncodeError):  # big ints, lone surrogates, odd keys or types
         return stringify(value).encode()
-    if floats:
-        out, n = _FLOAT_TAIL.subn(b"", out)
-        if n != floats:  # some string contained ".0," and was touched
+    fixed, n = _FLOAT_TAIL.subn(b"", out)
+    if n:
+        try:
+            if n != _count_integral_floats(value):  # a string contained ".0," and was touched
+                return stringify(value).encode()
+        except _Unsafe:
             return stringify(value).encode()
-    return out
+    elif _ODD_NUMBER.search(out) or _NEGATIVE_ZERO.search(out):
+        return stringify(value).encode()
+    return fixed
 
 
 # ---- parse -------------------------------------------------------------------------------

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pellucid.protocol.jsjson import js_number, stringify
+from operator import itemgetter
+
+from pellucid.protocol.jsjson import JsOrdered, js_number, stringify
 
 __all__ = ["FormattedPrimaryKey", "format_key", "js_sorted"]
 
 _MAX_SAFE = 2**53
+_MAX_INDEX = 4294967294
 
 
 def js_sorted(names: Iterable[str]) -> list[str]:
@@ -33,6 +36,20 @@ def _value(v: Any) -> str:
     return stringify(v)
 
 
+def _fast_keys(values: list) -> tuple[Iterable[str], bool] | None:
+    """Keys for all-int or all-plain-string values without a per-item Python call, and
+    whether they are already in JS object order (ascending array indices)."""
+    kinds = set(map(type, values))
+    if kinds == {int} and -_MAX_SAFE <= min(values) and max(values) <= _MAX_SAFE:
+        ordered = values[0] >= 0 and values[-1] <= _MAX_INDEX and all(map(int.__lt__, values, values[1:]))
+        return map(str, values), ordered
+    if kinds == {str}:
+        joined = "".join(values)
+        if joined.isprintable() and '"' not in joined and "\\" not in joined:
+            return map('"{}"'.format, values), True  # never array indices: JS keeps insertion order
+    return None
+
+
 def format_key(values: Sequence[Any]) -> str:
     """``FormattedPrimaryKey.serializeList``: join the JSON of each value with commas."""
     return ",".join(_value(v) for v in values)
@@ -46,6 +63,22 @@ class FormattedPrimaryKey:
     def __init__(self, *elements: str) -> None:
         self.elements: tuple[str, ...] = tuple(js_sorted(elements))
         self._single = self.elements[0] if len(self.elements) == 1 else None
+
+    def key_map(self, items: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
+        """``{for_item(item): item}`` (a later duplicate wins, in the first one's place), in
+        JS object order. Single-field integer or plain-string keys take a C-speed path."""
+        items = items if isinstance(items, list) else list(items)
+        if self._single is not None and items:
+            try:
+                values = list(map(itemgetter(self._single), items))
+            except (KeyError, TypeError):
+                values = None
+            fast = _fast_keys(values) if values is not None else None
+            if fast is not None:
+                keys, ordered = fast
+                out = (JsOrdered if ordered else dict)(zip(keys, items))
+                return out if len(out) == len(items) else dict(out)
+        return {self.for_item(item): item for item in items}
 
     def for_item(self, item: Mapping[str, Any]) -> str:
         """The key of one item; a missing key field counts as null."""

@@ -195,8 +195,7 @@ class DeclaredSchema:
 
     def from_items(self, items: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
         """Items keyed by their formatted primary key, like the SDK's Map (a later duplicate wins)."""
-        key = self.primary_key.for_item
-        return {key(item): item for item in items}
+        return self.primary_key.key_map(items)
 
     from_items_sparse = from_items
 
