@@ -1,7 +1,7 @@
 """A FastAPI service whose data connector pushes CSV results into Lucid collections.
 
     uvicorn examples.fastapi_connector.app:app --port 8000          # the whole service
-    pellucid connector run examples.fastapi_connector.app:connector --port 3001   # the connector alone
+    pellucid connector run examples.fastapi_connector.app:connector --port 3001  # connector only
 
 Manifest (``dataConnectors[]``): ``"callbackBaseUrl": "https://svc.example.com/lucid/"``,
 ``"dataActions": {"Import": "import", "Patch": "patch"}`` -- or, while developing,
@@ -42,15 +42,22 @@ results = declare_schema(
     fields={
         "run": ScalarFieldType.STRING,
         "step": ScalarFieldType.NUMBER,
-        "throughput": Field([ScalarFieldType.NUMBER, ScalarFieldType.NULL], constraints=[FieldConstraint.min_value(0)]),
-        "finished": Field(ScalarFieldType.DATE, constraints=[FieldConstraint.locked("computed by the simulator")]),
+        "throughput": Field(
+            [ScalarFieldType.NUMBER, ScalarFieldType.NULL],
+            constraints=[FieldConstraint.min_value(0)],
+        ),
+        "finished": Field(
+            ScalarFieldType.DATE, constraints=[FieldConstraint.locked("computed by the simulator")]
+        ),
         "note": Field([ScalarFieldType.STRING, ScalarFieldType.NULL], mapping=["description"]),
     },
 )
 
 # Lucid's URLs by default; PELLUCID_URL points the connector at a local pellucid server.
 local = os.environ.get("PELLUCID_URL")
-connector = DataConnector(DataConnectorClient(LucidUrls.single_origin(local) if local else LucidUrls()))
+connector = DataConnector(
+    DataConnectorClient(LucidUrls.single_origin(local) if local else LucidUrls())
+)
 
 
 def read_rows(run: str) -> list[dict]:
@@ -59,13 +66,16 @@ def read_rows(run: str) -> list[dict]:
     if not path.is_file():
         raise DataConnectorRunError.with_message(404, f"no results for run {run}")
     with path.open(newline="") as f:
-        return [{
-            "run": run,
-            "step": int(row["step"]),
-            "throughput": float(row["throughput"]) if row["throughput"] else None,
-            "finished": values.date_value(int(row["finished_ms"])),
-            "note": row["note"] or None,
-        } for row in csv.DictReader(f)]
+        return [
+            {
+                "run": run,
+                "step": int(row["step"]),
+                "throughput": float(row["throughput"]) if row["throughput"] else None,
+                "finished": values.date_value(int(row["finished_ms"])),
+                "note": row["note"] or None,
+            }
+            for row in csv.DictReader(f)
+        ]
 
 
 @connector.asynchronous_action("Import")
@@ -106,4 +116,3 @@ app.mount("/lucid", connector.asgi_app())
 @app.get("/healthz")
 async def healthz() -> dict:
     return {"ok": True}
-

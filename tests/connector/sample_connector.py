@@ -10,6 +10,13 @@ connector = DataConnector()
 
 @connector.asynchronous_action("Import")
 async def import_(action):
-    await action.client.update(data_source_name="CLI", collections={
-        "rows": CollectionPatch(ItemsPatchInexhaustive(schema.from_items([{"id": 1, "label": "one"}])), schema.schema)})
+    await action.client.update(
+        data_source_name="CLI",
+        collections={
+            "rows": CollectionPatch(
+                ItemsPatchInexhaustive(schema.from_items([{"id": 1, "label": "one"}])),
+                schema.schema,
+            )
+        },
+    )
     return {"ok": True}

@@ -8,7 +8,13 @@ import json
 import httpx
 from fastapi import FastAPI
 
-from pellucid.protocol import ActionEnvelope, ActionRequestSigner, CollectionPatch, ItemsPatchInexhaustive, declare_schema
+from pellucid.protocol import (
+    ActionEnvelope,
+    ActionRequestSigner,
+    CollectionPatch,
+    ItemsPatchInexhaustive,
+    declare_schema,
+)
 from pellucid.protocol import ScalarFieldType as S
 from pellucid.sdk.connector import DataConnector, DataConnectorClient, LucidUrls
 from pellucid.sdk.connector.fastapi import router
@@ -19,8 +25,16 @@ SCHEMA = declare_schema(["id"], {"id": S.STRING, "n": S.NUMBER})
 
 
 def _import_envelope(token: str | None = "doc-token") -> ActionEnvelope:
-    return ActionEnvelope("Import", "pkg", "conn", action_data={"rows": [["a", 1], ["b", 2]]}, package_version="1",
-                          user_credential="oauth", document_update_token=token, document_collections={})
+    return ActionEnvelope(
+        "Import",
+        "pkg",
+        "conn",
+        action_data={"rows": [["a", 1], ["b", 2]]},
+        package_version="1",
+        user_credential="oauth",
+        document_update_token=token,
+        document_collections={},
+    )
 
 
 def _connector(client: DataConnectorClient) -> DataConnector:
@@ -29,13 +43,17 @@ def _connector(client: DataConnectorClient) -> DataConnector:
     @connector.asynchronous_action("Import")
     async def import_(action):
         items = SCHEMA.from_items({"id": i, "n": n} for i, n in action.data["rows"])
-        await action.client.update(data_source_name="Demo", collections={
-            "c": CollectionPatch(ItemsPatchInexhaustive(items), SCHEMA.schema)})
+        await action.client.update(
+            data_source_name="Demo",
+            collections={"c": CollectionPatch(ItemsPatchInexhaustive(items), SCHEMA.schema)},
+        )
         return {"imported": len(items)}
 
     @connector.action("Blocking")
     def blocking(action):  # plain def: runs in a worker thread, gets the blocking client
-        action.client.update(data_source_name="Demo", collections={"c": CollectionPatch(ItemsPatchInexhaustive({}))})
+        action.client.update(
+            data_source_name="Demo", collections={"c": CollectionPatch(ItemsPatchInexhaustive({}))}
+        )
         return {"client": type(action.client).__name__}
 
     return connector
@@ -45,15 +63,20 @@ def _post(app, stub: LucidStub, path: str, envelope: ActionEnvelope) -> httpx.Re
     signed = ActionRequestSigner(stub.private_key).sign_request(f"http://svc{path}", envelope)
 
     async def go() -> httpx.Response:
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://svc") as c:
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://svc"
+        ) as c:
             return await c.post(path, content=signed.body, headers=signed.headers)
+
     return asyncio.run(go())
 
 
 def test_mounted_in_fastapi_with_per_action_urls_and_query_routing() -> None:
     with running_stub() as stub:
         app = FastAPI()
-        app.mount("/lucid", _connector(DataConnectorClient(LucidUrls.single_origin(stub.base))).asgi_app())
+        app.mount(
+            "/lucid", _connector(DataConnectorClient(LucidUrls.single_origin(stub.base))).asgi_app()
+        )
         for path in ("/lucid/import", "/lucid/?kind=action&name=Import"):
             r = _post(app, stub, path, _import_envelope())
             assert (r.status_code, r.json()) == (200, {"imported": 2})
@@ -66,10 +89,24 @@ def test_mounted_in_fastapi_with_per_action_urls_and_query_routing() -> None:
 def test_fastapi_router_and_blocking_handler() -> None:
     with running_stub() as stub:
         app = FastAPI()
-        app.include_router(router(_connector(DataConnectorClient(LucidUrls.single_origin(stub.base))), "/hooks/lucid"))
-        r = _post(app, stub, "/hooks/lucid?kind=action&name=Blocking",
-                  ActionEnvelope("Blocking", "pkg", "conn", package_version="1", user_credential="u",
-                                 document_update_token="t2"))
+        app.include_router(
+            router(
+                _connector(DataConnectorClient(LucidUrls.single_origin(stub.base))), "/hooks/lucid"
+            )
+        )
+        r = _post(
+            app,
+            stub,
+            "/hooks/lucid?kind=action&name=Blocking",
+            ActionEnvelope(
+                "Blocking",
+                "pkg",
+                "conn",
+                package_version="1",
+                user_credential="u",
+                document_update_token="t2",
+            ),
+        )
         assert (r.status_code, r.json()) == (200, {"client": "DataSourceClient"})
         assert stub.updates()[0].headers["data-update-token"] == "t2"
         assert _post(app, stub, "/hooks/lucid", _import_envelope(None)).status_code == 400
@@ -91,7 +128,9 @@ def test_public_key_is_fetched_once_and_a_failed_fetch_is_not_kept() -> None:
         failed = _post(app, stub, "/", _import_envelope())
         assert (failed.status_code, failed.content) == (500, b"")
         stub.key_available = True
-        assert [_post(app, stub, "/", _import_envelope()).status_code for _ in range(3)] == [200] * 3
+        assert [_post(app, stub, "/", _import_envelope()).status_code for _ in range(3)] == [
+            200
+        ] * 3
         assert fetches == [False, True]
 
 
@@ -100,9 +139,15 @@ def test_non_post_and_unknown_kind() -> None:
         app = _connector(DataConnectorClient(LucidUrls.single_origin(stub.base))).asgi_app()
 
         async def go():
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://svc") as c:
-                return (await c.get("/"), await c.post("/?kind=other", content=b"{}"),
-                        await c.post("/", content=b"{}", headers={"origin": "https://x.lucid.app"}))
+            async with httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://svc"
+            ) as c:
+                return (
+                    await c.get("/"),
+                    await c.post("/?kind=other", content=b"{}"),
+                    await c.post("/", content=b"{}", headers={"origin": "https://x.lucid.app"}),
+                )
+
         get, other, cors = asyncio.run(go())
         assert get.status_code == 405 and get.headers["allow"] == "POST"
         assert (other.status_code, other.json()) == (404, {"error": "Bad request"})
@@ -114,8 +159,19 @@ def test_mock_client_records_updates_for_async_and_sync_handlers() -> None:
     connector = _connector(client)
     response = asyncio.run(run_action(connector, _import_envelope()))
     assert (response.status, response.body) == (200, {"imported": 2})
-    blocking = asyncio.run(run_action(connector, ActionEnvelope("Blocking", "p", "c", package_version="1",
-                                                                user_credential="u", document_update_token="t")))
+    blocking = asyncio.run(
+        run_action(
+            connector,
+            ActionEnvelope(
+                "Blocking",
+                "p",
+                "c",
+                package_version="1",
+                user_credential="u",
+                document_update_token="t",
+            ),
+        )
+    )
     assert blocking.body == {"client": "MockDataSourceClient"}
     first, second = client.updates
     assert list(first.collections["c"].patch.items) == ['"a"', '"b"']

@@ -33,8 +33,12 @@ SCHEMA = declare_schema(["id"], {"id": S.NUMBER, "name": S.STRING})
 
 def _request(n: int = 3, exhaustive: bool = False, deleted: tuple = ()) -> DataSourceRequest:
     items = SCHEMA.from_items({"id": i, "name": f"name {i} " + "x" * 50} for i in range(n))
-    patch = ItemsPatchExhaustive(items) if exhaustive else ItemsPatchInexhaustive(items, list(deleted))
-    return DataSourceRequest("Demo", {"c": CollectionPatch(patch, SCHEMA.schema, represents=["Items"], name="C")})
+    patch = (
+        ItemsPatchExhaustive(items) if exhaustive else ItemsPatchInexhaustive(items, list(deleted))
+    )
+    return DataSourceRequest(
+        "Demo", {"c": CollectionPatch(patch, SCHEMA.schema, represents=["Items"], name="C")}
+    )
 
 
 def test_update_posts_the_official_request() -> None:
@@ -43,27 +47,40 @@ def test_update_posts_the_official_request() -> None:
         client.update(_request())
         [sent] = stub.received
         assert (sent.method, sent.path) == ("POST", "/data/dataSource/update")
-        assert {k: sent.headers[k] for k in ("content-type", "data-update-token", "lucid-api-version")} == {
-            "content-type": "application/json", "data-update-token": "tok", "lucid-api-version": "1"}
+        assert {
+            k: sent.headers[k] for k in ("content-type", "data-update-token", "lucid-api-version")
+        } == {
+            "content-type": "application/json",
+            "data-update-token": "tok",
+            "lucid-api-version": "1",
+        }
         assert "authorization" not in sent.headers
         assert sent.body == encode_update(_request())
 
 
 def test_async_client_and_keyword_form_send_the_same_bytes() -> None:
     with running_stub() as stub:
+
         async def go() -> None:
             client = AsyncDataSourceClient("tok", urls=LucidUrls.single_origin(stub.base))
             req = _request()
             await client.update(data_source_name=req.data_source_name, collections=req.collections)
             await client.aclose()
+
         asyncio.run(go())
         assert stub.received[0].body == encode_update(_request())
 
 
 def test_retries_on_5xx_and_429_honouring_retry_after() -> None:
     with running_stub() as stub:
-        stub.script["/data/dataSource/update"] = [(503, {}, b""), (429, {"Retry-After": "0"}, b""), (502, {}, b"")]
-        DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), retry=FAST).update(_request())
+        stub.script["/data/dataSource/update"] = [
+            (503, {}, b""),
+            (429, {"Retry-After": "0"}, b""),
+            (502, {}, b""),
+        ]
+        DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), retry=FAST).update(
+            _request()
+        )
         assert len(stub.updates()) == 4
 
 
@@ -71,7 +88,9 @@ def test_retry_after_beyond_the_cap_fails_at_once() -> None:
     with running_stub() as stub:
         stub.script["/data/dataSource/update"] = [(429, {"Retry-After": "3600"}, b"slow down")]
         with pytest.raises(DataConnectorRequestError) as err:
-            DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), retry=FAST).update(_request())
+            DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), retry=FAST).update(
+                _request()
+            )
         assert err.value.status == 429 and err.value.response == "slow down"
         assert len(stub.updates()) == 1
 
@@ -89,7 +108,9 @@ def test_client_errors_are_not_retried_and_give_up_after_max_retries() -> None:
 
 
 def test_connection_errors_are_retried_then_raised() -> None:
-    client = DataSourceClient("tok", urls=LucidUrls.single_origin(f"http://127.0.0.1:{free_port()}/"), retry=FAST)
+    client = DataSourceClient(
+        "tok", urls=LucidUrls.single_origin(f"http://127.0.0.1:{free_port()}/"), retry=FAST
+    )
     with pytest.raises(httpx.ConnectError):
         client.update(_request())
 
@@ -98,7 +119,9 @@ def test_large_inexhaustive_update_is_split_without_changing_its_meaning() -> No
     request = _request(400, deleted=("1000", "1001"))
     whole = json.loads(encode_update(request))
     with running_stub() as stub:
-        DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), max_body_bytes=8000).update(request)
+        DataSourceClient(
+            "tok", urls=LucidUrls.single_origin(stub.base), max_body_bytes=8000
+        ).update(request)
         bodies = [json_body(r) for r in stub.updates()]
     assert len(bodies) > 3
     assert all(len(r.body) <= 8000 for r in stub.updates())
@@ -108,14 +131,19 @@ def test_large_inexhaustive_update_is_split_without_changing_its_meaning() -> No
     merged = {k: v for p in patches for k, v in p["itemsPatch"]["items"].items()}
     assert merged == whole["updateData"]["c"]["itemsPatch"]["items"]
     assert [k for p in patches for k in p["itemsPatch"]["itemsDeleted"]] == ["1000", "1001"]
-    assert all({k: b[k] for k in ("name", "upstreamConfig", "sourceForeignKeys")} ==
-               {k: whole[k] for k in ("name", "upstreamConfig", "sourceForeignKeys")} for b in bodies)
+    assert all(
+        {k: b[k] for k in ("name", "upstreamConfig", "sourceForeignKeys")}
+        == {k: whole[k] for k in ("name", "upstreamConfig", "sourceForeignKeys")}
+        for b in bodies
+    )
 
 
 def test_exhaustive_update_is_never_split() -> None:
     request = _request(400, exhaustive=True)
     with running_stub() as stub:
-        DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), max_body_bytes=8000).update(request)
+        DataSourceClient(
+            "tok", urls=LucidUrls.single_origin(stub.base), max_body_bytes=8000
+        ).update(request)
         [sent] = stub.updates()
     assert sent.body == encode_update(request)
 
@@ -129,5 +157,8 @@ def test_metadata_calls() -> None:
         conflict = client.patch_metadata([MetadataPatch("k", 1, 2)])
         assert conflict.status == "Conflict" and conflict.records[0].value == 3
         get, patch, _ = stub.received
-        assert get.path == "/dataSource/metadata?metadataKeys=k&metadataKeys=a%20b%2F%C3%A9&metadataPrefixes=p!"
+        assert (
+            get.path
+            == "/dataSource/metadata?metadataKeys=k&metadataKeys=a%20b%2F%C3%A9&metadataPrefixes=p!"
+        )
         assert json.loads(patch.body) == [{"key": "k", "oldValue": 1, "newValue": 2}]

@@ -22,16 +22,36 @@ from tests.interop.twin_connector import make_connector
 from tests.support.lucid_stub import LucidStub, free_port, running_stub, serving, wait_for_port
 
 ENVELOPE = {
-    "action": {"name": "X", "data": None}, "packageId": "pkg-1", "packageVersion": "1.0.0",
-    "dataConnectorName": "harness-connector", "installationId": "inst-1", "userCredential": "oauth-access-token",
-    "documentUpdateToken": "doc-update-token", "documentCollections": {"items": ['"a"']},
-    "updateFilterType": "AllUpdates", "userId": 101, "accountId": 202, "documentId": "doc-uuid",
+    "action": {"name": "X", "data": None},
+    "packageId": "pkg-1",
+    "packageVersion": "1.0.0",
+    "dataConnectorName": "harness-connector",
+    "installationId": "inst-1",
+    "userCredential": "oauth-access-token",
+    "documentUpdateToken": "doc-update-token",
+    "documentCollections": {"items": ['"a"']},
+    "updateFilterType": "AllUpdates",
+    "userId": 101,
+    "accountId": 202,
+    "documentId": "doc-uuid",
     "collectionProperties": {},
 }
-ITEM_PATCH = {"itemsAdded": {}, "itemsChanged": {'"a"': {"score": 5}}, "itemsDeleted": ['"b"'], "itemOrderChanged": None,
-              "syncSourceId": "src-1", "syncCollectionId": "items", "adapterType": "EXTENSION_API", "syncSchema": None}
-BATCH = {"packageVersion": "1.0.0", "userCredential": "oauth-access-token", "documentUpdateToken": "patch-token",
-         "patches": [{"id": "p-1", "patch": ITEM_PATCH}]}
+ITEM_PATCH = {
+    "itemsAdded": {},
+    "itemsChanged": {'"a"': {"score": 5}},
+    "itemsDeleted": ['"b"'],
+    "itemOrderChanged": None,
+    "syncSourceId": "src-1",
+    "syncCollectionId": "items",
+    "adapterType": "EXTENSION_API",
+    "syncSchema": None,
+}
+BATCH = {
+    "packageVersion": "1.0.0",
+    "userCredential": "oauth-access-token",
+    "documentUpdateToken": "patch-token",
+    "patches": [{"id": "p-1", "patch": ITEM_PATCH}],
+}
 UNSET = object()
 
 
@@ -48,6 +68,7 @@ def envelope(name: str, data: Any, **changes: Any) -> dict:
 
 def _import_json(e: dict) -> str:
     import json
+
     return json.dumps(e, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -56,11 +77,37 @@ CASES: list[tuple[str, str, Any, dict]] = [
     ("async with token", "Import", envelope("Import", {"ids": ["a", "b"]}), {}),
     ("sync", "Describe", envelope("Describe", 42, documentUpdateToken=None, userId=None), {}),
     ("async without token", "Import", envelope("Import", {}, documentUpdateToken=None), {}),
-    ("batched patch", "Patch", envelope("Patch", [BATCH, BATCH], packageVersion=None, userCredential=None,
-                                         documentUpdateToken=None), {}),
-    ("unbatched patch", "UnbatchedPatch", envelope("UnbatchedPatch", BATCH, documentUpdateToken=None), {}),
-    ("manage webhook", "ManageWebhook", envelope("ManageWebhook", {"webhookToken": "wh-token", "webhooks": [
-        {"documentCollections": {"items": ['"b"']}, "webhookData": {"id": 7}}]}, documentUpdateToken=None), {}),
+    (
+        "batched patch",
+        "Patch",
+        envelope(
+            "Patch",
+            [BATCH, BATCH],
+            packageVersion=None,
+            userCredential=None,
+            documentUpdateToken=None,
+        ),
+        {},
+    ),
+    (
+        "unbatched patch",
+        "UnbatchedPatch",
+        envelope("UnbatchedPatch", BATCH, documentUpdateToken=None),
+        {},
+    ),
+    (
+        "manage webhook",
+        "ManageWebhook",
+        envelope(
+            "ManageWebhook",
+            {
+                "webhookToken": "wh-token",
+                "webhooks": [{"documentCollections": {"items": ['"b"']}, "webhookData": {"id": 7}}],
+            },
+            documentUpdateToken=None,
+        ),
+        {},
+    ),
     ("DataConnectorRunError", "Fail", envelope("Fail", None), {}),
     ("plain exception", "Crash", envelope("Crash", None), {}),
     ("unknown action", "Nope", envelope("Nope", None), {}),
@@ -69,25 +116,84 @@ CASES: list[tuple[str, str, Any, dict]] = [
     ("missing updateFilterType", "Describe", envelope("Describe", 1, updateFilterType=UNSET), {}),
     ("null userCredential", "Describe", envelope("Describe", 1, userCredential=None), {}),
     ("no query string", "Describe", envelope("Describe", 1), {"query": ""}),
-    ("empty token is synchronous", "Describe", envelope("Describe", "x", documentUpdateToken=""), {}),
-    ("unknown members ignored", "Describe", envelope("Describe", [1], syncDataSourceIdNonce="n", extra={"a": 1}), {}),
+    (
+        "empty token is synchronous",
+        "Describe",
+        envelope("Describe", "x", documentUpdateToken=""),
+        {},
+    ),
+    (
+        "unknown members ignored",
+        "Describe",
+        envelope("Describe", [1], syncDataSourceIdNonce="n", extra={"a": 1}),
+        {},
+    ),
     ("null useOutboundProxy", "Describe", envelope("Describe", 1, useOutboundProxy=None), {}),
     ("string userId", "Describe", envelope("Describe", 1, userId="101"), {}),
     ("empty packageVersion", "Describe", envelope("Describe", 1, packageVersion=""), {}),
-    ("bad collectionProperties", "Describe", envelope("Describe", 1, collectionProperties={"c": {"x": {"y": 1}}}), {}),
-    ("good collectionProperties", "Describe", envelope("Describe", 1, collectionProperties={
-        "c": {"QueryCollectionError": None, "QueryCollectionLastExecutionTimestamp": 1, "d": {"ms": 1}}}), {}),
-    ("patch batch without token", "Patch", envelope("Patch", [{**BATCH, "documentUpdateToken": None}]), {}),
-    ("patch with bad item patch", "Patch", envelope("Patch", [{**BATCH, "patches": [{"id": "p", "patch": {}}]}]), {}),
+    (
+        "bad collectionProperties",
+        "Describe",
+        envelope("Describe", 1, collectionProperties={"c": {"x": {"y": 1}}}),
+        {},
+    ),
+    (
+        "good collectionProperties",
+        "Describe",
+        envelope(
+            "Describe",
+            1,
+            collectionProperties={
+                "c": {
+                    "QueryCollectionError": None,
+                    "QueryCollectionLastExecutionTimestamp": 1,
+                    "d": {"ms": 1},
+                }
+            },
+        ),
+        {},
+    ),
+    (
+        "patch batch without token",
+        "Patch",
+        envelope("Patch", [{**BATCH, "documentUpdateToken": None}]),
+        {},
+    ),
+    (
+        "patch with bad item patch",
+        "Patch",
+        envelope("Patch", [{**BATCH, "patches": [{"id": "p", "patch": {}}]}]),
+        {},
+    ),
     ("patch with no batches", "Patch", envelope("Patch", []), {}),
-    ("null in itemOrderChanged", "Patch", envelope("Patch", [{**BATCH, "patches": [
-        {"id": "p", "patch": {**ITEM_PATCH, "itemOrderChanged": [None]}}]}]), {}),
+    (
+        "null in itemOrderChanged",
+        "Patch",
+        envelope(
+            "Patch",
+            [
+                {
+                    **BATCH,
+                    "patches": [{"id": "p", "patch": {**ITEM_PATCH, "itemOrderChanged": [None]}}],
+                }
+            ],
+        ),
+        {},
+    ),
     ("webhook data invalid", "ManageWebhook", envelope("ManageWebhook", {"webhooks": []}), {}),
     ("body is not JSON", "Describe", "{not json", {}),
-    ("percent-encoded query signed decoded", "My Void", envelope("Describe", 1),
-     {"query": "kind=action&name=My%20Void", "signed_query": "kind=action&name=My Void"}),
-    ("second question mark", "Describe", envelope("Describe", 1),
-     {"query": "kind=action&name=Describe?x=1", "signed_query": "kind=action&name=Describe"}),
+    (
+        "percent-encoded query signed decoded",
+        "My Void",
+        envelope("Describe", 1),
+        {"query": "kind=action&name=My%20Void", "signed_query": "kind=action&name=My Void"},
+    ),
+    (
+        "second question mark",
+        "Describe",
+        envelope("Describe", 1),
+        {"query": "kind=action&name=Describe?x=1", "signed_query": "kind=action&name=Describe"},
+    ),
     ("non-ASCII body", "Describe", envelope("Describe", {"t": "é ✓ 😀 \u2028"}), {}),
     ("unknown route", "", b"", {"route": "kind=route&name=nope"}),
     ("route", "", b"raw-bytes", {"route": "kind=route&name=hook&x=1"}),
@@ -104,7 +210,9 @@ def _request(base: str, stub: LucidStub, name: str, body: Any, opts: dict) -> ht
         nonce = "0123abcd"
         signed = text + " " if opts.get("bad_sig") else text
         headers["X-Lucid-RSA-Nonce"] = nonce
-        headers["X-Lucid-Signature"] = sign(stub.private_key, signed, nonce, opts.get("signed_query", query))
+        headers["X-Lucid-Signature"] = sign(
+            stub.private_key, signed, nonce, opts.get("signed_query", query)
+        )
     return httpx.post(f"{base}/?{query}", content=text.encode(), headers=headers, timeout=10)
 
 
@@ -113,11 +221,33 @@ def _observe(base: str, stub: LucidStub) -> list[dict]:
     for case, name, body, opts in CASES:
         before = len(stub.received)
         r = _request(base, stub, name, body, opts)
-        sent = [(x.method, x.path, {k: x.headers.get(k) for k in ("content-type", "data-update-token", "lucid-api-version",
-                                                                   "webhook-validation-secret")}, x.body)
-                for x in stub.received[before:]]
-        out.append({"case": case, "status": r.status_code, "type": r.headers.get("content-type"),
-                    "body": r.text, "x-route": r.headers.get("x-route"), "sent": sent})
+        sent = [
+            (
+                x.method,
+                x.path,
+                {
+                    k: x.headers.get(k)
+                    for k in (
+                        "content-type",
+                        "data-update-token",
+                        "lucid-api-version",
+                        "webhook-validation-secret",
+                    )
+                },
+                x.body,
+            )
+            for x in stub.received[before:]
+        ]
+        out.append(
+            {
+                "case": case,
+                "status": r.status_code,
+                "type": r.headers.get("content-type"),
+                "body": r.text,
+                "x-route": r.headers.get("x-route"),
+                "sent": sent,
+            }
+        )
     return out
 
 
@@ -126,8 +256,12 @@ def observations() -> tuple[list[dict], list[dict]]:
     require_node()
     with running_stub() as stub:
         port = free_port()
-        node = subprocess.Popen(["node", "connector-harness.js", "--serve", str(port), stub.base], cwd=NODE_DIR,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        node = subprocess.Popen(
+            ["node", "connector-harness.js", "--serve", str(port), stub.base],
+            cwd=NODE_DIR,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_for_port(port)
             official = _observe(f"http://127.0.0.1:{port}", stub)
@@ -149,7 +283,10 @@ def test_same_answer_as_the_official_connector(index: int, observations) -> None
 def test_expected_statuses(observations) -> None:
     official, _ = observations
     statuses = {o["case"]: (o["status"], o["body"]) for o in official}
-    assert statuses["async with token"] == (200, '{"success":true,"metadata":[{"key":"k","value":1}]}')
+    assert statuses["async with token"] == (
+        200,
+        '{"success":true,"metadata":[{"key":"k","value":1}]}',
+    )
     assert statuses["bad signature"] == (404, '{"error":"Bad request"}')
     assert statuses["patch with no batches"] == (500, "")
     assert statuses["plain exception"] == (500, '{"error":"error running Crash action"}')

@@ -21,30 +21,55 @@ from pellucid.protocol import (
     field_type_from_data_service,
 )
 from pellucid.protocol import ScalarFieldType as S
-from pellucid.protocol.fieldtypes import deserialize_field_type, is_serialized_field_type, serialize_field_type
+from pellucid.protocol.fieldtypes import (
+    deserialize_field_type,
+    is_serialized_field_type,
+    serialize_field_type,
+)
 from pellucid.protocol.update import ItemsPatchInexhaustive
 from tests.interop.update_specs import CASES, build
 
 
-@pytest.mark.parametrize(("field_type", "expected"), [
-    (S.NUMBER, "NUMBER"), (S.BOOLEAN, "BOOLEAN"), (S.STRING, "STRING"), (S.ANY, "ANY"),
-    ([S.NUMBER, S.NULL], "NUMBER"), ([S.STRING, S.NUMBER], "ANY"), (S.NULL, "ANY"), ([S.NULL], "ANY"),
-    (S.DATE, "ANY"), (S.DATEONLY, "ANY"), (S.TIMEONLY, "ANY"), (S.DATERANGE, "ANY"), (S.COLOR, "ANY"),
-    (S.CURRENCY, "ANY"), (S.DICTIONARY, "ANY"),
-    (LiteralFieldType("open"), "STRING"), ([LiteralFieldType("a"), LiteralFieldType("b"), S.NULL], "STRING"),
-    (LiteralFieldType(3), "NUMBER"), (LiteralFieldType(True), "BOOLEAN"), ([LiteralFieldType(1), S.STRING], "ANY"),
-    (CollectionEnumFieldType("users"), "STRING"),
-    (MapEnumFieldType({"a": EnumEntry("A")}), "STRING"), (MapEnumFieldType({1: EnumEntry()}), "NUMBER"),
-    (MapEnumFieldType({1: EnumEntry(), "b": EnumEntry()}), "ANY"),
-    (FieldTypeArray([S.STRING]), "ANY"), (NDimensionalFieldTypeArray([S.NUMBER]), "ANY"),
-])
+@pytest.mark.parametrize(
+    ("field_type", "expected"),
+    [
+        (S.NUMBER, "NUMBER"),
+        (S.BOOLEAN, "BOOLEAN"),
+        (S.STRING, "STRING"),
+        (S.ANY, "ANY"),
+        ([S.NUMBER, S.NULL], "NUMBER"),
+        ([S.STRING, S.NUMBER], "ANY"),
+        (S.NULL, "ANY"),
+        ([S.NULL], "ANY"),
+        (S.DATE, "ANY"),
+        (S.DATEONLY, "ANY"),
+        (S.TIMEONLY, "ANY"),
+        (S.DATERANGE, "ANY"),
+        (S.COLOR, "ANY"),
+        (S.CURRENCY, "ANY"),
+        (S.DICTIONARY, "ANY"),
+        (LiteralFieldType("open"), "STRING"),
+        ([LiteralFieldType("a"), LiteralFieldType("b"), S.NULL], "STRING"),
+        (LiteralFieldType(3), "NUMBER"),
+        (LiteralFieldType(True), "BOOLEAN"),
+        ([LiteralFieldType(1), S.STRING], "ANY"),
+        (CollectionEnumFieldType("users"), "STRING"),
+        (MapEnumFieldType({"a": EnumEntry("A")}), "STRING"),
+        (MapEnumFieldType({1: EnumEntry()}), "NUMBER"),
+        (MapEnumFieldType({1: EnumEntry(), "b": EnumEntry()}), "ANY"),
+        (FieldTypeArray([S.STRING]), "ANY"),
+        (NDimensionalFieldTypeArray([S.NUMBER]), "ANY"),
+    ],
+)
 def test_data_service_field_type(field_type, expected) -> None:
     assert data_service_field_type(field_type) == expected
 
 
 def test_field_type_from_data_service() -> None:
-    assert [field_type_from_data_service(s) for s in ("BOOLEAN", "STRING", "NUMBER", "ANY", "DATE", "number")] == [
-        S.BOOLEAN, S.STRING, S.NUMBER, S.ANY, S.ANY, S.NUMBER]
+    assert [
+        field_type_from_data_service(s)
+        for s in ("BOOLEAN", "STRING", "NUMBER", "ANY", "DATE", "number")
+    ] == [S.BOOLEAN, S.STRING, S.NUMBER, S.ANY, S.ANY, S.NUMBER]
 
 
 def test_literal_decoding_quirks() -> None:
@@ -57,13 +82,20 @@ def test_literal_decoding_quirks() -> None:
 
 
 def test_field_types_round_trip() -> None:
-    t = [S.NUMBER, LiteralFieldType("x"), FieldTypeArray([S.STRING, FieldTypeArray([S.NUMBER])]),
-         NDimensionalFieldTypeArray([S.NUMBER, LiteralFieldType(2)]), CollectionEnumFieldType("c"),
-         MapEnumFieldType({"a": EnumEntry("A", color="#fff"), 2: EnumEntry()})]
+    t = [
+        S.NUMBER,
+        LiteralFieldType("x"),
+        FieldTypeArray([S.STRING, FieldTypeArray([S.NUMBER])]),
+        NDimensionalFieldTypeArray([S.NUMBER, LiteralFieldType(2)]),
+        CollectionEnumFieldType("c"),
+        MapEnumFieldType({"a": EnumEntry("A", color="#fff"), 2: EnumEntry()}),
+    ]
     j = serialize_field_type(t)
     assert is_serialized_field_type(j)
     assert serialize_field_type(deserialize_field_type(j)) == j
-    assert not is_serialized_field_type(99) and not is_serialized_field_type({"ND": True, "validTypes": [{}]})
+    assert not is_serialized_field_type(99) and not is_serialized_field_type(
+        {"ND": True, "validTypes": [{}]}
+    )
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -73,22 +105,39 @@ def test_update_bodies_read_back(name: str) -> None:
 
 
 def test_envelope_rules() -> None:
-    e = ActionEnvelope("A", "p", "c", action_data=[1], user_id=1.5, extra={"syncDataSourceIdNonce": "n"})
+    e = ActionEnvelope(
+        "A", "p", "c", action_data=[1], user_id=1.5, extra={"syncDataSourceIdNonce": "n"}
+    )
     assert ActionEnvelope.from_json(e.to_json()) == e
-    for bad in ({"useOutboundProxy": None}, {"userId": True}, {"documentCollections": []},
-                {"updateFilterType": "Some"}, {"action": {"data": 1}}, {"collectionProperties": None}):
+    for bad in (
+        {"useOutboundProxy": None},
+        {"userId": True},
+        {"documentCollections": []},
+        {"updateFilterType": "Some"},
+        {"action": {"data": 1}},
+        {"collectionProperties": None},
+    ):
         with pytest.raises(InvalidActionRequest):
             ActionEnvelope.from_json({**e.to_json(), **bad})
 
 
 def test_patch_reply_aggregates_errors_per_patch_id() -> None:
-    a = PatchChange("p1", "s", [PatchCollectionChange("c", ItemsPatchInexhaustive({'"x"': {"v": 1}}))], "Item")
+    a = PatchChange(
+        "p1", "s", [PatchCollectionChange("c", ItemsPatchInexhaustive({'"x"': {"v": 1}}))], "Item"
+    )
     a.set_field_error_or_default_to_tooltip('"x"', "no", "v")
     b = PatchChange("p2", "s")
     b.set_field_error_or_default_to_tooltip("10", "tooltip")
     b.set_field_error_or_default_to_tooltip("9", "perm", type="permissions")
     reply = PatchReply.from_changes([[a], [b]]).to_json()
-    assert reply["changes"][0] == {"syncId": "s", "collections": [
-        {"collectionId": "c", "itemsPatch": {"items": {'"x"': {"v": 1}}, "itemsDeleted": []}}], "creationPermission": "Item"}
+    assert reply["changes"][0] == {
+        "syncId": "s",
+        "collections": [
+            {"collectionId": "c", "itemsPatch": {"items": {'"x"': {"v": 1}}, "itemsDeleted": []}}
+        ],
+        "creationPermission": "Item",
+    }
     assert list(reply["errors"]["p2"]) == ["9", "10"]  # JS object order
-    assert reply["errors"]["p2"]["10"] == {"__canvasTooltipDataSyncError__": {"message": "tooltip", "type": "default"}}
+    assert reply["errors"]["p2"]["10"] == {
+        "__canvasTooltipDataSyncError__": {"message": "tooltip", "type": "default"}
+    }

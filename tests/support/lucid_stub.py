@@ -34,7 +34,7 @@ class Received:
 
 @dataclass
 class LucidStub:
-    """Records every request; ``script`` maps a path prefix to queued (status, headers, body) replies."""
+    """Records every request; ``script`` maps path prefixes to queued (status, headers, body)."""
 
     private_key: Any = field(default_factory=lambda: generate_private_key())
     received: list[Received] = field(default_factory=list)
@@ -51,7 +51,9 @@ class LucidStub:
             if path.startswith(prefix) and queue:
                 return queue.pop(0)
         json_ = {"Content-Type": "application/json"}
-        if path.startswith("/data/dataSource/update") or path.startswith("/v1/data/dataSource/update"):
+        if path.startswith("/data/dataSource/update") or path.startswith(
+            "/v1/data/dataSource/update"
+        ):
             return 200, json_, b"{}"
         if path.startswith("/webhookAuthorization"):
             return 200, json_, b'"shared-secret"'
@@ -76,7 +78,14 @@ def running_stub(stub: LucidStub | None = None) -> Iterator[LucidStub]:
             length = int(self.headers.get("content-length") or 0)
             body = self.rfile.read(length) if length else b""
             if self.path != "/.well-known/pem/TPCP":
-                stub.received.append(Received(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body))
+                stub.received.append(
+                    Received(
+                        self.command,
+                        self.path,
+                        {k.lower(): v for k, v in self.headers.items()},
+                        body,
+                    )
+                )
             status, headers, payload = stub.reply(self.command, self.path, body)
             self.send_response(status)
             for k, v in headers.items():
@@ -105,7 +114,9 @@ def running_stub(stub: LucidStub | None = None) -> Iterator[LucidStub]:
 def serving(app: Callable, port: int | None = None) -> Iterator[str]:
     """Serve an ASGI app with uvicorn in a thread; yields its base URL."""
     port = port or free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -35,7 +35,12 @@ from pellucid.protocol.fieldtypes import (
     ScalarFieldType,
 )
 from pellucid.protocol.keys import FormattedPrimaryKey
-from pellucid.protocol.replies import ManageWebhookReply, PatchChange, PatchCollectionChange, PatchReply
+from pellucid.protocol.replies import (
+    ManageWebhookReply,
+    PatchChange,
+    PatchCollectionChange,
+    PatchReply,
+)
 from pellucid.protocol.schema import (
     DisplayOption,
     Field,

@@ -43,6 +43,7 @@ class ValidatorCrash(Exception):
 
 # ---- JavaScript type tests over parsed JSON ------------------------------------------------
 
+
 def _str(v: Any) -> bool:
     return isinstance(v, str)
 
@@ -82,9 +83,22 @@ def _opt(obj: Mapping, key: str, check) -> bool:
 
 # ---- the envelope --------------------------------------------------------------------------
 
-_ENVELOPE_KEYS = ("action", "packageId", "packageVersion", "dataConnectorName", "installationId",
-                  "userCredential", "useOutboundProxy", "documentUpdateToken", "documentCollections",
-                  "updateFilterType", "userId", "accountId", "documentId", "collectionProperties")
+_ENVELOPE_KEYS = (
+    "action",
+    "packageId",
+    "packageVersion",
+    "dataConnectorName",
+    "installationId",
+    "userCredential",
+    "useOutboundProxy",
+    "documentUpdateToken",
+    "documentCollections",
+    "updateFilterType",
+    "userId",
+    "accountId",
+    "documentId",
+    "collectionProperties",
+)
 
 
 @dataclass
@@ -112,17 +126,29 @@ class ActionEnvelope:
         action: dict[str, Any] = {"name": self.action_name}
         if self.action_data is not UNSET:
             action["data"] = _to_json(self.action_data)
-        values = (action, self.package_id, self.package_version, self.data_connector_name,
-                  self.installation_id, self.user_credential, self.use_outbound_proxy,
-                  self.document_update_token, self.document_collections, str(self.update_filter_type),
-                  self.user_id, self.account_id, self.document_id, self.collection_properties)
+        values = (
+            action,
+            self.package_id,
+            self.package_version,
+            self.data_connector_name,
+            self.installation_id,
+            self.user_credential,
+            self.use_outbound_proxy,
+            self.document_update_token,
+            self.document_collections,
+            str(self.update_filter_type),
+            self.user_id,
+            self.account_id,
+            self.document_id,
+            self.collection_properties,
+        )
         out = {k: v for k, v in zip(_ENVELOPE_KEYS, values) if v is not None}
         out.update(self.extra)
         return out
 
     @classmethod
     def from_json(cls, obj: Any) -> ActionEnvelope:
-        """Validate like ``serializedActionsBaseValidator``; raise InvalidActionRequest otherwise."""
+        """Validate like ``serializedActionsBaseValidator``; else raise InvalidActionRequest."""
         _require(_obj(obj), "body is not an object")
         action = obj.get("action")
         _require(_obj(action) and _str(action.get("name")), "action")
@@ -134,14 +160,22 @@ class ActionEnvelope:
         _require(_opt(obj, "useOutboundProxy", _bool), "useOutboundProxy")
         _require(_nullable_opt(obj, "documentUpdateToken", _str), "documentUpdateToken")
         _require(_doc_collections(obj.get("documentCollections")), "documentCollections")
-        _require(obj.get("updateFilterType") in DataUpdateFilterType._value2member_map_
-                 and _str(obj.get("updateFilterType")), "updateFilterType")
+        _require(
+            obj.get("updateFilterType") in DataUpdateFilterType._value2member_map_
+            and _str(obj.get("updateFilterType")),
+            "updateFilterType",
+        )
         _require(_nullable_opt(obj, "userId", _num), "userId")
         _require(_nullable_opt(obj, "accountId", _num), "accountId")
         _require(_nullable_opt(obj, "documentId", _str), "documentId")
-        _require(_opt(obj, "collectionProperties",
-                      lambda v: _obj(v) and all(is_serialized_fields(x) for x in v.values())),
-                 "collectionProperties")
+        _require(
+            _opt(
+                obj,
+                "collectionProperties",
+                lambda v: _obj(v) and all(is_serialized_fields(x) for x in v.values()),
+            ),
+            "collectionProperties",
+        )
         return cls(
             action_name=action["name"],
             action_data=action["data"] if "data" in action else UNSET,
@@ -168,6 +202,7 @@ def _to_json(v: Any) -> Any:
 
 # ---- Patch / UnbatchedPatch ----------------------------------------------------------------
 
+
 @dataclass
 class ItemPatchData:
     """An item patch made in Lucid (``patchItemValidator``)."""
@@ -181,10 +216,15 @@ class ItemPatchData:
     sync_schema: Any = None
 
     def to_json(self) -> dict[str, Any]:
-        out = {"itemsAdded": self.items_added, "itemsChanged": self.items_changed,
-               "itemsDeleted": self.items_deleted, "itemOrderChanged": self.item_order_changed,
-               "syncSourceId": self.sync_source_id, "syncCollectionId": self.sync_collection_id,
-               "adapterType": "EXTENSION_API"}
+        out = {
+            "itemsAdded": self.items_added,
+            "itemsChanged": self.items_changed,
+            "itemsDeleted": self.items_deleted,
+            "itemOrderChanged": self.item_order_changed,
+            "syncSourceId": self.sync_source_id,
+            "syncCollectionId": self.sync_collection_id,
+            "adapterType": "EXTENSION_API",
+        }
         if self.sync_schema is not None:
             out["syncSchema"] = self.sync_schema
         return out
@@ -194,18 +234,32 @@ class ItemPatchData:
         if not _obj(p):
             return False
         order = p.get("itemOrderChanged")
-        return (_obj(p.get("itemsAdded")) and all(_is_object_unsafe(v) for v in p["itemsAdded"].values())
-                and _obj(p.get("itemsChanged")) and all(_is_object_unsafe(v) for v in p["itemsChanged"].values())
-                and _str_list(p.get("itemsDeleted"))
-                and (order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order)))
-                and _str(p.get("syncSourceId")) and _str(p.get("syncCollectionId"))
-                and p.get("adapterType") == "EXTENSION_API")
+        return (
+            _obj(p.get("itemsAdded"))
+            and all(_is_object_unsafe(v) for v in p["itemsAdded"].values())
+            and _obj(p.get("itemsChanged"))
+            and all(_is_object_unsafe(v) for v in p["itemsChanged"].values())
+            and _str_list(p.get("itemsDeleted"))
+            and (
+                order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order))
+            )
+            and _str(p.get("syncSourceId"))
+            and _str(p.get("syncCollectionId"))
+            and p.get("adapterType") == "EXTENSION_API"
+        )
 
     @classmethod
     def from_json(cls, p: Any) -> ItemPatchData:
         _require(cls.is_valid(p), "item patch")
-        return cls(p["syncSourceId"], p["syncCollectionId"], p["itemsAdded"], p["itemsChanged"],
-                   p["itemsDeleted"], p.get("itemOrderChanged"), p.get("syncSchema"))
+        return cls(
+            p["syncSourceId"],
+            p["syncCollectionId"],
+            p["itemsAdded"],
+            p["itemsChanged"],
+            p["itemsDeleted"],
+            p.get("itemOrderChanged"),
+            p.get("syncSchema"),
+        )
 
 
 def _is_object_unsafe(v: Any) -> bool:
@@ -246,32 +300,54 @@ class SchemaPatchData:
         if not _obj(p):
             return False
         order = p.get("columnOrdering")
-        return (isinstance(p.get("columnsAdded"), list)
-                and all(_obj(c) and _str(c.get("name")) and is_serialized_field_type(c.get("fieldType"))
-                        for c in p["columnsAdded"])
-                and _obj(p.get("columnsChanged"))
-                and all(_obj(c) and _nullable_opt(c, "name", _str) and _nullable_opt(c, "fieldType", is_serialized_field_type)
-                        for c in p["columnsChanged"].values())
-                and _str_list(p.get("columnsDeleted"))
-                and (order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order)))
-                and _str(p.get("syncSourceId")) and _str(p.get("syncCollectionId"))
-                and p.get("adapterType") == "EXTENSION_API")
+        return (
+            isinstance(p.get("columnsAdded"), list)
+            and all(
+                _obj(c) and _str(c.get("name")) and is_serialized_field_type(c.get("fieldType"))
+                for c in p["columnsAdded"]
+            )
+            and _obj(p.get("columnsChanged"))
+            and all(
+                _obj(c)
+                and _nullable_opt(c, "name", _str)
+                and _nullable_opt(c, "fieldType", is_serialized_field_type)
+                for c in p["columnsChanged"].values()
+            )
+            and _str_list(p.get("columnsDeleted"))
+            and (
+                order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order))
+            )
+            and _str(p.get("syncSourceId"))
+            and _str(p.get("syncCollectionId"))
+            and p.get("adapterType") == "EXTENSION_API"
+        )
 
     @classmethod
     def from_json(cls, p: Any) -> SchemaPatchData:
         _require(cls.is_valid(p), "schema patch")
         return cls(
-            p["syncSourceId"], p["syncCollectionId"],
-            [ThirdPartyColumn(c["name"], deserialize_field_type(c["fieldType"])) for c in p["columnsAdded"]],
-            {k: ThirdPartyColumnPatch(c.get("name"), deserialize_field_type(c["fieldType"])
-                                      if c.get("fieldType") is not None else None)
-             for k, c in p["columnsChanged"].items()},
-            p["columnsDeleted"], p.get("columnOrdering"),
+            p["syncSourceId"],
+            p["syncCollectionId"],
+            [
+                ThirdPartyColumn(c["name"], deserialize_field_type(c["fieldType"]))
+                for c in p["columnsAdded"]
+            ],
+            {
+                k: ThirdPartyColumnPatch(
+                    c.get("name"),
+                    deserialize_field_type(c["fieldType"])
+                    if c.get("fieldType") is not None
+                    else None,
+                )
+                for k, c in p["columnsChanged"].items()
+            },
+            p["columnsDeleted"],
+            p.get("columnOrdering"),
         )
 
 
 def parse_patch(p: Any, kinds: str = "item") -> ItemPatchData | SchemaPatchData:
-    """Parse one ``patches[].patch``; ``kinds`` is "item" (the SDK default), "schema" or "generic"."""
+    """Parse one ``patches[].patch``; ``kinds``: "item" (SDK default), "schema" or "generic"."""
     if kinds in ("item", "generic") and ItemPatchData.is_valid(p):
         return ItemPatchData.from_json(p)
     if kinds in ("schema", "generic") and SchemaPatchData.is_valid(p):
@@ -299,8 +375,11 @@ class PatchBatch:
     use_outbound_proxy: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"packageVersion": self.package_version, "patches": [p.to_json() for p in self.patches],
-                               "userCredential": self.user_credential}
+        out: dict[str, Any] = {
+            "packageVersion": self.package_version,
+            "patches": [p.to_json() for p in self.patches],
+            "userCredential": self.user_credential,
+        }
         if self.use_outbound_proxy is not None:
             out["useOutboundProxy"] = self.use_outbound_proxy
         out["documentUpdateToken"] = self.document_update_token
@@ -308,15 +387,27 @@ class PatchBatch:
 
     @classmethod
     def from_json(cls, b: Any) -> PatchBatch:
-        _require(_obj(b) and _str(b.get("packageVersion")) and _str(b.get("userCredential"))
-                 and _str(b.get("documentUpdateToken")) and _opt(b, "useOutboundProxy", _bool)
-                 and isinstance(b.get("patches"), list)
-                 and all(_obj(p) and _str(p.get("id")) for p in b["patches"]), "patch batch")
-        return cls(b["packageVersion"], b["userCredential"], b["documentUpdateToken"],
-                   [PatchEntry(p["id"], p.get("patch")) for p in b["patches"]], b.get("useOutboundProxy"))
+        _require(
+            _obj(b)
+            and _str(b.get("packageVersion"))
+            and _str(b.get("userCredential"))
+            and _str(b.get("documentUpdateToken"))
+            and _opt(b, "useOutboundProxy", _bool)
+            and isinstance(b.get("patches"), list)
+            and all(_obj(p) and _str(p.get("id")) for p in b["patches"]),
+            "patch batch",
+        )
+        return cls(
+            b["packageVersion"],
+            b["userCredential"],
+            b["documentUpdateToken"],
+            [PatchEntry(p["id"], p.get("patch")) for p in b["patches"]],
+            b.get("useOutboundProxy"),
+        )
 
 
 # ---- ManageWebhook -------------------------------------------------------------------------
+
 
 @dataclass
 class WebhookData:
@@ -336,12 +427,26 @@ class ManageWebhookData:
     webhooks: list[WebhookData] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        return {"webhookToken": self.webhook_token, "webhooks": [w.to_json() for w in self.webhooks]}
+        return {
+            "webhookToken": self.webhook_token,
+            "webhooks": [w.to_json() for w in self.webhooks],
+        }
 
     @classmethod
     def from_json(cls, d: Any) -> ManageWebhookData:
-        _require(_obj(d) and _str(d.get("webhookToken")) and isinstance(d.get("webhooks"), list)
-                 and all(_obj(w) and _doc_collections(w.get("documentCollections")) for w in d["webhooks"]),
-                 "ManageWebhook data")
-        return cls(d["webhookToken"], [WebhookData(w["documentCollections"], w.get("webhookData", UNSET))
-                                       for w in d["webhooks"]])
+        _require(
+            _obj(d)
+            and _str(d.get("webhookToken"))
+            and isinstance(d.get("webhooks"), list)
+            and all(
+                _obj(w) and _doc_collections(w.get("documentCollections")) for w in d["webhooks"]
+            ),
+            "ManageWebhook data",
+        )
+        return cls(
+            d["webhookToken"],
+            [
+                WebhookData(w["documentCollections"], w.get("webhookData", UNSET))
+                for w in d["webhooks"]
+            ],
+        )

@@ -73,5 +73,8 @@ def _base(t: Any) -> str:
 
 def field_type_from_data_service(field_type: str) -> ScalarFieldType:
     """The connector scalar for a Data Service ``fieldType`` string (unknown -> ANY)."""
-    return ScalarFieldType.__members__.get(field_type.upper(), ScalarFieldType.ANY) \
-        if field_type.upper() in DATA_SERVICE_FIELD_TYPES else ScalarFieldType.ANY
+    return (
+        ScalarFieldType.__members__.get(field_type.upper(), ScalarFieldType.ANY)
+        if field_type.upper() in DATA_SERVICE_FIELD_TYPES
+        else ScalarFieldType.ANY
+    )

@@ -66,7 +66,7 @@ class LiteralFieldType:
 
     @classmethod
     def from_json(cls, s: str) -> LiteralFieldType:
-        """``deserializeLiteralFieldType``: ``%x`` -> "x"; a finite number; anything else -> ``s == "true"``."""
+        """``deserializeLiteralFieldType``: ``%x`` -> "x", a finite number, else ``s == "true"``."""
         if s.startswith("%"):
             return cls(s[1:])
         number = _js_number_from_string(s)
@@ -126,8 +126,13 @@ class MapEnumFieldType:
         valid = []
         for key, e in self.entries.items():
             entry: dict[str, Any] = {"Id": key}
-            for wire, value in (("Name", e.name), ("Description", e.description), ("Color", e.color),
-                                ("IconUrl", e.icon_url), ("Category", e.category)):
+            for wire, value in (
+                ("Name", e.name),
+                ("Description", e.description),
+                ("Color", e.color),
+                ("IconUrl", e.icon_url),
+                ("Category", e.category),
+            ):
                 if value is not None:
                     entry[wire] = value
             valid.append(entry)
@@ -135,8 +140,18 @@ class MapEnumFieldType:
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> MapEnumFieldType:
-        return cls({e["Id"]: EnumEntry(e.get("Name"), e.get("Description"), e.get("Color"),
-                                       e.get("IconUrl"), e.get("Category")) for e in obj["ValidItems"]})
+        return cls(
+            {
+                e["Id"]: EnumEntry(
+                    e.get("Name"),
+                    e.get("Description"),
+                    e.get("Color"),
+                    e.get("IconUrl"),
+                    e.get("Category"),
+                )
+                for e in obj["ValidItems"]
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -165,8 +180,14 @@ class NDimensionalFieldTypeArray:
         return {"ND": True, "validTypes": [serialize_field_type(t) for t in self.valid_types]}
 
 
-BaseFieldType = Union[ScalarFieldType, LiteralFieldType, FieldTypeArray, NDimensionalFieldTypeArray,
-                      CollectionEnumFieldType, MapEnumFieldType]
+BaseFieldType = Union[
+    ScalarFieldType,
+    LiteralFieldType,
+    FieldTypeArray,
+    NDimensionalFieldTypeArray,
+    CollectionEnumFieldType,
+    MapEnumFieldType,
+]
 FieldType = Union[BaseFieldType, list, tuple]  # a list/tuple of base types is a union
 
 
@@ -221,10 +242,20 @@ def _is_serialized_base(j: Any) -> bool:
     if isinstance(j.get("COLLECTION_ENUM"), str):
         return True
     valid = j.get("validTypes")
-    if j.get("ND") is False and isinstance(valid, list) and all(_is_serialized_base(v) for v in valid):
+    if (
+        j.get("ND") is False
+        and isinstance(valid, list)
+        and all(_is_serialized_base(v) for v in valid)
+    ):
         return True
-    if j.get("ND") is True and isinstance(valid, list) and all(
-            isinstance(v, str) or (_is_number(v) and v in ScalarFieldType._value2member_map_) for v in valid):
+    if (
+        j.get("ND") is True
+        and isinstance(valid, list)
+        and all(
+            isinstance(v, str) or (_is_number(v) and v in ScalarFieldType._value2member_map_)
+            for v in valid
+        )
+    ):
         return True
     items = j.get("ValidItems")
     return isinstance(items, list) and all(_is_enum_entry(e) for e in items)
@@ -233,8 +264,10 @@ def _is_serialized_base(j: Any) -> bool:
 def _is_enum_entry(e: Any) -> bool:
     if not isinstance(e, dict) or not (isinstance(e.get("Id"), str) or _is_number(e.get("Id"))):
         return False
-    return all(e.get(k) is None or isinstance(e.get(k), str)
-               for k in ("Name", "Description", "Color", "IconUrl", "Category"))
+    return all(
+        e.get(k) is None or isinstance(e.get(k), str)
+        for k in ("Name", "Description", "Color", "IconUrl", "Category")
+    )
 
 
 def is_serialized_field_type(j: Any) -> bool:

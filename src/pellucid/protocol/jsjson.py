@@ -74,14 +74,21 @@ def js_object(pairs: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> dict[str,
     """
     if type(pairs) is JsOrdered:
         return pairs
-    out = pairs if type(pairs) is dict else dict(pairs.items() if isinstance(pairs, Mapping) else pairs)
+    out = (
+        pairs
+        if type(pairs) is dict
+        else dict(pairs.items() if isinstance(pairs, Mapping) else pairs)
+    )
     if not _DIGITS.intersection(map(_first_char, out)):
         return out
     keys = list(out)
     if all(map(str.isdigit, keys)):
         ints = list(map(int, keys))
-        if ints[-1] <= _MAX_INDEX and all(map(int.__lt__, ints, ints[1:])) \
-                and list(map(str, ints)) == keys:
+        if (
+            ints[-1] <= _MAX_INDEX
+            and all(map(int.__lt__, ints, ints[1:]))
+            and list(map(str, ints)) == keys
+        ):
             return out  # already ascending indices: the common numeric-key case
     index = sorted((k for k in keys if is_array_index(k)), key=int)
     if not index:
@@ -111,7 +118,7 @@ def js_number_to_string(x: float | int) -> str:
 
 
 def js_number(x: float | int) -> str:
-    """A number as ``JSON.stringify`` writes it (ECMAScript Number::toString, non-finite -> null)."""
+    """A number as ``JSON.stringify`` writes it (Number::toString; non-finite -> null)."""
     if isinstance(x, int) and not isinstance(x, bool):
         if -_MAX_SAFE <= x <= _MAX_SAFE:
             return str(x)
@@ -140,7 +147,13 @@ def js_number(x: float | int) -> str:
         out = "0." + "0" * (-n) + digits
     else:
         e = n - 1
-        out = digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if e >= 0 else "-") + str(abs(e))
+        out = (
+            digits[0]
+            + ("." + digits[1:] if k > 1 else "")
+            + "e"
+            + ("+" if e >= 0 else "-")
+            + str(abs(e))
+        )
     return sign + out
 
 
@@ -221,7 +234,9 @@ _FLOAT_TAIL = re.compile(rb"\.0(?=[,}\]])")
 # opens a string instead, so this matches there only if that string starts with one of
 # :,}] (a harmless false alarm: the reference path runs).
 _FLOAT_TAIL_IN_STRING = re.compile(rb'\.0[,}\]](?:[^"\\]|\\.)*"[:,}\]]')
-_ODD_NUMBER = re.compile(rb"e(?:\+(?:1[6-9]|20)|-6)(?![0-9])")  # orjson's 1e+16, 1e-6: JS writes digits
+_ODD_NUMBER = re.compile(
+    rb"e(?:\+(?:1[6-9]|20)|-6)(?![0-9])"
+)  # orjson's 1e+16, 1e-6: JS writes digits
 _NEGATIVE_ZERO = re.compile(rb"-0\.0(?![0-9])")
 
 

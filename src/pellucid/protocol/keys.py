@@ -8,9 +8,8 @@ JS number and string formatting matter: ``15``, ``"a1"`` (quotes included), ``"J
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
-
 from operator import itemgetter
+from typing import Any
 
 from pellucid.protocol.jsjson import JsOrdered, js_number, stringify
 
@@ -41,7 +40,9 @@ def _fast_keys(values: list) -> tuple[Iterable[str], bool] | None:
     whether they are already in JS object order (ascending array indices)."""
     kinds = set(map(type, values))
     if kinds == {int} and -_MAX_SAFE <= min(values) and max(values) <= _MAX_SAFE:
-        ordered = values[0] >= 0 and values[-1] <= _MAX_INDEX and all(map(int.__lt__, values, values[1:]))
+        ordered = (
+            values[0] >= 0 and values[-1] <= _MAX_INDEX and all(map(int.__lt__, values, values[1:]))
+        )
         return map(str, values), ordered
     if kinds == {str}:
         joined = "".join(values)

@@ -31,7 +31,10 @@ class PatchCollectionChange:
     schema: SchemaDefinition | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"collectionId": self.collection_id, "itemsPatch": self.items_patch.to_json()}
+        out: dict[str, Any] = {
+            "collectionId": self.collection_id,
+            "itemsPatch": self.items_patch.to_json(),
+        }
         if self.schema is not None:
             out["schema"] = self.schema.to_json()
         return out
@@ -39,8 +42,11 @@ class PatchCollectionChange:
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> PatchCollectionChange:
         schema = obj.get("schema")
-        return cls(obj["collectionId"], items_patch_from_json(obj["itemsPatch"]),
-                   SchemaDefinition.from_json(schema) if schema is not None else None)
+        return cls(
+            obj["collectionId"],
+            items_patch_from_json(obj["itemsPatch"]),
+            SchemaDefinition.from_json(schema) if schema is not None else None,
+        )
 
 
 @dataclass
@@ -53,14 +59,24 @@ class PatchChange:
     creation_permission: str | None = None
     errors: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
 
-    def set_field_error_or_default_to_tooltip(self, primary_key: str, error: str, field_name: str | None = None,
-                                              type: str = PatchErrorType.DEFAULT) -> None:
+    def set_field_error_or_default_to_tooltip(
+        self,
+        primary_key: str,
+        error: str,
+        field_name: str | None = None,
+        type: str = PatchErrorType.DEFAULT,
+    ) -> None:
         """Report an error on an item's field, or on the item's tooltip when no field is given."""
         self.errors.setdefault(primary_key, {})[field_name or PATCH_ERROR_TOOLTIP_FIELD] = {
-            "message": error, "type": str(type)}
+            "message": error,
+            "type": str(type),
+        }
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"syncId": self.sync_id, "collections": [c.to_json() for c in self.collections]}
+        out: dict[str, Any] = {
+            "syncId": self.sync_id,
+            "collections": [c.to_json() for c in self.collections],
+        }
         if self.creation_permission is not None:
             out["creationPermission"] = str(self.creation_permission)
         return out
@@ -83,8 +99,12 @@ class PatchReply:
                 for key, fields in js_object(change.errors).items():
                     for name, err in js_object(fields).items():
                         errors.setdefault(change.patch_id, {}).setdefault(key, {})[name] = err
-        ordered = js_object({pid: js_object({k: js_object(f) for k, f in keys.items()})
-                             for pid, keys in errors.items()})
+        ordered = js_object(
+            {
+                pid: js_object({k: js_object(f) for k, f in keys.items()})
+                for pid, keys in errors.items()
+            }
+        )
         return cls([c.to_json() for batch in batches for c in batch], ordered)
 
     def to_json(self) -> dict[str, Any]:
@@ -96,7 +116,11 @@ class PatchReply:
 
     def collection_changes(self) -> list[tuple[str, PatchCollectionChange]]:
         """Each reported collection change with its syncId (for a server applying the reply)."""
-        return [(c["syncId"], PatchCollectionChange.from_json(col)) for c in self.changes for col in c["collections"]]
+        return [
+            (c["syncId"], PatchCollectionChange.from_json(col))
+            for c in self.changes
+            for col in c["collections"]
+        ]
 
 
 @dataclass

@@ -122,7 +122,8 @@ class Field:
 
 @dataclass(frozen=True)
 class FieldDefinition:
-    """One schema field: ``{"name", "type", "constraints", "mapping"?, "syncSchema"?, "displayOptions"?}``."""
+    """One schema field: ``{"name", "type", "constraints", "mapping"?, "syncSchema"?,
+    "displayOptions"?}``."""
 
     name: str
     type: FieldType
@@ -153,7 +154,9 @@ class FieldDefinition:
             [FieldConstraint.from_json(c) for c in obj.get("constraints") or ()],
             obj.get("mapping"),
             obj.get("syncSchema"),
-            [DisplayOption.from_json(d) for d in obj["displayOptions"]] if obj.get("displayOptions") is not None else None,
+            [DisplayOption.from_json(d) for d in obj["displayOptions"]]
+            if obj.get("displayOptions") is not None
+            else None,
         )
 
 
@@ -176,8 +179,11 @@ class SchemaDefinition:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> SchemaDefinition:
-        return cls([FieldDefinition.from_json(f) for f in obj["fields"]], list(obj["primaryKey"]),
-                   obj.get("fieldLabelOverrides"))
+        return cls(
+            [FieldDefinition.from_json(f) for f in obj["fields"]],
+            list(obj["primaryKey"]),
+            obj.get("fieldLabelOverrides"),
+        )
 
 
 @dataclass(frozen=True)
@@ -194,7 +200,7 @@ class DeclaredSchema:
         return SchemaDefinition(self.fields, list(self.primary_key.elements), self.field_labels)
 
     def from_items(self, items: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str, Any]]:
-        """Items keyed by their formatted primary key, like the SDK's Map (a later duplicate wins)."""
+        """Items keyed by their formatted primary key, like the SDK's Map (later duplicates win)."""
         return self.primary_key.key_map(items)
 
     from_items_sparse = from_items
@@ -203,8 +209,11 @@ class DeclaredSchema:
 FieldSpec = Union[Field, FieldType]
 
 
-def declare_schema(primary_key: Sequence[str], fields: Mapping[str, FieldSpec],
-                   field_labels: Mapping[str, str] | None = None) -> DeclaredSchema:
+def declare_schema(
+    primary_key: Sequence[str],
+    fields: Mapping[str, FieldSpec],
+    field_labels: Mapping[str, str] | None = None,
+) -> DeclaredSchema:
     """Declare a schema once; get its field list, key formatter and ``from_items``.
 
     ``fields`` maps names to a ``Field`` or just a field type. Field order follows JS
@@ -212,8 +221,11 @@ def declare_schema(primary_key: Sequence[str], fields: Mapping[str, FieldSpec],
     """
     ordered = js_object(fields.items())
     defs = tuple(
-        FieldDefinition(name, spec.type, spec.constraints, spec.mapping, spec.sync_schema, spec.display_options)
-        if isinstance(spec, Field) else FieldDefinition(name, spec)
+        FieldDefinition(
+            name, spec.type, spec.constraints, spec.mapping, spec.sync_schema, spec.display_options
+        )
+        if isinstance(spec, Field)
+        else FieldDefinition(name, spec)
         for name, spec in ordered.items()
     )
     return DeclaredSchema(defs, FormattedPrimaryKey(*primary_key), field_labels)

@@ -65,7 +65,7 @@ def sign(private_key: rsa.RSAPrivateKey, body: str | bytes, nonce: str, query: s
 
 
 def _lenient_b64decode(s: str) -> bytes:
-    """Decode base64 the way Node's ``Buffer.from(s, 'base64')`` does (url-safe chars, no padding)."""
+    """Decode base64 like Node's ``Buffer.from(s, 'base64')`` (url-safe chars, no padding)."""
     cleaned = re.sub(r"[^A-Za-z0-9+/]", "", s.replace("-", "+").replace("_", "/").split("=")[0])
     cleaned = cleaned[: len(cleaned) - (len(cleaned) % 4 == 1)]
     try:
@@ -77,8 +77,12 @@ def _lenient_b64decode(s: str) -> bytes:
 def verify(public_key: Any, body: str | bytes, nonce: str, query: str, signature: str) -> bool:
     """``SignatureValidator.validate``: does ``signature`` sign this body, nonce and query?"""
     try:
-        public_key.verify(_lenient_b64decode(signature), signed_message(body, nonce, query),
-                          padding.PKCS1v15(), hashes.SHA384())
+        public_key.verify(
+            _lenient_b64decode(signature),
+            signed_message(body, nonce, query),
+            padding.PKCS1v15(),
+            hashes.SHA384(),
+        )
         return True
     except (InvalidSignature, ValueError, TypeError):
         return False
@@ -94,21 +98,25 @@ def generate_private_key(bits: int = 2048) -> rsa.RSAPrivateKey:
 
 
 def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
-    key = serialization.load_pem_private_key(pem.encode() if isinstance(pem, str) else pem, password=None)
+    key = serialization.load_pem_private_key(
+        pem.encode() if isinstance(pem, str) else pem, password=None
+    )
     if not isinstance(key, rsa.RSAPrivateKey):
         raise ValueError("an RSA private key is required")
     return key
 
 
 def load_public_key(pem: str | bytes) -> rsa.RSAPublicKey:
-    """Load SPKI (``BEGIN PUBLIC KEY``) or PKCS#1 (``BEGIN RSA PUBLIC KEY``) PEM, like Node accepts."""
+    """Load SPKI (``BEGIN PUBLIC KEY``) or PKCS#1 (``BEGIN RSA PUBLIC KEY``) PEM, as Node does."""
     return serialization.load_pem_public_key(pem.encode() if isinstance(pem, str) else pem)
 
 
 def public_key_pem(key: rsa.RSAPrivateKey | rsa.RSAPublicKey) -> str:
     """The SPKI PEM to serve at ``{main}.well-known/pem/TPCP``."""
     pub = key.public_key() if isinstance(key, rsa.RSAPrivateKey) else key
-    return pub.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    return pub.public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    ).decode()
 
 
 @dataclass(frozen=True)
@@ -126,8 +134,10 @@ class ActionRequestSigner:
     def __init__(self, private_key: rsa.RSAPrivateKey) -> None:
         self.private_key = private_key
 
-    def sign_request(self, url: str, envelope: Any, *, nonce: str | None = None) -> SignedActionRequest:
-        """Serialize ``envelope`` (an ActionEnvelope or JSON-able mapping) once, sign it, build headers.
+    def sign_request(
+        self, url: str, envelope: Any, *, nonce: str | None = None
+    ) -> SignedActionRequest:
+        """Serialize ``envelope`` (ActionEnvelope or JSON-able mapping) once, sign, build headers.
 
         The body is ``JSON.stringify``-identical so connectors that re-stringify a parsed body
         still verify. ``Authorization: Bearer <userCredential>`` is added when there is one.

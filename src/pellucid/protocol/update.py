@@ -51,12 +51,21 @@ ConstraintsPerItem = Mapping[str, Mapping[str, Sequence[FieldConstraint]]]
 
 
 def _constraints_per_item_json(cpi: ConstraintsPerItem) -> dict[str, Any]:
-    return js_object({key: js_object({name: [c.to_json() for c in cs] for name, cs in fields.items()})
-                      for key, fields in cpi.items()})
+    return js_object(
+        {
+            key: js_object({name: [c.to_json() for c in cs] for name, cs in fields.items()})
+            for key, fields in cpi.items()
+        }
+    )
 
 
-def _constraints_per_item_from_json(obj: Mapping[str, Any]) -> dict[str, dict[str, list[FieldConstraint]]]:
-    return {k: {f: [FieldConstraint.from_json(c) for c in cs] for f, cs in v.items()} for k, v in obj.items()}
+def _constraints_per_item_from_json(
+    obj: Mapping[str, Any],
+) -> dict[str, dict[str, list[FieldConstraint]]]:
+    return {
+        k: {f: [FieldConstraint.from_json(c) for c in cs] for f, cs in v.items()}
+        for k, v in obj.items()
+    }
 
 
 @dataclass
@@ -69,11 +78,16 @@ class ItemsPatchInexhaustive:
     field_constraints_per_item: ConstraintsPerItem | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"items": js_object(self.items), "itemsDeleted": list(self.items_deleted or ())}
+        out: dict[str, Any] = {
+            "items": js_object(self.items),
+            "itemsDeleted": list(self.items_deleted or ()),
+        }
         if self.errors is not None:
             out["errors"] = js_object(self.errors)
         if self.field_constraints_per_item is not None:
-            out["fieldConstraintsPerItem"] = _constraints_per_item_json(self.field_constraints_per_item)
+            out["fieldConstraintsPerItem"] = _constraints_per_item_json(
+                self.field_constraints_per_item
+            )
         return out
 
 
@@ -96,7 +110,9 @@ class ItemsPatchExhaustive:
         if self.errors is not None:
             out["errors"] = js_object(self.errors)
         if self.field_constraints_per_item is not None:
-            out["fieldConstraintsPerItem"] = _constraints_per_item_json(self.field_constraints_per_item)
+            out["fieldConstraintsPerItem"] = _constraints_per_item_json(
+                self.field_constraints_per_item
+            )
         return out
 
 
@@ -108,28 +124,45 @@ def items_patch_from_json(obj: Mapping[str, Any]) -> ItemsPatch:
     cpi = obj.get("fieldConstraintsPerItem")
     cpi = _constraints_per_item_from_json(cpi) if cpi is not None else None
     if "exhaustiveItems" in obj:
-        return ItemsPatchExhaustive(dict(obj["exhaustiveItems"]), obj.get("rekeyingMap"),
-                                    obj.get("fieldNamesChanged"), obj.get("errors"), cpi)
-    return ItemsPatchInexhaustive(dict(obj.get("items") or {}), list(obj.get("itemsDeleted") or ()),
-                                  obj.get("errors"), cpi)
+        return ItemsPatchExhaustive(
+            dict(obj["exhaustiveItems"]),
+            obj.get("rekeyingMap"),
+            obj.get("fieldNamesChanged"),
+            obj.get("errors"),
+            cpi,
+        )
+    return ItemsPatchInexhaustive(
+        dict(obj.get("items") or {}), list(obj.get("itemsDeleted") or ()), obj.get("errors"), cpi
+    )
 
 
 def schema_ok_status() -> tuple[str, dict[str, Any]]:
     """An ``errors`` entry clearing the upstream-schema warning (``schemaOKStatus``)."""
-    return COLLECTION_UPSTREAM_SCHEMA_STATUS, {"dict": {"status": "ok", "onDocumentKey": None, "upstreamKey": None}}
+    return COLLECTION_UPSTREAM_SCHEMA_STATUS, {
+        "dict": {"status": "ok", "onDocumentKey": None, "upstreamKey": None}
+    }
 
 
-def schema_out_of_sync_status(old_primary_key: Sequence[str], new_primary_key: Sequence[str]) -> tuple[str, dict[str, Any]]:
-    """An ``errors`` entry telling the document its key no longer matches (``schemaOutOfSyncStatus``)."""
-    return COLLECTION_UPSTREAM_SCHEMA_STATUS, {"dict": {
-        "status": "broken",
-        "onDocumentKey": stringify(list(old_primary_key)),
-        "upstreamKey": stringify(list(new_primary_key)),
-    }}
+def schema_out_of_sync_status(
+    old_primary_key: Sequence[str], new_primary_key: Sequence[str]
+) -> tuple[str, dict[str, Any]]:
+    """An ``errors`` entry: the document's key no longer matches (``schemaOutOfSyncStatus``)."""
+    return COLLECTION_UPSTREAM_SCHEMA_STATUS, {
+        "dict": {
+            "status": "broken",
+            "onDocumentKey": stringify(list(old_primary_key)),
+            "upstreamKey": stringify(list(new_primary_key)),
+        }
+    }
 
 
-_PROPERTY_KEYS = ("Represents", "Name", "IsHiddenFromDataPanel", "QueryCollectionError",
-                  "QueryCollectionLastExecutionTimestamp")
+_PROPERTY_KEYS = (
+    "Represents",
+    "Name",
+    "IsHiddenFromDataPanel",
+    "QueryCollectionError",
+    "QueryCollectionLastExecutionTimestamp",
+)
 
 
 @dataclass
@@ -175,7 +208,9 @@ class CollectionPatch:
         props = obj.get("properties") or {}
         return cls(
             patch=items_patch_from_json(obj["itemsPatch"]),
-            schema=SchemaDefinition.from_json(obj["schema"]) if obj.get("schema") is not None else None,
+            schema=SchemaDefinition.from_json(obj["schema"])
+            if obj.get("schema") is not None
+            else None,
             represents=props.get("Represents"),
             name=props.get("Name"),
             hide_from_data_panel=props.get("IsHiddenFromDataPanel"),
@@ -192,8 +227,12 @@ class HierarchicalFilterConfig:
     show_only_if_has_outward: bool | None = None
     suppress_linked_items: str | None = None  # "outward" | "inward" | "both"
 
-    _WIRE = (("ShowOnlyIfHasInward", "show_only_if_has_inward"), ("SkipOutwardRelationships", "skip_outward_relationships"),
-             ("ShowOnlyIfHasOutward", "show_only_if_has_outward"), ("SuppressLinkedItems", "suppress_linked_items"))
+    _WIRE = (
+        ("ShowOnlyIfHasInward", "show_only_if_has_inward"),
+        ("SkipOutwardRelationships", "skip_outward_relationships"),
+        ("ShowOnlyIfHasOutward", "show_only_if_has_outward"),
+        ("SuppressLinkedItems", "suppress_linked_items"),
+    )
 
     def to_json(self) -> dict[str, Any]:
         return {w: getattr(self, a) for w, a in self._WIRE if getattr(self, a) is not None}
@@ -218,21 +257,38 @@ class SourceForeignKey:
     hierarchical_filter_config: HierarchicalFilterConfig | None = None
 
     def to_json(self) -> dict[str, Any]:
-        pairs = (("Id", self.id), ("SourceFields", list(self.source_fields)),
-                 ("RelationshipType", self.relationship_type), ("Represents", self.represents),
-                 ("OutwardLabel", self.outward_label), ("InwardLabel", self.inward_label),
-                 ("TargetFields", list(self.target_fields) if self.target_fields is not None else None),
-                 ("IsBidirectional", self.is_bidirectional),
-                 ("HierarchicalFilterConfig",
-                  self.hierarchical_filter_config.to_json() if self.hierarchical_filter_config else None))
+        pairs = (
+            ("Id", self.id),
+            ("SourceFields", list(self.source_fields)),
+            ("RelationshipType", self.relationship_type),
+            ("Represents", self.represents),
+            ("OutwardLabel", self.outward_label),
+            ("InwardLabel", self.inward_label),
+            ("TargetFields", list(self.target_fields) if self.target_fields is not None else None),
+            ("IsBidirectional", self.is_bidirectional),
+            (
+                "HierarchicalFilterConfig",
+                self.hierarchical_filter_config.to_json()
+                if self.hierarchical_filter_config
+                else None,
+            ),
+        )
         return {k: v for k, v in pairs if v is not None}
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> SourceForeignKey:
         hfc = obj.get("HierarchicalFilterConfig")
-        return cls(obj["Id"], obj["SourceFields"], obj["OutwardLabel"], obj["InwardLabel"],
-                   obj.get("RelationshipType"), obj.get("Represents"), obj.get("TargetFields"),
-                   obj.get("IsBidirectional"), HierarchicalFilterConfig.from_json(hfc) if hfc else None)
+        return cls(
+            obj["Id"],
+            obj["SourceFields"],
+            obj["OutwardLabel"],
+            obj["InwardLabel"],
+            obj.get("RelationshipType"),
+            obj.get("Represents"),
+            obj.get("TargetFields"),
+            obj.get("IsBidirectional"),
+            HierarchicalFilterConfig.from_json(hfc) if hfc else None,
+        )
 
 
 @dataclass
@@ -252,10 +308,15 @@ class DataSourceRequest:
     creation_permission: str | None = None
 
     def upstream_config_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"SourceType": int(DataSourceType.DATA_SERVICE), "UpdateType": int(UpstreamUpdateType.EVENTPULL)}
+        out: dict[str, Any] = {
+            "SourceType": int(DataSourceType.DATA_SERVICE),
+            "UpdateType": int(UpstreamUpdateType.EVENTPULL),
+        }
         if self.data_source_configuration is not None:
             out["PatchType"] = int(self.data_source_configuration.patch_type)
-        out["SourceConfig"] = {"UpdateFilterType": str(self.update_filter_type)} if self.update_filter_type else {}
+        out["SourceConfig"] = (
+            {"UpdateFilterType": str(self.update_filter_type)} if self.update_filter_type else {}
+        )
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -275,9 +336,16 @@ class DataSourceRequest:
         patch_type = upstream.get("PatchType")
         return cls(
             data_source_name=obj.get("name"),
-            collections={cid: CollectionPatch.from_json(cp) for cid, cp in (obj.get("updateData") or {}).items()},
+            collections={
+                cid: CollectionPatch.from_json(cp)
+                for cid, cp in (obj.get("updateData") or {}).items()
+            },
             update_filter_type=(upstream.get("SourceConfig") or {}).get("UpdateFilterType"),
-            data_source_configuration=DataSourceConfiguration(patch_type) if patch_type is not None else None,
-            source_foreign_keys=[SourceForeignKey.from_json(fk) for fk in obj.get("sourceForeignKeys") or ()],
+            data_source_configuration=DataSourceConfiguration(patch_type)
+            if patch_type is not None
+            else None,
+            source_foreign_keys=[
+                SourceForeignKey.from_json(fk) for fk in obj.get("sourceForeignKeys") or ()
+            ],
             creation_permission=obj.get("creationPermission"),
         )

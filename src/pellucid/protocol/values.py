@@ -32,7 +32,11 @@ def date_value(when: datetime | int | float) -> dict[str, Any]:
     if isinstance(when, datetime):
         if when.tzinfo is None:
             when = when.replace(tzinfo=timezone.utc)
-        ms = int(when.timestamp() * 1000) if when.microsecond % 1000 == 0 else when.timestamp() * 1000
+        ms = (
+            int(when.timestamp() * 1000)
+            if when.microsecond % 1000 == 0
+            else when.timestamp() * 1000
+        )
         return {"ms": ms}
     return {"ms": when}
 
@@ -58,7 +62,9 @@ def date_range(start: dict[str, Any], end: dict[str, Any]) -> dict[str, Any]:
     return {"startDate": start, "endDate": end}
 
 
-def time_of_day(hours: int | time, minutes: int | None = None, seconds: int | None = None) -> dict[str, Any]:
+def time_of_day(
+    hours: int | time, minutes: int | None = None, seconds: int | None = None
+) -> dict[str, Any]:
     """A TIMEONLY as ``{"hours", "minutes"?, "seconds"?}``."""
     if isinstance(hours, time):
         hours, minutes, seconds = hours.hour, hours.minute, hours.second
@@ -93,8 +99,9 @@ def js_dictionary(entries: dict[str, Any]) -> dict[str, Any]:
     return {"js": dict(entries)}
 
 
-def icon(url_or_svg: str, aria_label: str, tooltip_label: str | None = None,
-         rounded: bool | None = None) -> dict[str, Any]:
+def icon(
+    url_or_svg: str, aria_label: str, tooltip_label: str | None = None, rounded: bool | None = None
+) -> dict[str, Any]:
     """A Lucid icon value (``{"dict": {"icon", "ariaLabel", ...}}``)."""
     d: dict[str, Any] = {"icon": url_or_svg, "ariaLabel": aria_label}
     if tooltip_label is not None:
@@ -185,8 +192,12 @@ def is_serialized_field_value(v: Any) -> bool:
         return True
     d = v.get("dict")
     if isinstance(d, dict):
-        if isinstance(d.get("icon"), str) and isinstance(d.get("ariaLabel"), str) \
-                and _opt(d, "tooltipLabel", _is_str) and _opt(d, "roundedIcon", _is_bool):
+        if (
+            isinstance(d.get("icon"), str)
+            and isinstance(d.get("ariaLabel"), str)
+            and _opt(d, "tooltipLabel", _is_str)
+            and _opt(d, "roundedIcon", _is_bool)
+        ):
             return True
         if isinstance(d.get("userName"), str) and _opt(d, "avatarUrl", _is_str):
             return True

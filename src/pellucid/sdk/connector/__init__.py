@@ -26,7 +26,13 @@ from pellucid.sdk.connector.actions import (
 )
 from pellucid.sdk.connector.asgi import ConnectorApp
 from pellucid.sdk.connector.client import DataConnectorClient, SignatureValidator
-from pellucid.sdk.connector.connector import NO_BODY, ActionResponse, DataConnector, RouteRequest, RouteResponse
+from pellucid.sdk.connector.connector import (
+    NO_BODY,
+    ActionResponse,
+    DataConnector,
+    RouteRequest,
+    RouteResponse,
+)
 from pellucid.sdk.connector.datasource import (
     AsyncDataSourceClient,
     DataSourceClient,
@@ -34,7 +40,11 @@ from pellucid.sdk.connector.datasource import (
     MetadataPatchResponse,
     MetadataRecord,
 )
-from pellucid.sdk.connector.errors import DataConnectorRequestError, DataConnectorResponseError, DataConnectorRunError
+from pellucid.sdk.connector.errors import (
+    DataConnectorRequestError,
+    DataConnectorResponseError,
+    DataConnectorRunError,
+)
 from pellucid.sdk.connector.transport import RetryPolicy
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
 

@@ -40,8 +40,12 @@ class HttpReply:
 def _cors(headers: dict[str, str]) -> list[tuple[str, str]]:
     origin = headers.get("origin")
     if origin and _LUCID_ORIGIN.search(origin):
-        return [("access-control-allow-origin", origin), ("vary", "Origin"),
-                ("access-control-allow-methods", "GET, OPTIONS"), ("access-control-allow-headers", "*")]
+        return [
+            ("access-control-allow-origin", origin),
+            ("vary", "Origin"),
+            ("access-control-allow-methods", "GET, OPTIONS"),
+            ("access-control-allow-headers", "*"),
+        ]
     return []
 
 
@@ -66,8 +70,14 @@ def _route_body(response: RouteResponse) -> tuple[bytes, str | None]:
     return stringify(body).encode(), _JSON
 
 
-async def handle_http(connector: DataConnector, method: str, path: str, query: str,
-                      headers: dict[str, str], body: bytes) -> HttpReply:
+async def handle_http(
+    connector: DataConnector,
+    method: str,
+    path: str,
+    query: str,
+    headers: dict[str, str],
+    body: bytes,
+) -> HttpReply:
     """One HTTP request to the connector -> the reply (headers: lower-case names)."""
     cors = _cors(headers)
     if method != "POST":
@@ -77,15 +87,23 @@ async def handle_http(connector: DataConnector, method: str, path: str, query: s
         if kind in (None, "", "action"):
             url = f"{path}?{query}" if query else path
             result = await connector.run_action(url, headers, body)
-            return HttpReply(result.status, result.json_text().encode(), [("content-type", _JSON), *cors])
+            return HttpReply(
+                result.status, result.json_text().encode(), [("content-type", _JSON), *cors]
+            )
         if kind == "route" and "name" in params:
             request = RouteRequest(body.decode("utf-8", "replace"), params, headers)
             response = await connector.run_route(params["name"], request)
             if response is None:
                 raise LookupError(f"no route {params['name']!r}")
             data, ctype = _route_body(response)
-            extra = [(k.lower(), v) for k, v in (response.headers or {}).items() if isinstance(v, str)]
-            ctype_headers = [("content-type", ctype)] if ctype and not any(k == "content-type" for k, _ in extra) else []
+            extra = [
+                (k.lower(), v) for k, v in (response.headers or {}).items() if isinstance(v, str)
+            ]
+            ctype_headers = (
+                [("content-type", ctype)]
+                if ctype and not any(k == "content-type" for k, _ in extra)
+                else []
+            )
             return HttpReply(response.status, data, [*ctype_headers, *extra, *cors])
     except Exception:  # noqa: BLE001 - the debug server's catch-all: 500, no body
         log.exception("Error serving connector: %s?%s", path, query)
@@ -96,7 +114,9 @@ async def handle_http(connector: DataConnector, method: str, path: str, query: s
 class ConnectorApp:
     """ASGI application serving one connector (``uvicorn module:app`` or ``app.mount(...)``)."""
 
-    def __init__(self, connector: DataConnector, *, max_body_bytes: int = 100 * 1024 * 1024) -> None:
+    def __init__(
+        self, connector: DataConnector, *, max_body_bytes: int = 100 * 1024 * 1024
+    ) -> None:
         self.connector = connector
         self.max_body_bytes = max_body_bytes
 
@@ -116,8 +136,14 @@ class ConnectorApp:
             if not message.get("more_body"):
                 break
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
-        reply = await handle_http(self.connector, scope["method"], scope["path"], scope["query_string"].decode("latin-1"),
-                                  headers, bytes(body))
+        reply = await handle_http(
+            self.connector,
+            scope["method"],
+            scope["path"],
+            scope["query_string"].decode("latin-1"),
+            headers,
+            bytes(body),
+        )
         await _send(send, reply)
 
     async def _lifespan(self, receive: Any, send: Any) -> None:

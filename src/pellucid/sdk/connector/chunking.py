@@ -24,7 +24,12 @@ import math
 from dataclasses import replace
 
 from pellucid.protocol.jsjson import dumps
-from pellucid.protocol.update import UNSET, CollectionPatch, DataSourceRequest, ItemsPatchInexhaustive
+from pellucid.protocol.update import (
+    UNSET,
+    CollectionPatch,
+    DataSourceRequest,
+    ItemsPatchInexhaustive,
+)
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "encode_update", "plan_update_bodies"]
 
@@ -38,7 +43,9 @@ def encode_update(request: DataSourceRequest) -> bytes:
     return dumps(request.to_json())
 
 
-def plan_update_bodies(request: DataSourceRequest, max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES) -> list[bytes]:
+def plan_update_bodies(
+    request: DataSourceRequest, max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES
+) -> list[bytes]:
     """One body when it fits (or no limit), else bodies each within the limit where possible."""
     body = encode_update(request)
     if max_body_bytes is None or len(body) <= max_body_bytes:
@@ -49,7 +56,11 @@ def plan_update_bodies(request: DataSourceRequest, max_body_bytes: int | None = 
 def _split(request: DataSourceRequest, body: bytes, limit: int) -> list[bytes]:
     parts = _parts(request, math.ceil(len(body) / (limit * 0.9)))
     if parts is None:
-        log.warning("update body of %d bytes exceeds the %d byte limit and cannot be split", len(body), limit)
+        log.warning(
+            "update body of %d bytes exceeds the %d byte limit and cannot be split",
+            len(body),
+            limit,
+        )
         return [body]
     out: list[bytes] = []
     for part in parts:
@@ -68,17 +79,19 @@ def _parts(request: DataSourceRequest, pieces: int) -> list[DataSourceRequest] |
     if len(entries) < 2:
         return None
     size = math.ceil(len(entries) / max(2, pieces))
-    slices = [entries[i:i + size] for i in range(0, len(entries), size)]
+    slices = [entries[i : i + size] for i in range(0, len(entries), size)]
     first = replace(cp, patch=_patch_of(slices[0]))
     rest = [CollectionPatch(patch=_patch_of(s), query_error=UNSET) for s in slices[1:]]
     return [replace(request, collections={cid: c}) for c in [first, *rest]]
 
 
 def _entries(p: ItemsPatchInexhaustive) -> list[tuple]:
-    return ([("items", k, v) for k, v in p.items.items()]
-            + [("deleted", k, None) for k in p.items_deleted or ()]
-            + [("errors", k, v) for k, v in (p.errors or {}).items()]
-            + [("constraints", k, v) for k, v in (p.field_constraints_per_item or {}).items()])
+    return (
+        [("items", k, v) for k, v in p.items.items()]
+        + [("deleted", k, None) for k in p.items_deleted or ()]
+        + [("errors", k, v) for k, v in (p.errors or {}).items()]
+        + [("constraints", k, v) for k, v in (p.field_constraints_per_item or {}).items()]
+    )
 
 
 def _patch_of(entries: list[tuple]) -> ItemsPatchInexhaustive:

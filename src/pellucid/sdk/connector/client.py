@@ -10,9 +10,19 @@ from typing import Any
 import httpx
 
 from pellucid.protocol.jsjson import dumps, parse
-from pellucid.protocol.signature import NONCE_HEADER, PUBLIC_KEY_PATH, SIGNATURE_HEADER, load_public_key, verify
+from pellucid.protocol.signature import (
+    NONCE_HEADER,
+    PUBLIC_KEY_PATH,
+    SIGNATURE_HEADER,
+    load_public_key,
+    verify,
+)
 from pellucid.sdk.connector.chunking import DEFAULT_MAX_BODY_BYTES
-from pellucid.sdk.connector.datasource import AsyncDataSourceClient, DataSourceClient, raise_unsuccessful
+from pellucid.sdk.connector.datasource import (
+    AsyncDataSourceClient,
+    DataSourceClient,
+    raise_unsuccessful,
+)
 from pellucid.sdk.connector.transport import Call, Flow, RetryPolicy, drive_async
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
 
@@ -29,8 +39,13 @@ class SignatureValidator:
 
     def validate(self, body: str | bytes, headers: Mapping[str, str], url: str) -> bool:
         """``body`` as received; ``headers`` with lower-case names; ``url`` path plus raw query."""
-        return verify(self.public_key, body, headers[NONCE_HEADER.lower()], url.split("?")[1] if "?" in url else "",
-                      headers[SIGNATURE_HEADER.lower()])
+        return verify(
+            self.public_key,
+            body,
+            headers[NONCE_HEADER.lower()],
+            url.split("?")[1] if "?" in url else "",
+            headers[SIGNATURE_HEADER.lower()],
+        )
 
 
 class DataConnectorClient:
@@ -41,9 +56,16 @@ class DataConnectorClient:
     again). ``skip_signature_validation`` is for tests only: every request is accepted.
     """
 
-    def __init__(self, urls: LucidUrls = LUCID_URLS, *, retry: RetryPolicy = RetryPolicy(),
-                 max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES, skip_signature_validation: bool = False,
-                 http_client: httpx.AsyncClient | None = None, sync_http_client: httpx.Client | None = None) -> None:
+    def __init__(
+        self,
+        urls: LucidUrls = LUCID_URLS,
+        *,
+        retry: RetryPolicy = RetryPolicy(),
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+        skip_signature_validation: bool = False,
+        http_client: httpx.AsyncClient | None = None,
+        sync_http_client: httpx.Client | None = None,
+    ) -> None:
         self.urls = urls
         self.retry = retry
         self.max_body_bytes = max_body_bytes
@@ -105,20 +127,32 @@ class DataConnectorClient:
 
     def get_data_source_client(self, update_token: str) -> AsyncDataSourceClient:
         """An async client for ``update_token`` sharing this client's connection pool."""
-        return AsyncDataSourceClient(update_token, urls=self.urls, http_client=self.http, retry=self.retry,
-                                     max_body_bytes=self.max_body_bytes)
+        return AsyncDataSourceClient(
+            update_token,
+            urls=self.urls,
+            http_client=self.http,
+            retry=self.retry,
+            max_body_bytes=self.max_body_bytes,
+        )
 
     def get_sync_data_source_client(self, update_token: str) -> DataSourceClient:
         """A blocking client for ``update_token`` (what plain ``def`` handlers get)."""
-        return DataSourceClient(update_token, urls=self.urls, http_client=self.sync_http, retry=self.retry,
-                                max_body_bytes=self.max_body_bytes)
+        return DataSourceClient(
+            update_token,
+            urls=self.urls,
+            http_client=self.sync_http,
+            retry=self.retry,
+            max_body_bytes=self.max_body_bytes,
+        )
 
     # -- webhook helpers (data-sync endpoints; need urls.data_sync) ----------------------------
 
     def _sync_url(self, path: str) -> str:
         return f"{self.urls.data_sync}{path}"  # like the SDK: "None..." when unset fails loudly
 
-    async def get_secret_from_webhook(self, webhook_token: str, validation_secret: Any) -> str | None:
+    async def get_secret_from_webhook(
+        self, webhook_token: str, validation_secret: Any
+    ) -> str | None:
         """The webhook's shared secret (a JSON string reply), else None."""
         return await self._run(self._secret_flow(webhook_token, validation_secret))
 
@@ -139,11 +173,21 @@ class DataConnectorClient:
         if patch is None:
             call = Call("GET", self._sync_url("customWebhookData"), {"data-update-token": token})
         else:
-            call = Call("PATCH", self._sync_url("customWebhookData"), {
-                "Content-Type": "application/json", "data-update-token": token, "Lucid-Api-Version": "1"},
-                dumps(patch))
+            call = Call(
+                "PATCH",
+                self._sync_url("customWebhookData"),
+                {
+                    "Content-Type": "application/json",
+                    "data-update-token": token,
+                    "Lucid-Api-Version": "1",
+                },
+                dumps(patch),
+            )
         [response] = yield [call]
-        raise_unsuccessful(response, "patching custom webhook data" if patch is not None else "getting custom webhook data")
+        raise_unsuccessful(
+            response,
+            "patching custom webhook data" if patch is not None else "getting custom webhook data",
+        )
         return parse(response.content)
 
     async def aclose(self) -> None:

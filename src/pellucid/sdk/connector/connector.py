@@ -94,18 +94,26 @@ def _is_json_serializable(x: Any) -> bool:
 def _run_error(e: BaseException) -> ActionResponse | None:
     """Duck-typed ``DataConnectorRunError``: numeric ``status`` and a JSON ``body``."""
     status, body = getattr(e, "status", None), getattr(e, "body", UNSET)
-    if isinstance(status, (int, float)) and not isinstance(status, bool) and body is not UNSET \
-            and _is_json_serializable(body):
+    if (
+        isinstance(status, (int, float))
+        and not isinstance(status, bool)
+        and body is not UNSET
+        and _is_json_serializable(body)
+    ):
         return ActionResponse(int(status), body)
     return None
 
 
 def _webhook_reply(result: Any) -> dict[str, Any]:
     if isinstance(result, Mapping):
-        result = ManageWebhookReply(result.get("documentCollections"), result.get("webhookData", UNSET))
+        result = ManageWebhookReply(
+            result.get("documentCollections"), result.get("webhookData", UNSET)
+        )
     if not hasattr(result, "document_collections"):
         raise TypeError("a ManageWebhook handler must return a Webhook")
-    return ManageWebhookReply(result.document_collections, getattr(result, "webhook_data", UNSET)).to_json()
+    return ManageWebhookReply(
+        result.document_collections, getattr(result, "webhook_data", UNSET)
+    ).to_json()
 
 
 class DataConnector:
@@ -114,7 +122,9 @@ class DataConnector:
     ``patch_parser`` is ``"item"`` (default, like the SDK), ``"schema"`` or ``"generic"``.
     """
 
-    def __init__(self, client: DataConnectorClient | None = None, *, patch_parser: str = "item") -> None:
+    def __init__(
+        self, client: DataConnectorClient | None = None, *, patch_parser: str = "item"
+    ) -> None:
         self.client = client or DataConnectorClient()
         self.patch_parser = patch_parser
         self.actions: dict[str, _Handler] = {}
@@ -122,8 +132,10 @@ class DataConnector:
 
     # -- definition -------------------------------------------------------------------------
 
-    def define_action(self, name: str, handler: Callable[[Any], Any], asynchronous: bool = False) -> DataConnector:
-        """Handle action ``name`` (with or without an update token); chainable like ``defineAction``."""
+    def define_action(
+        self, name: str, handler: Callable[[Any], Any], asynchronous: bool = False
+    ) -> DataConnector:
+        """Handle action ``name`` (token or not); chainable like ``defineAction``."""
         self.actions[name] = _Handler(handler, asynchronous, inspect.iscoroutinefunction(handler))
         return self
 
@@ -138,31 +150,41 @@ class DataConnector:
 
     def action(self, name: str) -> Callable[[H], H]:
         """Decorator form of ``define_action``."""
+
         def register(fn: H) -> H:
             self.define_action(name, fn)
             return fn
+
         return register
 
     def asynchronous_action(self, name: str) -> Callable[[H], H]:
         """Decorator form of ``define_asynchronous_action``."""
+
         def register(fn: H) -> H:
             self.define_asynchronous_action(name, fn)
             return fn
+
         return register
 
     def route(self, name: str) -> Callable[[H], H]:
         """Decorator form of ``define_route``."""
+
         def register(fn: H) -> H:
             self.define_route(name, fn)
             return fn
+
         return register
 
     # -- running ------------------------------------------------------------------------------
 
-    async def parse_actions(self, url: str, headers: Mapping[str, Any], body: str | bytes | Any) -> list[DataConnectorAction] | None:
+    async def parse_actions(
+        self, url: str, headers: Mapping[str, Any], body: str | bytes | Any
+    ) -> list[DataConnectorAction] | None:
         """Validate headers, signature and envelope; None where the SDK answers "Bad request"."""
         headers = {k.lower(): v for k, v in headers.items()}
-        if not isinstance(headers.get(NONCE_HEADER.lower()), str) or not isinstance(headers.get(SIGNATURE_HEADER.lower()), str):
+        if not isinstance(headers.get(NONCE_HEADER.lower()), str) or not isinstance(
+            headers.get(SIGNATURE_HEADER.lower()), str
+        ):
             return None
         text = body if isinstance(body, (str, bytes)) else stringify(body)
         validator = await self.client.get_signature_validator()
@@ -175,7 +197,9 @@ class DataConnector:
             log.info("bad action request: %s", e)
             return None
 
-    async def run_action(self, url: str, headers: Mapping[str, Any], body: str | bytes | Any) -> ActionResponse:
+    async def run_action(
+        self, url: str, headers: Mapping[str, Any], body: str | bytes | Any
+    ) -> ActionResponse:
         """Run one action request (``runAction``). ``url`` is path plus raw query string."""
         actions = await self.parse_actions(url, headers, body)
         if actions is None:
@@ -202,13 +226,21 @@ class DataConnector:
     async def _run_one(self, action: DataConnectorAction) -> Any:
         handler = self.actions.get(action.name)
         if handler is None:
-            raise DataConnectorRunError.with_message(404, f"Action {action.name} is not implemented")
+            raise DataConnectorRunError.with_message(
+                404, f"Action {action.name} is not implemented"
+            )
         if handler.asynchronous and not isinstance(action, DataConnectorAsynchronousAction):
             raise DataConnectorRunError.with_message(
-                400, f"Passing uncredentialed action to {action.name} which is defined to be asynchronous")
+                400,
+                f"Passing uncredentialed action to {action.name} "
+                "which is defined to be asynchronous",
+            )
         if isinstance(action, (DataConnectorAsynchronousAction, DataConnectorPatchAction)):
-            action.client = (self.client.get_data_source_client(action.update_token) if handler.is_coroutine
-                             else self.client.get_sync_data_source_client(action.update_token))
+            action.client = (
+                self.client.get_data_source_client(action.update_token)
+                if handler.is_coroutine
+                else self.client.get_sync_data_source_client(action.update_token)
+            )
         if handler.is_coroutine:
             return await handler.fn(action)
         result = await asyncio.to_thread(handler.fn, action)

@@ -57,23 +57,32 @@ class MetadataPatchResponse:
 def raise_unsuccessful(response: httpx.Response, message: str) -> None:
     """``throwUnsuccessful``: any non-2xx becomes a DataConnectorRequestError."""
     if response.status_code // 100 != 2:
-        raise DataConnectorRequestError(response.status_code, message, response.text, response.reason_phrase)
+        raise DataConnectorRequestError(
+            response.status_code, message, response.text, response.reason_phrase
+        )
 
 
 def _headers(token: str) -> dict[str, str]:
-    return {"Content-Type": "application/json", "data-update-token": token, "Lucid-Api-Version": "1"}
+    return {
+        "Content-Type": "application/json",
+        "data-update-token": token,
+        "Lucid-Api-Version": "1",
+    }
 
 
 def _records(body: Any) -> list[MetadataRecord] | None:
-    if isinstance(body, list) and all(isinstance(r, dict) and isinstance(r.get("key"), str) for r in body):
+    if isinstance(body, list) and all(
+        isinstance(r, dict) and isinstance(r.get("key"), str) for r in body
+    ):
         return [MetadataRecord(r["key"], r.get("value")) for r in body]
     return None
 
 
 def _metadata_queries(keys: Sequence[str], prefixes: Sequence[str]) -> list[str]:
     """``getLengthLimitedQueryParams``: query strings short enough for any URL limit."""
-    params = [f"metadataKeys={quote(k, safe=_URI_SAFE)}" for k in keys] + \
-             [f"metadataPrefixes={quote(p, safe=_URI_SAFE)}" for p in prefixes]
+    params = [f"metadataKeys={quote(k, safe=_URI_SAFE)}" for k in keys] + [
+        f"metadataPrefixes={quote(p, safe=_URI_SAFE)}" for p in prefixes
+    ]
     out, current, delimiter = [], "", "?"
     for param in params:
         current += delimiter + param
@@ -103,11 +112,15 @@ class _Flows:
 
     def _metadata_url(self) -> str:
         if self.urls.data_sync is None:
-            raise RuntimeError("Attempted to access data sync service metadata endpoints in "
-                               "environment where the URL does not exist!")
+            raise RuntimeError(
+                "Attempted to access data sync service metadata endpoints in "
+                "environment where the URL does not exist!"
+            )
         return f"{self.urls.data_sync}dataSource/metadata"
 
-    def get_metadata(self, keys: Sequence[str], prefixes: Sequence[str] = ()) -> Flow[list[MetadataRecord]]:
+    def get_metadata(
+        self, keys: Sequence[str], prefixes: Sequence[str] = ()
+    ) -> Flow[list[MetadataRecord]]:
         base = self._metadata_url()
         urls = [base + q for q in _metadata_queries(keys, prefixes)]
         responses = yield [Call("GET", u, _headers(self.update_token)) for u in urls]
@@ -120,20 +133,26 @@ class _Flows:
             else:
                 records.extend(parsed)
         if errors:
-            raise DataConnectorResponseError(f"Error(s) received accessing URL(s): {','.join(u for u, _ in errors)}",
-                                             dumps([b for _, b in errors]).decode())
+            raise DataConnectorResponseError(
+                f"Error(s) received accessing URL(s): {','.join(u for u, _ in errors)}",
+                dumps([b for _, b in errors]).decode(),
+            )
         return records
 
     def patch_metadata(self, patches: Sequence[MetadataPatch]) -> Flow[MetadataPatchResponse]:
         url = self._metadata_url()
-        body = dumps([{"key": p.key, "oldValue": p.old_value, "newValue": p.new_value} for p in patches])
+        body = dumps(
+            [{"key": p.key, "oldValue": p.old_value, "newValue": p.new_value} for p in patches]
+        )
         [response] = yield [Call("PATCH", url, _headers(self.update_token), body)]
         if response.status_code == 409:
             records = _records(parse(response.content))
             if records is None:
                 raise DataConnectorResponseError(
-                    f"Invalid conflict response to query at '{url}'! Expected an array of serialized metadata records",
-                    response.text)
+                    f"Invalid conflict response to query at '{url}'! "
+                    "Expected an array of serialized metadata records",
+                    response.text,
+                )
             return MetadataPatchResponse("Conflict", tuple(records))
         raise_unsuccessful(response, "patching data source`s metadata")
         return MetadataPatchResponse("NoContent")
@@ -148,8 +167,15 @@ def _request_of(request: DataSourceRequest | None, fields: dict[str, Any]) -> Da
 class DataSourceClient:
     """Blocking client bound to one update token (``DataSourceClient`` of the official SDK)."""
 
-    def __init__(self, update_token: str, *, urls: LucidUrls = LUCID_URLS, http_client: httpx.Client | None = None,
-                 retry: RetryPolicy = RetryPolicy(), max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        update_token: str,
+        *,
+        urls: LucidUrls = LUCID_URLS,
+        http_client: httpx.Client | None = None,
+        retry: RetryPolicy = RetryPolicy(),
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
         self._flows = _Flows(update_token, urls, max_body_bytes)
         self._http = http_client or httpx.Client(timeout=60.0)
         self._retry = retry
@@ -159,10 +185,13 @@ class DataSourceClient:
         return self._flows.update_token
 
     def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
-        """Create or update the data source: ``update(DataSourceRequest(...))`` or ``update(data_source_name=..., collections=...)``."""
+        """Create or update the data source: ``update(DataSourceRequest(...))`` or
+        ``update(data_source_name=..., collections=...)``."""
         drive_sync(self._flows.update(_request_of(request, fields)), self._http, self._retry)
 
-    def get_metadata(self, keys: Sequence[str], prefixes: Sequence[str] = ()) -> list[MetadataRecord]:
+    def get_metadata(
+        self, keys: Sequence[str], prefixes: Sequence[str] = ()
+    ) -> list[MetadataRecord]:
         return drive_sync(self._flows.get_metadata(keys, prefixes), self._http, self._retry)
 
     def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:
@@ -175,9 +204,15 @@ class DataSourceClient:
 class AsyncDataSourceClient:
     """Awaitable twin of ``DataSourceClient`` (same flows, async driver)."""
 
-    def __init__(self, update_token: str, *, urls: LucidUrls = LUCID_URLS,
-                 http_client: httpx.AsyncClient | None = None, retry: RetryPolicy = RetryPolicy(),
-                 max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        update_token: str,
+        *,
+        urls: LucidUrls = LUCID_URLS,
+        http_client: httpx.AsyncClient | None = None,
+        retry: RetryPolicy = RetryPolicy(),
+        max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
+    ) -> None:
         self._flows = _Flows(update_token, urls, max_body_bytes)
         self._http = http_client or httpx.AsyncClient(timeout=60.0)
         self._retry = retry
@@ -187,10 +222,12 @@ class AsyncDataSourceClient:
         return self._flows.update_token
 
     async def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
-        """Create or update the data source: ``await update(DataSourceRequest(...))`` or keyword arguments."""
+        """Create or update the data source: ``await update(DataSourceRequest(...))``."""
         await drive_async(self._flows.update(_request_of(request, fields)), self._http, self._retry)
 
-    async def get_metadata(self, keys: Sequence[str], prefixes: Sequence[str] = ()) -> list[MetadataRecord]:
+    async def get_metadata(
+        self, keys: Sequence[str], prefixes: Sequence[str] = ()
+    ) -> list[MetadataRecord]:
         return await drive_async(self._flows.get_metadata(keys, prefixes), self._http, self._retry)
 
     async def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:

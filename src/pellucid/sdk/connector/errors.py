@@ -28,7 +28,9 @@ class DataConnectorRunError(Exception):
 class DataConnectorRequestError(Exception):
     """A call to Lucid answered with a non-2xx status."""
 
-    def __init__(self, status: int, message: str, response: str = "", status_text: str = "") -> None:
+    def __init__(
+        self, status: int, message: str, response: str = "", status_text: str = ""
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.response = response

@@ -23,9 +23,14 @@ def endpoint(connector: DataConnector) -> Any:
     """A Starlette/FastAPI endpoint ``async (request) -> Response`` running the connector."""
 
     async def connector_endpoint(request: Request) -> Response:
-        reply = await handle_http(connector, request.method, request.url.path,
-                                  request.scope["query_string"].decode("latin-1"),
-                                  {k.lower(): v for k, v in request.headers.items()}, await request.body())
+        reply = await handle_http(
+            connector,
+            request.method,
+            request.url.path,
+            request.scope["query_string"].decode("latin-1"),
+            {k.lower(): v for k, v in request.headers.items()},
+            await request.body(),
+        )
         response = Response(reply.body, status_code=reply.status)
         for name, value in reply.headers:
             response.headers[name] = value

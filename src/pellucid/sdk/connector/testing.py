@@ -1,11 +1,11 @@
 """Test helpers: run handlers without HTTP or signatures (``MockDataConnectorClient`` twins).
 
-    client = MockDataConnectorClient()
-    connector = DataConnector(client)            # ... define actions ...
-    response = await run_action(connector, ActionEnvelope("Import", "pkg", "conn", action_data={...},
-                                                          package_version="1", user_credential="t",
-                                                          document_update_token="tok"))
-    client.updates[0].collections["items"]       # the DataSourceRequest the handler sent
+client = MockDataConnectorClient()
+connector = DataConnector(client)            # ... define actions ...
+response = await run_action(connector, ActionEnvelope("Import", "pkg", "conn", action_data={...},
+                                                      package_version="1", user_credential="t",
+                                                      document_update_token="tok"))
+client.updates[0].collections["items"]       # the DataSourceRequest the handler sent
 """
 
 from __future__ import annotations
@@ -19,25 +19,38 @@ from pellucid.sdk.connector.client import DataConnectorClient
 from pellucid.sdk.connector.connector import ActionResponse, DataConnector
 from pellucid.sdk.connector.datasource import MetadataPatch, MetadataPatchResponse, MetadataRecord
 
-__all__ = ["MockAsyncDataSourceClient", "MockDataConnectorClient", "MockDataSourceClient", "run_action"]
+__all__ = [
+    "MockAsyncDataSourceClient",
+    "MockDataConnectorClient",
+    "MockDataSourceClient",
+    "run_action",
+]
 
 
 class MockDataSourceClient:
     """Records updates instead of sending them; metadata calls go to overridable hooks."""
 
-    def __init__(self, update_token: str = "", recorder: list[DataSourceRequest] | None = None) -> None:
+    def __init__(
+        self, update_token: str = "", recorder: list[DataSourceRequest] | None = None
+    ) -> None:
         self.update_token = update_token
         self.updates: list[DataSourceRequest] = recorder if recorder is not None else []
         self.got_update: Callable[[DataSourceRequest], Any] = lambda request: None
-        self.got_metadata: Callable[[Sequence[str], Sequence[str]], list[MetadataRecord]] = _unmocked
-        self.patched_metadata: Callable[[Sequence[MetadataPatch]], MetadataPatchResponse] = _unmocked
+        self.got_metadata: Callable[[Sequence[str], Sequence[str]], list[MetadataRecord]] = (
+            _unmocked
+        )
+        self.patched_metadata: Callable[[Sequence[MetadataPatch]], MetadataPatchResponse] = (
+            _unmocked
+        )
 
     def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
         request = request if request is not None else DataSourceRequest(**fields)
         self.updates.append(request)
         self.got_update(request)
 
-    def get_metadata(self, keys: Sequence[str], prefixes: Sequence[str] = ()) -> list[MetadataRecord]:
+    def get_metadata(
+        self, keys: Sequence[str], prefixes: Sequence[str] = ()
+    ) -> list[MetadataRecord]:
         return self.got_metadata(keys, prefixes)
 
     def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:
@@ -50,7 +63,9 @@ class MockAsyncDataSourceClient(MockDataSourceClient):
     async def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:  # type: ignore[override]
         super().update(request, **fields)
 
-    async def get_metadata(self, keys: Sequence[str], prefixes: Sequence[str] = ()) -> list[MetadataRecord]:  # type: ignore[override]
+    async def get_metadata(
+        self, keys: Sequence[str], prefixes: Sequence[str] = ()
+    ) -> list[MetadataRecord]:  # type: ignore[override]
         return super().get_metadata(keys, prefixes)
 
     async def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:  # type: ignore[override]
@@ -84,8 +99,9 @@ class MockDataConnectorClient(DataConnectorClient):
         return ""
 
 
-async def run_action(connector: DataConnector, envelope: ActionEnvelope | dict[str, Any],
-                     url: str = "/?kind=action") -> ActionResponse:
+async def run_action(
+    connector: DataConnector, envelope: ActionEnvelope | dict[str, Any], url: str = "/?kind=action"
+) -> ActionResponse:
     """Run one action through ``connector.run_action`` with placeholder signature headers."""
     body = envelope.to_json() if isinstance(envelope, ActionEnvelope) else envelope
     return await connector.run_action(url, {"x-lucid-signature": "", "x-lucid-rsa-nonce": ""}, body)

@@ -85,16 +85,26 @@ def _request(client: httpx.Client | httpx.AsyncClient, call: Call) -> Any:
     return client.request(call.method, call.url, headers=call.headers, content=call.body)
 
 
-def _wait_or_finish(policy: RetryPolicy, call: Call, attempt: int, response: httpx.Response | None,
-                    error: Exception | None) -> float | None:
+def _wait_or_finish(
+    policy: RetryPolicy,
+    call: Call,
+    attempt: int,
+    response: httpx.Response | None,
+    error: Exception | None,
+) -> float | None:
     """The wait before retrying, or None when ``response`` is final (raises ``error`` if any)."""
     wait = policy.delay(attempt, response) if call.retry else None
     if wait is None or (response is not None and response.status_code < 400):
         if error is not None:
             raise error
         return None
-    log.info("retrying %s %s in %.2fs (%s)", call.method, call.url, wait,
-             response.status_code if response is not None else type(error).__name__)
+    log.info(
+        "retrying %s %s in %.2fs (%s)",
+        call.method,
+        call.url,
+        wait,
+        response.status_code if response is not None else type(error).__name__,
+    )
     return wait
 
 
@@ -111,7 +121,9 @@ def _send_sync(client: httpx.Client, call: Call, policy: RetryPolicy, sleep) -> 
         sleep(wait)
 
 
-async def _send_async(client: httpx.AsyncClient, call: Call, policy: RetryPolicy, sleep) -> httpx.Response:
+async def _send_async(
+    client: httpx.AsyncClient, call: Call, policy: RetryPolicy, sleep
+) -> httpx.Response:
     for attempt in itertools.count():
         response, error = None, None
         try:
@@ -134,12 +146,16 @@ def drive_sync(flow: Flow[T], client: httpx.Client, policy: RetryPolicy, sleep=t
         return done.value
 
 
-async def drive_async(flow: Flow[T], client: httpx.AsyncClient, policy: RetryPolicy, sleep=asyncio.sleep) -> T:
+async def drive_async(
+    flow: Flow[T], client: httpx.AsyncClient, policy: RetryPolicy, sleep=asyncio.sleep
+) -> T:
     """Run a flow with an async client; the calls of one step go out concurrently."""
     try:
         calls = next(flow)
         while True:
-            responses = await asyncio.gather(*(_send_async(client, c, policy, sleep) for c in calls))
+            responses = await asyncio.gather(
+                *(_send_async(client, c, policy, sleep) for c in calls)
+            )
             calls = flow.send(list(responses))
     except StopIteration as done:
         return done.value
