@@ -16,6 +16,7 @@ from pellucid.protocol.actions import (
     PatchEntry,
     SchemaPatchData,
     WebhookData,
+    action_url,
 )
 from pellucid.protocol.dataservice import data_service_field_type, field_type_from_data_service
 from pellucid.protocol.enums import (
@@ -104,6 +105,7 @@ __all__ = [
     "UpdateCreationPermission",
     "UpstreamPatchType",
     "WebhookData",
+    "action_url",
     "data_service_field_type",
     "declare_schema",
     "field_type_from_data_service",

@@ -20,6 +20,7 @@ from pellucid.protocol.values import is_serialized_fields
 
 __all__ = [
     "ActionEnvelope",
+    "action_url",
     "InvalidActionRequest",
     "ItemPatchData",
     "ManageWebhookData",
@@ -31,6 +32,14 @@ __all__ = [
     "WebhookData",
     "parse_patch",
 ]
+
+
+def action_url(callback_base_url: str, data_actions: Mapping[str, str], action_name: str) -> str:
+    """Where an action is posted: ``callbackBaseUrl + dataActions[name]`` (no slash added).
+
+    ``"http://localhost:3001/?kind=action&name="`` + ``"Import"`` is the development form.
+    """
+    return callback_base_url + data_actions[action_name]
 
 
 class InvalidActionRequest(ValueError):

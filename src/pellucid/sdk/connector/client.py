@@ -15,6 +15,7 @@ from pellucid.protocol.signature import (
     PUBLIC_KEY_PATH,
     SIGNATURE_HEADER,
     load_public_key,
+    query_of,
     verify,
 )
 from pellucid.sdk.connector.chunking import DEFAULT_MAX_BODY_BYTES
@@ -39,12 +40,9 @@ class SignatureValidator:
 
     def validate(self, body: str | bytes, headers: Mapping[str, str], url: str) -> bool:
         """``body`` as received; ``headers`` with lower-case names; ``url`` path plus raw query."""
+        nonce = headers[NONCE_HEADER.lower()]
         return verify(
-            self.public_key,
-            body,
-            headers[NONCE_HEADER.lower()],
-            url.split("?")[1] if "?" in url else "",
-            headers[SIGNATURE_HEADER.lower()],
+            self.public_key, body, nonce, query_of(url), headers[SIGNATURE_HEADER.lower()]
         )
 
 
