@@ -11,6 +11,7 @@ from pellucid.protocol import (
     EnumEntry,
     FieldTypeArray,
     InvalidActionRequest,
+    InvalidUpdateBody,
     LiteralFieldType,
     MapEnumFieldType,
     NDimensionalFieldTypeArray,
@@ -141,3 +142,37 @@ def test_patch_reply_aggregates_errors_per_patch_id() -> None:
     assert reply["errors"]["p2"]["10"] == {
         "__canvasTooltipDataSyncError__": {"message": "tooltip", "type": "default"}
     }
+
+
+def test_data_service_field_type_reads_wire_json() -> None:
+    assert data_service_field_type([1, 6]) == "NUMBER"
+    assert data_service_field_type(["%a", "%b"]) == "STRING"
+    assert data_service_field_type({"COLLECTION_ENUM": "c"}) == "STRING"
+    assert data_service_field_type({"ND": False, "validTypes": [3]}) == "ANY"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        [],
+        {"name": 1, "updateData": {}},
+        {"name": "n"},
+        {"name": "n", "updateData": {"c": {}}},
+        {"name": "n", "updateData": {"c": {"itemsPatch": {"items": {"k": 1}}}}},
+        {"name": "n", "updateData": {"c": {"itemsPatch": {"items": {}, "itemsDeleted": [1]}}}},
+        {
+            "name": "n",
+            "updateData": {
+                "c": {
+                    "itemsPatch": {"items": {}},
+                    "schema": {"fields": [{"name": "a", "type": 99}], "primaryKey": ["a"]},
+                }
+            },
+        },
+        {"name": "n", "updateData": {}, "creationPermission": "All"},
+        {"name": "n", "updateData": {}, "sourceForeignKeys": [{"Id": "x"}]},
+    ],
+)
+def test_malformed_update_bodies_are_rejected(bad) -> None:
+    with pytest.raises(InvalidUpdateBody):
+        DataSourceRequest.from_json(bad)

@@ -31,6 +31,7 @@ from pellucid.protocol.fieldtypes import (
     LiteralFieldType,
     MapEnumFieldType,
     ScalarFieldType,
+    deserialize_field_type,
 )
 
 __all__ = ["DATA_SERVICE_FIELD_TYPES", "data_service_field_type", "field_type_from_data_service"]
@@ -45,8 +46,15 @@ _SCALARS = {
 }
 
 
-def data_service_field_type(t: FieldType) -> str:
-    """The Data Service ``fieldType`` for a connector field type (see module docstring)."""
+def data_service_field_type(t: FieldType | Any) -> str:
+    """The Data Service ``fieldType`` for a connector field type (see module docstring).
+
+    Takes a field type object or its wire JSON (as found in a ``dataSource/update`` schema).
+    """
+    if isinstance(t, (str, dict)) or (
+        isinstance(t, list) and any(isinstance(x, (str, dict)) for x in t)
+    ):
+        t = deserialize_field_type(t)
     members = list(t) if isinstance(t, (list, tuple)) else [t]
     members = [m for m in members if not _is_null(m)]
     kinds = {_base(m) for m in members}

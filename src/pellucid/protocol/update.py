@@ -23,6 +23,7 @@ __all__ = [
     "DataSourceConfiguration",
     "DataSourceRequest",
     "HierarchicalFilterConfig",
+    "InvalidUpdateBody",
     "ItemsPatch",
     "ItemsPatchExhaustive",
     "ItemsPatchInexhaustive",
@@ -30,6 +31,7 @@ __all__ = [
     "items_patch_from_json",
     "schema_ok_status",
     "schema_out_of_sync_status",
+    "validate_update_body",
 ]
 
 COLLECTION_UPSTREAM_SCHEMA_STATUS = "__CollectionUpstreamSchemaStatus__"
@@ -331,7 +333,9 @@ class DataSourceRequest:
         return out
 
     @classmethod
-    def from_json(cls, obj: Mapping[str, Any]) -> DataSourceRequest:
+    def from_json(cls, obj: Any) -> DataSourceRequest:
+        """Read an update body; InvalidUpdateBody (a ValueError) when it is not well-formed."""
+        validate_update_body(obj)
         upstream = obj.get("upstreamConfig") or {}
         patch_type = upstream.get("PatchType")
         return cls(
@@ -349,3 +353,114 @@ class DataSourceRequest:
             ],
             creation_permission=obj.get("creationPermission"),
         )
+
+
+class InvalidUpdateBody(ValueError):
+    """A ``dataSource/update`` body that is not well-formed (answer 400)."""
+
+
+def _check(ok: bool, where: str) -> None:
+    if not ok:
+        raise InvalidUpdateBody(where)
+
+
+def _str_list(v: Any) -> bool:
+    return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+
+def _objects(v: Any) -> bool:
+    return isinstance(v, dict) and all(isinstance(x, dict) for x in v.values())
+
+
+def validate_update_body(obj: Any) -> None:
+    """Check the shape of an update body (types of every member this module reads).
+
+    Item values are not checked against the schema, as Lucid's SDK does not either; a
+    server applies its own rules to them.
+    """
+    _check(isinstance(obj, dict), "body")
+    _check(isinstance(obj.get("name"), str), "name")
+    _check(isinstance(obj.get("upstreamConfig", {}), dict), "upstreamConfig")
+    _check(
+        isinstance((obj.get("upstreamConfig") or {}).get("SourceConfig", {}), dict), "SourceConfig"
+    )
+    fks = obj.get("sourceForeignKeys", [])
+    _check(
+        isinstance(fks, list)
+        and all(
+            isinstance(fk, dict)
+            and isinstance(fk.get("Id"), str)
+            and _str_list(fk.get("SourceFields"))
+            and isinstance(fk.get("OutwardLabel"), str)
+            and isinstance(fk.get("InwardLabel"), str)
+            for fk in fks
+        ),
+        "sourceForeignKeys",
+    )
+    permission = obj.get("creationPermission")
+    _check(
+        permission is None or permission in ("DataSource", "Collection", "Item", "None"),
+        "creationPermission",
+    )
+    _check(_objects(obj.get("updateData")), "updateData")
+    for cid, patch in obj["updateData"].items():
+        _validate_collection_patch(cid, patch)
+
+
+def _validate_collection_patch(cid: str, patch: dict) -> None:
+    from pellucid.protocol.fieldtypes import is_serialized_field_type
+
+    schema = patch.get("schema")
+    if schema is not None:
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        _check(
+            isinstance(fields, list)
+            and all(
+                isinstance(f, dict)
+                and isinstance(f.get("name"), str)
+                and is_serialized_field_type(f.get("type"))
+                and isinstance(f.get("constraints", []), list)
+                and all(
+                    isinstance(c, dict) and isinstance(c.get("type"), str)
+                    for c in f.get("constraints", [])
+                )
+                for f in fields
+            ),
+            f"{cid}: schema.fields",
+        )
+        _check(_str_list(schema.get("primaryKey")), f"{cid}: schema.primaryKey")
+        labels = schema.get("fieldLabelOverrides")
+        _check(labels is None or isinstance(labels, dict), f"{cid}: schema.fieldLabelOverrides")
+    items = patch.get("itemsPatch")
+    _check(isinstance(items, dict), f"{cid}: itemsPatch")
+    if "exhaustiveItems" in items:
+        _check(_objects(items["exhaustiveItems"]), f"{cid}: exhaustiveItems")
+        for key in ("rekeyingMap", "fieldNamesChanged"):
+            m = items.get(key)
+            _check(
+                m is None
+                or (
+                    isinstance(m, dict) and all(v is None or isinstance(v, str) for v in m.values())
+                ),
+                f"{cid}: {key}",
+            )
+    else:
+        _check(_objects(items.get("items")), f"{cid}: items")
+        _check(_str_list(items.get("itemsDeleted", [])), f"{cid}: itemsDeleted")
+    _check(items.get("errors") is None or isinstance(items["errors"], dict), f"{cid}: errors")
+    cpi = items.get("fieldConstraintsPerItem")
+    _check(
+        cpi is None
+        or (
+            _objects(cpi)
+            and all(
+                isinstance(cs, list)
+                and all(isinstance(c, dict) and isinstance(c.get("type"), str) for c in cs)
+                for fields in cpi.values()
+                for cs in fields.values()
+            )
+        ),
+        f"{cid}: fieldConstraintsPerItem",
+    )
+    props = patch.get("properties")
+    _check(props is None or isinstance(props, dict), f"{cid}: properties")
