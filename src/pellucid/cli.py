@@ -9,6 +9,8 @@ from typing import Optional
 
 import typer
 
+from pellucid.sdk.connector.cli import connector_app
+
 app = typer.Typer(
     help="pellucid: a Lucid-compatible REST / Data Service API server and Python SDK.",
     no_args_is_help=True,
@@ -19,8 +21,6 @@ admin_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(admin_app, name="admin")
-
-from pellucid.sdk.connector.cli import connector_app  # noqa: E402
 
 app.add_typer(connector_app, name="connector")
 

@@ -460,4 +460,109 @@ CASES: dict[str, dict] = {
             ]
         ],
     },
+    "map enum entries, nested arrays, metadata collection": {
+        "dataSourceName": "Meta",
+        "creationPermission": "Collection",
+        "patchType": 2,
+        "sourceForeignKeys": [
+            {
+                "id": "fk",
+                "sourceFields": ["a", "b"],
+                "outwardLabel": "",
+                "inwardLabel": "",
+                "hierarchicalFilterConfig": {
+                    "showOnlyIfHasInward": False,
+                    "skipOutwardRelationships": True,
+                    "suppressLinkedItems": "both",
+                },
+            }
+        ],
+        "collections": [
+            [
+                "meta",
+                {
+                    "declare": {
+                        "primaryKey": ["id"],
+                        "fieldLabels": {"id": "Ident", "0": "zero"},
+                        "fields": {
+                            "id": {"type": 3, "mapping": ["user.reporter", "time.endtime"]},
+                            "0": {"type": {"union": [9, 10, 11]}, "syncSchema": ""},
+                            "e": {
+                                "type": {
+                                    "mapEnum": [
+                                        [
+                                            "x",
+                                            {
+                                                "name": "X",
+                                                "description": "d",
+                                                "color": "#000",
+                                                "iconUrl": "https://i",
+                                                "category": "c",
+                                            },
+                                        ],
+                                        [1.5, {}],
+                                    ]
+                                }
+                            },
+                            "arr": {
+                                "type": {
+                                    "array": [
+                                        {"array": [1]},
+                                        {"collectionEnum": "meta"},
+                                        {"literal": "q"},
+                                        {"mapEnum": [["a", {"name": "A"}]]},
+                                    ]
+                                },
+                                "constraints": [
+                                    {"type": "maxDecimalPlaces", "value": 2},
+                                    {"type": "singleLineOnly"},
+                                    {"type": "noWhitespace", "reason": ""},
+                                    {"type": "uniqueEditType"},
+                                ],
+                            },
+                        },
+                    },
+                    "patch": {
+                        "kind": "exhaustive",
+                        "fromItems": [
+                            {
+                                "id": "m1",
+                                "0": {"ms": 86400000, "isDateOnly": True},
+                                "e": "x",
+                                "arr": [[1], "q"],
+                            },
+                            {"id": "m2", "0": {"hours": 0}, "e": 1.5, "arr": []},
+                        ],
+                        "errors": [['"m2"', {"js": {"why": ["a", None]}}]],
+                        "rekeyingMap": [],
+                        "fieldConstraintsPerItem": [
+                            ['"m1"', [["e", [{"type": "locked", "reason": "r"}]]]]
+                        ],
+                    },
+                    "represents": ["Metadata", "Query"],
+                    "queryLastExecutionTimestamp": 0,
+                },
+            ]
+        ],
+    },
+}
+
+CASES["integer-like field names"] = {
+    "dataSourceName": "Years",
+    "collections": [
+        [
+            "y",
+            {
+                "patch": {
+                    "kind": "inexhaustive",
+                    "items": [
+                        [
+                            '"a"',
+                            {"name": "a", "2024": 1.0, "2023": 2, "01": 3, "js": {"js": {"9": 1}}},
+                        ]
+                    ],
+                }
+            },
+        ]
+    ],
 }

@@ -12,12 +12,14 @@ from pellucid.protocol import (
     FieldTypeArray,
     InvalidActionRequest,
     InvalidUpdateBody,
+    ItemPatchData,
     LiteralFieldType,
     MapEnumFieldType,
     NDimensionalFieldTypeArray,
     PatchChange,
     PatchCollectionChange,
     PatchReply,
+    SchemaPatchData,
     data_service_field_type,
     field_type_from_data_service,
 )
@@ -176,3 +178,21 @@ def test_data_service_field_type_reads_wire_json() -> None:
 def test_malformed_update_bodies_are_rejected(bad) -> None:
     with pytest.raises(InvalidUpdateBody):
         DataSourceRequest.from_json(bad)
+
+
+def test_patch_data_round_trip() -> None:
+    from pellucid.protocol.actions import ThirdPartyColumn, ThirdPartyColumnPatch, parse_patch
+
+    schema_patch = SchemaPatchData(
+        "s",
+        "c",
+        [ThirdPartyColumn("n", S.NUMBER)],
+        {"old": ThirdPartyColumnPatch("new", [S.STRING, S.NULL])},
+        ["gone"],
+        None,
+    )
+    assert parse_patch(schema_patch.to_json(), "schema") == schema_patch
+    item_patch = ItemPatchData("s", "c", {'"a"': {"v": 1}}, {}, ['"b"'], [['"a"', None]])
+    assert parse_patch(item_patch.to_json()) == item_patch
+    with pytest.raises(InvalidActionRequest):
+        parse_patch(schema_patch.to_json())  # the SDK's default parser takes item patches only

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pellucid.protocol.enums import DataUpdateFilterType
-from pellucid.protocol.fieldtypes import FieldType, deserialize_field_type, is_serialized_field_type
+from pellucid.protocol.fieldtypes import (
+    FieldType,
+    deserialize_field_type,
+    is_serialized_field_type,
+    serialize_field_type,
+)
 from pellucid.protocol.update import UNSET
 from pellucid.protocol.values import is_serialized_fields
 
@@ -286,11 +291,22 @@ class ThirdPartyColumn:
     name: str
     field_type: FieldType
 
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "fieldType": serialize_field_type(self.field_type)}
+
 
 @dataclass
 class ThirdPartyColumnPatch:
     name: str | None = None
     field_type: FieldType | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.name is not None:
+            out["name"] = self.name
+        if self.field_type is not None:
+            out["fieldType"] = serialize_field_type(self.field_type)
+        return out
 
 
 @dataclass
@@ -303,6 +319,17 @@ class SchemaPatchData:
     columns_changed: dict[str, ThirdPartyColumnPatch] = field(default_factory=dict)
     columns_deleted: list[str] = field(default_factory=list)
     column_ordering: list[list[str | None]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "columnsAdded": [c.to_json() for c in self.columns_added],
+            "columnsChanged": {k: c.to_json() for k, c in self.columns_changed.items()},
+            "columnsDeleted": self.columns_deleted,
+            "columnOrdering": self.column_ordering,
+            "syncSourceId": self.sync_source_id,
+            "syncCollectionId": self.sync_collection_id,
+            "adapterType": "EXTENSION_API",
+        }
 
     @classmethod
     def is_valid(cls, p: Any) -> bool:

@@ -174,7 +174,7 @@ class SchemaDefinition:
             "primaryKey": list(self.primary_key),
         }
         if self.field_labels is not None:
-            out["fieldLabelOverrides"] = dict(self.field_labels)
+            out["fieldLabelOverrides"] = js_object(dict(self.field_labels))
         return out
 
     @classmethod

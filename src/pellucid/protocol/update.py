@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Union
 
 from pellucid.protocol.enums import DataSourceType, UpstreamUpdateType
-from pellucid.protocol.jsjson import js_object, stringify
+from pellucid.protocol.jsjson import is_array_index, js_object, stringify
 from pellucid.protocol.schema import FieldConstraint, SchemaDefinition
 
 __all__ = [
@@ -52,6 +52,16 @@ UNSET: Any = _Unset()
 ConstraintsPerItem = Mapping[str, Mapping[str, Sequence[FieldConstraint]]]
 
 
+def _item_map_json(items: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """An item map as JS writes it: Map order -> object order, and item objects whose field
+    names are array indices ("0", "2023") reordered like JS objects (checked once, at C speed)."""
+    out = js_object(items)
+    names = set().union(*out.values()) if out else set()
+    if any(k[:1].isdigit() and is_array_index(k) for k in names if isinstance(k, str)):
+        return {key: js_object(fields) for key, fields in out.items()}
+    return out
+
+
 def _constraints_per_item_json(cpi: ConstraintsPerItem) -> dict[str, Any]:
     return js_object(
         {
@@ -81,7 +91,7 @@ class ItemsPatchInexhaustive:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "items": js_object(self.items),
+            "items": _item_map_json(self.items),
             "itemsDeleted": list(self.items_deleted or ()),
         }
         if self.errors is not None:
@@ -104,7 +114,7 @@ class ItemsPatchExhaustive:
     field_constraints_per_item: ConstraintsPerItem | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"exhaustiveItems": js_object(self.items)}
+        out: dict[str, Any] = {"exhaustiveItems": _item_map_json(self.items)}
         if self.rekeying_map is not None:
             out["rekeyingMap"] = js_object(self.rekeying_map)
         if self.field_names_changed is not None:
