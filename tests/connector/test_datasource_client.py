@@ -162,3 +162,30 @@ def test_metadata_calls() -> None:
             == "/dataSource/metadata?metadataKeys=k&metadataKeys=a%20b%2F%C3%A9&metadataPrefixes=p!"
         )
         assert json.loads(patch.body) == [{"key": "k", "oldValue": 1, "newValue": 2}]
+
+
+def test_collections_go_in_separate_requests_once_the_whole_does_not_fit() -> None:
+    small = _request(20)
+    request = DataSourceRequest("Demo", {"a": small.collections["c"], "b": small.collections["c"]})
+    limit = len(encode_update(request)) - 1
+    with running_stub() as stub:
+        DataSourceClient(
+            "tok", urls=LucidUrls.single_origin(stub.base), max_body_bytes=limit
+        ).update(request)
+        bodies = [json_body(r) for r in stub.updates()]
+    assert [list(b["updateData"]) for b in bodies] == [["a"], ["b"]]
+    assert all("schema" in b["updateData"][c] for b in bodies for c in b["updateData"])
+
+
+def test_retry_policy_reads_retry_after_dates_and_caps() -> None:
+    from datetime import datetime, timedelta, timezone
+    from email.utils import format_datetime
+
+    policy = RetryPolicy(max_retries=2, backoff=1, max_backoff=4, max_retry_after=30)
+    when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=20), usegmt=True)
+    assert 15 < policy.delay(0, httpx.Response(503, headers={"Retry-After": when})) <= 20
+    assert policy.delay(0, httpx.Response(429, headers={"Retry-After": "31"})) is None
+    assert 0.5 <= policy.delay(1, httpx.Response(500)) <= 2
+    assert policy.delay(2, httpx.Response(500)) is None
+    assert policy.delay(0, httpx.Response(404)) is None
+    assert 0.5 <= policy.delay(0, None) <= 1  # connection error

@@ -101,7 +101,9 @@ def running_stub(stub: LucidStub | None = None) -> Iterator[LucidStub]:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     stub.base = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    )
     thread.start()
     try:
         yield stub
