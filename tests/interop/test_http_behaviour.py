@@ -290,3 +290,83 @@ def test_expected_statuses(observations) -> None:
     assert statuses["bad signature"] == (404, '{"error":"Bad request"}')
     assert statuses["patch with no batches"] == (500, "")
     assert statuses["plain exception"] == (500, '{"error":"error running Crash action"}')
+
+
+def test_envelopes_built_with_the_protocol_models_are_accepted_by_the_official_sdk() -> None:
+    from pellucid.protocol import (
+        ActionEnvelope,
+        ActionRequestSigner,
+        ItemPatchData,
+        ManageWebhookData,
+        PatchBatch,
+        PatchEntry,
+        WebhookData,
+        action_url,
+    )
+
+    require_node()
+    common = dict(
+        package_id="pkg-1",
+        data_connector_name="harness-connector",
+        installation_id="inst-1",
+        document_collections={"items": ['"a"']},
+        user_id=101,
+        account_id=202,
+        document_id="doc",
+    )
+    item_patch = ItemPatchData(
+        "src-1", "items", items_changed={'"a"': {"score": 5}}, items_deleted=['"b"']
+    )
+    batch = PatchBatch("1.0.0", "oauth", "patch-token", [PatchEntry("p-1", item_patch)])
+    envelopes = {
+        "Import": ActionEnvelope(
+            "Import",
+            action_data={"x": 1},
+            package_version="1.0.0",
+            user_credential="oauth",
+            document_update_token="doc-token",
+            **common,
+        ),
+        "Describe": ActionEnvelope(
+            "Describe",
+            action_data=[1, "é"],
+            package_version="1.0.0",
+            user_credential="oauth",
+            collection_properties={"items": {"Name": "x"}},
+            **common,
+        ),
+        "Patch": ActionEnvelope("Patch", action_data=[batch], **common),
+        "UnbatchedPatch": ActionEnvelope(
+            "UnbatchedPatch",
+            action_data=batch,
+            package_version="1.0.0",
+            user_credential="oauth",
+            **common,
+        ),
+        "ManageWebhook": ActionEnvelope(
+            "ManageWebhook",
+            package_version="1.0.0",
+            user_credential="oauth",
+            **common,
+            action_data=ManageWebhookData("wh", [WebhookData({"items": ['"b"']}, {"id": 7})]),
+        ),
+    }
+    with running_stub() as stub:
+        port = free_port()
+        node = subprocess.Popen(
+            ["node", "connector-harness.js", "--serve", str(port), stub.base],
+            cwd=NODE_DIR,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            wait_for_port(port)
+            base = f"http://127.0.0.1:{port}/?kind=action&name="
+            signer = ActionRequestSigner(stub.private_key)
+            for name, envelope in envelopes.items():
+                signed = signer.sign_request(action_url(base, {name: name}, name), envelope)
+                r = httpx.post(signed.url, content=signed.body, headers=signed.headers, timeout=10)
+                assert r.status_code == 200, (name, r.text)
+        finally:
+            node.terminate()
+            node.wait(5)
