@@ -108,7 +108,10 @@ def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
 
 def load_public_key(pem: str | bytes) -> rsa.RSAPublicKey:
     """Load SPKI (``BEGIN PUBLIC KEY``) or PKCS#1 (``BEGIN RSA PUBLIC KEY``) PEM, as Node does."""
-    return serialization.load_pem_public_key(pem.encode() if isinstance(pem, str) else pem)
+    key = serialization.load_pem_public_key(pem.encode() if isinstance(pem, str) else pem)
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise ValueError("an RSA public key is required")
+    return key
 
 
 def public_key_pem(key: rsa.RSAPrivateKey | rsa.RSAPublicKey) -> str:

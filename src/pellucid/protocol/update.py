@@ -441,7 +441,7 @@ def _validate_collection_patch(cid: str, patch: dict) -> None:
         _check(_str_list(schema.get("primaryKey")), f"{cid}: schema.primaryKey")
         labels = schema.get("fieldLabelOverrides")
         _check(labels is None or isinstance(labels, dict), f"{cid}: schema.fieldLabelOverrides")
-    items = patch.get("itemsPatch")
+    items: Any = patch.get("itemsPatch")
     _check(isinstance(items, dict), f"{cid}: itemsPatch")
     if "exhaustiveItems" in items:
         _check(_objects(items["exhaustiveItems"]), f"{cid}: exhaustiveItems")

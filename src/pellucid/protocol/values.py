@@ -67,7 +67,7 @@ def time_of_day(
 ) -> dict[str, Any]:
     """A TIMEONLY as ``{"hours", "minutes"?, "seconds"?}``."""
     if isinstance(hours, time):
-        hours, minutes, seconds = hours.hour, hours.minute, hours.second
+        return time_of_day(hours.hour, hours.minute, hours.second)
     out: dict[str, Any] = {"hours": hours}
     if minutes is not None:
         out["minutes"] = minutes

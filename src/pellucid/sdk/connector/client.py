@@ -77,15 +77,16 @@ class DataConnectorClient:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._key_lock: asyncio.Lock | None = None
 
-    def _bind_loop(self) -> None:
+    def _bind_loop(self) -> asyncio.Lock:
         """Async resources belong to one event loop; make fresh ones when the loop changes
-        (a module-level connector used by several test loops, say)."""
+        (a module-level connector used by several test loops, say). Returns the key lock."""
         loop = asyncio.get_running_loop()
-        if loop is not self._loop:
+        if loop is not self._loop or self._key_lock is None:
             self._loop = loop
             self._key_lock = asyncio.Lock()
             if self._own_http:
                 self._http = None
+        return self._key_lock
 
     @property
     def http(self) -> httpx.AsyncClient:
@@ -106,8 +107,7 @@ class DataConnectorClient:
 
     async def get_public_key(self) -> str:
         """Lucid's public key PEM, fetched once (single-flight) and cached."""
-        self._bind_loop()
-        async with self._key_lock:
+        async with self._bind_loop():
             if self._public_key is None:
                 self._public_key = await self._run(self._public_key_flow())
             return self._public_key

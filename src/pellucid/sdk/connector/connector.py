@@ -65,7 +65,7 @@ class RouteRequest:
     """What a route handler gets (``defineRoute``): raw body text, query, lower-case headers."""
 
     body: str
-    query: dict[str, str | None]
+    query: Mapping[str, str | None]
     headers: dict[str, str]
 
 

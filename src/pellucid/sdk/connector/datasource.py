@@ -177,6 +177,7 @@ class DataSourceClient:
         max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self._flows = _Flows(update_token, urls, max_body_bytes)
+        self._own_http = http_client is None  # a shared pool is its owner's to close
         self._http = http_client or httpx.Client(timeout=60.0)
         self._retry = retry
 
@@ -198,7 +199,14 @@ class DataSourceClient:
         return drive_sync(self._flows.patch_metadata(patches), self._http, self._retry)
 
     def close(self) -> None:
-        self._http.close()
+        if self._own_http:
+            self._http.close()
+
+    def __enter__(self) -> DataSourceClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class AsyncDataSourceClient:
@@ -214,6 +222,7 @@ class AsyncDataSourceClient:
         max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
     ) -> None:
         self._flows = _Flows(update_token, urls, max_body_bytes)
+        self._own_http = http_client is None
         self._http = http_client or httpx.AsyncClient(timeout=60.0)
         self._retry = retry
 
@@ -234,4 +243,11 @@ class AsyncDataSourceClient:
         return await drive_async(self._flows.patch_metadata(patches), self._http, self._retry)
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        if self._own_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncDataSourceClient:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()

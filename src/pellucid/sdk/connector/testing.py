@@ -11,7 +11,7 @@ client.updates[0].collections["items"]       # the DataSourceRequest the handler
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pellucid.protocol.actions import ActionEnvelope
 from pellucid.protocol.update import DataSourceRequest
@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 
-class MockDataSourceClient:
+class _MockRecorder:
     """Records updates instead of sending them; metadata calls go to overridable hooks."""
 
     def __init__(
@@ -43,10 +43,17 @@ class MockDataSourceClient:
             _unmocked
         )
 
-    def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
+    def _record(self, request: DataSourceRequest | None, fields: dict[str, Any]) -> None:
         request = request if request is not None else DataSourceRequest(**fields)
         self.updates.append(request)
         self.got_update(request)
+
+
+class MockDataSourceClient(_MockRecorder):
+    """Stands in for ``DataSourceClient`` (what plain ``def`` handlers get)."""
+
+    def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
+        self._record(request, fields)
 
     def get_metadata(
         self, keys: Sequence[str], prefixes: Sequence[str] = ()
@@ -57,19 +64,22 @@ class MockDataSourceClient:
         return self.patched_metadata(patches)
 
 
-class MockAsyncDataSourceClient(MockDataSourceClient):
-    """The same, awaited (what ``async def`` handlers get)."""
+class MockAsyncDataSourceClient(_MockRecorder):
+    """Stands in for ``AsyncDataSourceClient`` (what ``async def`` handlers get)."""
 
-    async def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:  # type: ignore[override]
-        super().update(request, **fields)
+    async def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
+        self._record(request, fields)
 
     async def get_metadata(
         self, keys: Sequence[str], prefixes: Sequence[str] = ()
-    ) -> list[MetadataRecord]:  # type: ignore[override]
-        return super().get_metadata(keys, prefixes)
+    ) -> list[MetadataRecord]:
+        return self.got_metadata(keys, prefixes)
 
-    async def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:  # type: ignore[override]
-        return super().patch_metadata(patches)
+    async def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:
+        return self.patched_metadata(patches)
+
+
+_Mock = TypeVar("_Mock", MockDataSourceClient, MockAsyncDataSourceClient)
 
 
 def _unmocked(*args: Any) -> Any:
@@ -83,7 +93,7 @@ class MockDataConnectorClient(DataConnectorClient):
         super().__init__()
         self.skip_signature_validation = True
         self.updates: list[DataSourceRequest] = []
-        self.data_source_clients: list[MockDataSourceClient] = []
+        self.data_source_clients: list[MockDataSourceClient | MockAsyncDataSourceClient] = []
 
     def get_data_source_client(self, update_token: str) -> MockAsyncDataSourceClient:  # type: ignore[override]
         return self._track(MockAsyncDataSourceClient(update_token, self.updates))
@@ -91,7 +101,7 @@ class MockDataConnectorClient(DataConnectorClient):
     def get_sync_data_source_client(self, update_token: str) -> MockDataSourceClient:  # type: ignore[override]
         return self._track(MockDataSourceClient(update_token, self.updates))
 
-    def _track(self, client: Any) -> Any:
+    def _track(self, client: _Mock) -> _Mock:
         self.data_source_clients.append(client)
         return client
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
-import itertools
 import logging
 import random
 import time
@@ -85,19 +84,21 @@ def _request(client: httpx.Client | httpx.AsyncClient, call: Call) -> Any:
     return client.request(call.method, call.url, headers=call.headers, content=call.body)
 
 
-def _wait_or_finish(
+def _outcome(
     policy: RetryPolicy,
     call: Call,
     attempt: int,
     response: httpx.Response | None,
     error: Exception | None,
-) -> float | None:
-    """The wait before retrying, or None when ``response`` is final (raises ``error`` if any)."""
+) -> httpx.Response | float:
+    """The final response (raising ``error`` if the call failed for good), or the wait
+    before the next attempt."""
     wait = policy.delay(attempt, response) if call.retry else None
-    if wait is None or (response is not None and response.status_code < 400):
-        if error is not None:
-            raise error
-        return None
+    if response is not None and (wait is None or response.status_code < 400):
+        return response
+    if wait is None:
+        assert error is not None
+        raise error
     log.info(
         "retrying %s %s in %.2fs (%s)",
         call.method,
@@ -109,31 +110,35 @@ def _wait_or_finish(
 
 
 def _send_sync(client: httpx.Client, call: Call, policy: RetryPolicy, sleep) -> httpx.Response:
-    for attempt in itertools.count():
+    attempt = 0
+    while True:
         response, error = None, None
         try:
             response = _request(client, call)
         except httpx.TransportError as exc:
             error = exc
-        wait = _wait_or_finish(policy, call, attempt, response, error)
-        if wait is None:
-            return response
-        sleep(wait)
+        outcome = _outcome(policy, call, attempt, response, error)
+        if isinstance(outcome, httpx.Response):
+            return outcome
+        sleep(outcome)
+        attempt += 1
 
 
 async def _send_async(
     client: httpx.AsyncClient, call: Call, policy: RetryPolicy, sleep
 ) -> httpx.Response:
-    for attempt in itertools.count():
+    attempt = 0
+    while True:
         response, error = None, None
         try:
             response = await _request(client, call)
         except httpx.TransportError as exc:
             error = exc
-        wait = _wait_or_finish(policy, call, attempt, response, error)
-        if wait is None:
-            return response
-        await sleep(wait)
+        outcome = _outcome(policy, call, attempt, response, error)
+        if isinstance(outcome, httpx.Response):
+            return outcome
+        await sleep(outcome)
+        attempt += 1
 
 
 def drive_sync(flow: Flow[T], client: httpx.Client, policy: RetryPolicy, sleep=time.sleep) -> T:
