@@ -9,6 +9,8 @@ from typing import Optional
 
 import typer
 
+from pellucid.sdk.connector.cli import connector_app
+
 app = typer.Typer(
     help="pellucid: a Lucid-compatible REST / Data Service API server and Python SDK.",
     no_args_is_help=True,
@@ -19,6 +21,8 @@ admin_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(admin_app, name="admin")
+
+app.add_typer(connector_app, name="connector")
 
 DatabaseOption = typer.Option(
     None, "--database", envvar="PELLUCID_DATABASE_URL",

@@ -1,0 +1,1 @@
+"""pellucid's Python SDK (client side): it never imports the server."""
