@@ -9,6 +9,8 @@ from typing import Optional
 
 import typer
 
+from pellucid.sdk.connector.cli import connector_app
+
 app = typer.Typer(
     help="pellucid: a Lucid-compatible REST / Data Service API server and Python SDK.",
     no_args_is_help=True,
@@ -19,6 +21,8 @@ admin_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(admin_app, name="admin")
+
+app.add_typer(connector_app, name="connector")
 
 DatabaseOption = typer.Option(
     None, "--database", envvar="PELLUCID_DATABASE_URL",
@@ -154,6 +158,85 @@ def issue_token(
         _store(database), client_id=client, scope_list=scope, user_id=user,
         account_id=account, expires_in=expires_in,
     ))
+
+
+@admin_app.command("create-group")
+def create_group(
+    account: int = typer.Option(..., help="Account id."),
+    name: str = typer.Option(..., help="Group name."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create a group of users -> {"id", "name", "accountId"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.create_group(_store(database), account_id=account, name=name))
+
+
+@admin_app.command("add-group-member")
+def add_group_member(
+    group: int = typer.Option(..., help="Group id."),
+    user: int = typer.Option(..., help="User id (on the group's account)."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Add a user to a group -> {"groupId", "userId"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.add_group_member(_store(database), group_id=group, user_id=user))
+
+
+@admin_app.command("create-team-folder")
+def create_team_folder(
+    account: int = typer.Option(..., help="Account id."),
+    name: str = typer.Option(..., help="Folder name."),
+    user: Optional[int] = typer.Option(None, help="A user of the account who gets editandshare on it."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create a team folder -> {"id", "type", "name", "accountId"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.create_team_folder(_store(database), account_id=account, name=name, admin_user_id=user))
+
+
+@admin_app.command("create-shortcut")
+def create_shortcut(
+    folder: int = typer.Option(..., help="Folder the shortcut lives in."),
+    document: Optional[str] = typer.Option(None, help="Document the shortcut points at."),
+    target_folder: Optional[int] = typer.Option(None, "--target-folder", help="Folder the shortcut points at."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Put a shortcut to a document or folder in a folder -> {"id", "folderId", ...}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.create_shortcut(_store(database), folder_id=folder, document_id=document,
+                                             target_folder_id=target_folder))
+
+
+@admin_app.command("set-sharing-policy")
+def set_sharing_policy(
+    account: int = typer.Option(..., help="Account id."),
+    max_link_expiry_days: Optional[int] = typer.Option(None, help="Longest share link lifetime; expiries beyond are clamped."),
+    restrict_links_to_account: bool = typer.Option(False, help="Force restrictToAccount on every share link."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Set an account's share link policy -> {"accountId", "maxLinkExpiryDays", "restrictLinksToAccount"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.set_sharing_policy(_store(database), account_id=account,
+                                                max_link_expiry_days=max_link_expiry_days,
+                                                restrict_links_to_account=restrict_links_to_account))
+
+
+@admin_app.command("pick-document")
+def pick_document(
+    client: str = typer.Option(..., help="client_id of a registered client."),
+    user: int = typer.Option(..., help="User who picks the document."),
+    document: str = typer.Option(..., help="Document id."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Let a client's document.app.picker scopes reach a document -> {"clientId", "userId", "documentId"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.pick_document(_store(database), client_id=client, user_id=user, document_id=document))
 
 
 def main() -> None:

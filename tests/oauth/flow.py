@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import httpx
 import sqlalchemy as sa
 
-from pellucid.server.auth import credentials, tokens
+from pellucid.server.auth import credentials
 from pellucid.server.store.tables_oauth import oauth_codes
 from tests.support.harness import Server
 
@@ -111,11 +111,10 @@ def make_app(server: Server, *, roles: list[str] | None = None, redirect_uris: l
 
 
 def authenticates(server: Server, access_token: str) -> bool:
-    """Whether the bearer check every API endpoint runs accepts the token.
-
-    Swap for a real API call (e.g. `GET /users/me/profile`) once the REST API is present."""
-    with server.store.read() as conn:
-        return tokens.authenticate(conn, access_token) is not None
+    """Whether an API call with the token gets past the bearer check (401 means it did not)."""
+    response = server.client.get("/accounts/me", headers={
+        "Authorization": f"Bearer {access_token}", "Lucid-Api-Version": "1"})
+    return response.status_code != 401
 
 
 def expire_code(server: Server, code: str) -> None:

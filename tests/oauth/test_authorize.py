@@ -215,7 +215,7 @@ def test_repeated_client_id_is_an_error_page(app):
     (AUTHORIZE, "user.profile account.user"),  # account-only on a user token
     (AUTHORIZE, "account.user.transfercontent"),
     ("/oauth2/authorizeAccount", "user.profile"),  # user-only on an account token
-    ("/oauth2/authorizeAccount", "lucidchart.document.content"),
+    ("/oauth2/authorizeAccount", "lucidchart.document.content.share.link"),
     ("/oauth2/authorizeAccount", "data-service.admin"),
 ])
 def test_invalid_scopes_redirect_with_invalid_scope(app, path, scope):

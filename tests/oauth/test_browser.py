@@ -121,11 +121,10 @@ def exchange(live: Server, client: dict, code: str, redirect_uri: str, **extra: 
     })
 
 
-def call_api_with(live: Server, client: dict, access_token: str) -> dict:
-    """The API call the flow ends with. The REST API is not on this branch yet, so this asks the
-    introspection endpoint; switch to `GET /users/me/profile` (Lucid-Api-Version: 1) when it is."""
-    response = httpx.post(f"{live.base_url}/oauth2/token/introspect", timeout=10, data={
-        "token": access_token, "client_id": client["client_id"], "client_secret": client["client_secret"],
+def call_api_with(live: Server, access_token: str) -> dict:
+    """The API call the flow ends with: the signed-in user's profile."""
+    response = httpx.get(f"{live.base_url}/users/me/profile", timeout=10, headers={
+        "Authorization": f"Bearer {access_token}", "Lucid-Api-Version": "1",
     })
     assert response.status_code == 200, response.text
     return response.json()
@@ -155,7 +154,7 @@ def test_authorization_code_flow_in_the_browser(live, page, callback):
     token = response.json()
     assert token["user_id"] == user["userId"] and "refresh_token" in token
 
-    assert call_api_with(live, client, token["access_token"])["active"] is True
+    assert call_api_with(live, token["access_token"])["id"] == user["userId"]
     assert exchange(live, client, landed["code"], callback.url).status_code == 400  # single use
 
 
@@ -190,4 +189,4 @@ def test_pkce_flow_with_the_test_redirect_page(live, page):
     assert exchange(live, client, code, test_redirect, code_verifier="wrong-" + verifier).status_code == 400
     response = exchange(live, client, code, test_redirect, code_verifier=verifier)
     assert response.status_code == 200, response.text
-    assert call_api_with(live, client, response.json()["access_token"])["active"] is True
+    assert call_api_with(live, response.json()["access_token"])["id"] == user["userId"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .auth import credentials, scopes, tokens
 from .rest.resources import user_resource
-from .store import accounts, oauth_clients
+from .store import accounts, collaborators, documents, folders, groups, oauth_clients, share_links
 from .store.db import Store
 
 ROLES = ("billing-admin", "document-approver", "team-admin")
@@ -94,3 +94,86 @@ def validate_scopes(requested: list[str], token_type: str) -> list[str]:
         return scopes.resolve(requested, token_type)
     except scopes.ScopeError as exc:
         raise AdminError(str(exc)) from None
+
+
+# ---------------------------------------------------------------- REST API fixtures an admin makes
+
+def create_group(store: Store, *, account_id: int, name: str) -> dict:
+    if not name.strip():
+        raise AdminError("--name must not be empty")
+    with store.write() as conn:
+        if accounts.get_account(conn, account_id) is None:
+            raise AdminError(f"no account {account_id}")
+        group = groups.create(conn, account_id, name)
+    return {"id": group.id, "name": group.name, "accountId": group.account_id}
+
+
+def add_group_member(store: Store, *, group_id: int, user_id: int) -> dict:
+    with store.write() as conn:
+        group = groups.get(conn, group_id)
+        if group is None:
+            raise AdminError(f"no group {group_id}")
+        user = accounts.get_user(conn, user_id)
+        if user is None or user.account_id != group.account_id:
+            raise AdminError(f"no user {user_id} on the group's account {group.account_id}")
+        groups.add_member(conn, group_id, user_id)
+    return {"groupId": group_id, "userId": user_id}
+
+
+def create_team_folder(store: Store, *, account_id: int, name: str, admin_user_id: int | None = None) -> dict:
+    """A team folder of the account; `admin_user_id` gets editandshare on it."""
+    with store.write() as conn:
+        if accounts.get_account(conn, account_id) is None:
+            raise AdminError(f"no account {account_id}")
+        folder = folders.create(conn, account_id=account_id, owner_id=None, name=name, parent_id=None,
+                                folder_type=folders.TEAM)
+        if admin_user_id is not None:
+            user = accounts.get_user(conn, admin_user_id)
+            if user is None or user.account_id != account_id:
+                raise AdminError(f"no user {admin_user_id} on account {account_id}")
+            collaborators.put(conn, collaborators.FOLDER_USERS, folder.id, admin_user_id, "editandshare")
+    return {"id": folder.id, "type": folder.type, "name": folder.name, "accountId": account_id}
+
+
+def create_shortcut(store: Store, *, folder_id: int, document_id: str | None = None,
+                    target_folder_id: int | None = None) -> dict:
+    """A shortcut in a folder to a document or another folder (it grants no access)."""
+    if (document_id is None) == (target_folder_id is None):
+        raise AdminError("give exactly one of --document and --target-folder")
+    with store.write() as conn:
+        if folders.get(conn, folder_id) is None:
+            raise AdminError(f"no folder {folder_id}")
+        if document_id is not None and documents.get(conn, document_id) is None:
+            raise AdminError(f"no document {document_id}")
+        if target_folder_id is not None and folders.get(conn, target_folder_id) is None:
+            raise AdminError(f"no folder {target_folder_id}")
+        shortcut_id = folders.add_shortcut(conn, folder_id, document_id=document_id, target_folder_id=target_folder_id)
+    return {"id": shortcut_id, "folderId": folder_id, "documentId": document_id, "targetFolderId": target_folder_id}
+
+
+def set_sharing_policy(store: Store, *, account_id: int, max_link_expiry_days: int | None,
+                       restrict_links_to_account: bool) -> dict:
+    """How long share links of the account may live and whether they stay inside it."""
+    if max_link_expiry_days is not None and max_link_expiry_days < 1:
+        raise AdminError("--max-link-expiry-days must be at least 1")
+    with store.write() as conn:
+        if accounts.get_account(conn, account_id) is None:
+            raise AdminError(f"no account {account_id}")
+        share_links.set_policy(conn, account_id, max_link_expiry_days=max_link_expiry_days,
+                               restrict_links_to_account=restrict_links_to_account)
+    return {"accountId": account_id, "maxLinkExpiryDays": max_link_expiry_days,
+            "restrictLinksToAccount": restrict_links_to_account}
+
+
+def pick_document(store: Store, *, client_id: str, user_id: int, document_id: str) -> dict:
+    """Record that the user picked a document for a client (what Lucid's document picker does)."""
+    with store.write() as conn:
+        client = oauth_clients.get_client(conn, client_id)
+        if client is None:
+            raise AdminError(f"no client {client_id!r}")
+        if accounts.get_user(conn, user_id) is None:
+            raise AdminError(f"no user {user_id}")
+        if documents.get(conn, document_id) is None:
+            raise AdminError(f"no document {document_id}")
+        documents.pick(conn, client.id, user_id, document_id)
+    return {"clientId": client_id, "userId": user_id, "documentId": document_id}

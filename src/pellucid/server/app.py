@@ -51,8 +51,9 @@ def route_tables() -> list[RouteTable]:
     from . import system
     from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
     from .oauth import ROUTE_TABLES as OAUTH_TABLES
+    from .rest import ROUTE_TABLES as REST_TABLES
 
-    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES]
+    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES]
 
 
 def new_request_id() -> str:

@@ -6,21 +6,21 @@ A scope grants itself and its descendants: `lucidchart.document.app` grants
 Which scopes are user-only or account-only. The seed's scope table lost its tags, so the sets
 below are derived from the endpoints of seed 002, each of which lists its "Valid Access Token
 Types" and "Valid Access Scopes". The rule: a scope is valid for a token type when an endpoint
-that names it accepts that token type; a scope no endpoint names (`*.document.app`,
-`*.document.app.picker`) takes the token types of the scopes it grants. Applied:
+that names it, or names a scope it grants, accepts that token type (a parent grants its
+children, so `folder` on an account token is at least `folder:readonly`). Applied:
 
-- account-only: `account.user` (only `POST /users`, Account) and `account.user.transfercontent`
-  (only `POST /transferUserContent`, Account). This matches the prose: "User tokens can't be
-  used to perform actions like managing users on an account".
-- user-only: `user.profile` (`GET /users/me/profile`, User); `folder` (create, update, trash,
-  restore and collaborators of folders, all User); `{product}.document.content` (create, import
-  and trash documents, User); the `share.collaborator` and `share.link` scopes of both branches
-  and their `:readonly` twins (document collaborators and share links, User).
+- account-only: `account.user` (only `POST /users`, Account; the prose settles it although it
+  grants `account.user:readonly`: "User tokens can't be used to perform actions like managing
+  users on an account") and `account.user.transfercontent` (only `POST /transferUserContent`).
+- user-only: `user.profile` (`GET /users/me/profile`, User); the `share.collaborator` and
+  `share.link` scopes of both branches and their `:readonly` twins (document collaborators and
+  share links, User).
   Named by no REST endpoint but user-only by nature: `invitation.accept` (a person accepts a
   share link) and `data-service.admin` (seed 002: "Only user OAuth 2.0 tokens are valid ... for
   the Data API").
 - both: `account.info` (`GET /accounts/me`), `account.user:readonly` (`GET /users/{id}` takes
-  both), `folder:readonly` (`GET /folders/{id}` takes both), `{product}.document.content:readonly`,
+  both), `folder` and `folder:readonly` (`GET /folders/{id}` takes both), `{product}.document.content`
+  (create, import and trash take user tokens only, but it grants `:readonly`) and its `:readonly`,
   `.app.folder` and `.app.picker:readonly` (`GET /documents/{id}` takes both), the `share.embed`
   scopes (embeds take both), `.app` and `.app.picker` (their children take both), and
   `offline_access`.
@@ -102,12 +102,11 @@ DEPRECATED = {
 
 ACCOUNT_ONLY = frozenset({"account.user", "account.user.transfercontent"})
 USER_ONLY = frozenset(
-    {"user.profile", "folder", "invitation.accept", "data-service.admin"}
+    {"user.profile", "invitation.accept", "data-service.admin"}
     | {
         f"{product}.document.{branch}"
         for product in _PRODUCTS
         for branch in (
-            "content",
             "content.share.collaborator", "content.share.collaborator:readonly",
             "content.share.link", "content.share.link:readonly",
             "app.picker.share.collaborator", "app.picker.share.collaborator:readonly",

@@ -183,4 +183,6 @@ server_state = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
-from . import tables_oauth  # noqa: E402,F401  (registers the OAuth server tables on `metadata`)
+# The tables of the OAuth server and of the REST API join this metadata (REST code reads them as t.*).
+from . import tables_oauth  # noqa: E402,F401
+from .tables_rest import *  # noqa: E402,F401,F403

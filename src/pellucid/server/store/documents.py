@@ -1,0 +1,76 @@
+"""Documents: metadata rows (contents and pages arrive with a later issue; a page count is kept)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from . import permissions
+from . import tables as t
+from .db import now_ms
+
+BLANK_PAGE_COUNT = 1  # a new blank document has one page
+
+
+def get(conn: Connection, document_id: str) -> Row | None:
+    return conn.execute(sa.select(t.documents).where(t.documents.c.id == document_id)).first()
+
+
+def create(
+    conn: Connection, *, account_id: int, owner_id: int, title: str, product: str,
+    parent_id: int | None, page_count: int = BLANK_PAGE_COUNT, bootstrap: dict[str, Any] | None = None,
+) -> Row:
+    now = now_ms()
+    document_id = str(uuid.uuid4())
+    conn.execute(sa.insert(t.documents).values(
+        id=document_id, account_id=account_id, owner_id=owner_id, creator_id=owner_id, title=title,
+        product=product, parent_id=parent_id, version=1, page_count=page_count,
+        bootstrap=orjson.dumps(bootstrap).decode() if bootstrap is not None else None,
+        created=now, last_modified=now, last_modified_user_id=owner_id,
+    ))
+    return get(conn, document_id)
+
+
+def trash(conn: Connection, document_id: str) -> None:
+    """Idempotent: a trashed document keeps its first trash time."""
+    d = t.documents
+    conn.execute(sa.update(d).where(d.c.id == document_id, d.c.trashed.is_(None)).values(trashed=now_ms()))
+
+
+def search(
+    conn: Connection, user_id: int, *, products: list[str], created_after: int | None,
+    created_before: int | None, modified_after: int | None,
+) -> list[Row]:
+    """Untrashed documents the user can view, oldest first, before any keyword ranking."""
+    d = t.documents
+    query = sa.select(d).where(
+        d.c.id.in_(permissions.reachable_documents(user_id)),
+        d.c.product.in_(products),
+        d.c.trashed.is_(None),
+    )
+    if created_after is not None:
+        query = query.where(d.c.created >= created_after)
+    if created_before is not None:
+        query = query.where(d.c.created <= created_before)
+    if modified_after is not None:
+        query = query.where(d.c.last_modified >= modified_after)
+    return list(conn.execute(query.order_by(d.c.created, d.c.id)).all())
+
+
+def transfer(conn: Connection, from_user: int, to_user: int) -> None:
+    """Hand every document the user owns to another user; a collaborator grant the new owner
+    held on them is dropped (ownership supersedes it)."""
+    d, s = t.documents, t.document_user_shares
+    owned = sa.select(d.c.id).where(d.c.owner_id == from_user)
+    conn.execute(sa.delete(s).where(s.c.user_id == to_user, s.c.document_id.in_(owned)))
+    conn.execute(sa.update(d).where(d.c.owner_id == from_user).values(owner_id=to_user))
+
+
+def pick(conn: Connection, client_id: int, user_id: int, document_id: str) -> None:
+    """Grant a client's picker scopes access to one document of the user (idempotent)."""
+    if not permissions.is_picked(conn, client_id, user_id, document_id):
+        conn.execute(sa.insert(t.picked_documents).values(client_id=client_id, user_id=user_id, document_id=document_id))
