@@ -25,6 +25,10 @@ from .retries import RetryPolicy
 
 T = TypeVar("T")
 
+# Indirections so tests can replace waiting without touching the time module everyone shares.
+sleep = time.sleep
+async_sleep = asyncio.sleep
+
 USER_AGENT = f"pellucid-sdk/{__version__} python/{platform.python_version()}"
 
 _API_HEADERS: dict[API, dict[str, str]] = {
@@ -111,7 +115,7 @@ class SyncCore(BaseCore):
                 except httpx.TransportError as exc:
                     failure = exc
             elif isinstance(action, Sleep):
-                time.sleep(action.seconds)
+                sleep(action.seconds)
             elif isinstance(action, Token):
                 assert self.tokens is not None
                 outcome = self.tokens.token(self.request, force=action.force, stale=action.stale)
@@ -148,7 +152,7 @@ class AsyncCore(BaseCore):
                 except httpx.TransportError as exc:
                     failure = exc
             elif isinstance(action, Sleep):
-                await asyncio.sleep(action.seconds)
+                await async_sleep(action.seconds)
             elif isinstance(action, Token):
                 assert self.tokens is not None
                 outcome = await self.tokens.atoken(self.request, force=action.force, stale=action.stale)
