@@ -4,8 +4,9 @@ over the network when the session runs against a `pellucid serve` subprocess."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Coroutine
 from dataclasses import dataclass
-from typing import Any, Coroutine, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -20,12 +21,12 @@ ALL_DOCS = ["lucidchart.document.content", "lucidspark.document.content", "lucid
 
 def sync_http(server: Server, **kwargs: Any) -> httpx.Client:
     """An httpx.Client on the server's transport (never closed: the server fixture owns it)."""
-    return httpx.Client(transport=server.client._transport, **kwargs)  # noqa: SLF001
+    return httpx.Client(transport=server.client._transport, **kwargs)
 
 
 def async_http(server: Server, **kwargs: Any) -> httpx.AsyncClient:
     """An httpx.AsyncClient: the ASGI app in this event loop, or the network for a subprocess."""
-    transport = server.client._transport  # noqa: SLF001
+    transport = server.client._transport
     if isinstance(transport, PortalTransport):
         return httpx.AsyncClient(transport=httpx.ASGITransport(app=transport.app), **kwargs)
     return httpx.AsyncClient(**kwargs)

@@ -9,7 +9,15 @@ import pytest
 from pellucid.sdk import AsyncLucid, Lucid, NotFoundError, PermissionDeniedError
 from pellucid.sdk.filters import field
 from pellucid.sdk.models import (
-    Collection, DataItem, DataSet, DataSetGrant, DataSource, FieldDefinition, Outcome, RateLimits, SourceGrant,
+    Collection,
+    DataItem,
+    DataSet,
+    DataSetGrant,
+    DataSource,
+    FieldDefinition,
+    Outcome,
+    RateLimits,
+    SourceGrant,
 )
 
 from .conftest import Env, run

@@ -7,8 +7,15 @@ import httpx
 import pytest
 
 from pellucid.sdk import (
-    APIConnectionError, APIError, APIStatusError, AuthenticationError, BadRequestError, LockedError, Lucid,
-    NotFoundError, PermissionDeniedError,
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    AuthenticationError,
+    BadRequestError,
+    LockedError,
+    Lucid,
+    NotFoundError,
+    PermissionDeniedError,
 )
 from pellucid.sdk.errors import from_response
 from pellucid.server.store import collections as store_collections
@@ -23,7 +30,7 @@ pytestmark = pytest.mark.wire
 def test_not_found_carries_code_message_and_request_id(env: Env, data: Lucid):
     seen: list[httpx.Response] = []
     data_client = env.lucid(data.token_provider.access_token,  # type: ignore[union-attr]
-                            http_client=httpx.Client(transport=env.server.client._transport,  # noqa: SLF001
+                            http_client=httpx.Client(transport=env.server.client._transport,
                                                      event_hooks={"response": [seen.append]}))
     with pytest.raises(NotFoundError) as raised:
         data_client.data.data_sets.get(10**9)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from pellucid.sdk import AuthorizationCallbackError, BadRequestError, Lucid, PermissionDeniedError, pkce
+from pellucid.sdk import (
+    AuthorizationCallbackError,
+    BadRequestError,
+    Lucid,
+    PermissionDeniedError,
+    pkce,
+)
 from pellucid.sdk.models import AuthorizationServerMetadata, OAuthToken, TokenIntrospection
 from tests.oauth.flow import REDIRECT_URI, App, make_app
 

@@ -83,7 +83,7 @@ def test_next_links_to_another_origin_keep_the_token_at_home():
 
 
 def test_async_pager_awaits_to_the_first_page_and_iterates_all():
-    transport, fetched = rest_server({"first": ([1, 2], "a"), "a": ([3], None)})
+    transport, _ = rest_server({"first": ([1, 2], "a"), "a": ([3], None)})
 
     async def scenario() -> tuple[list[int], list[int]]:
         async with AsyncLucid("t", http_client=httpx.AsyncClient(transport=transport)) as client:

@@ -3,15 +3,34 @@ collaborators, share links, embeds, transfer and describeLink, with their typed 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 
-from pellucid.sdk import NOT_GIVEN, BadRequestError, ConflictError, Lucid, NotFoundError, PermissionDeniedError
+from pellucid.sdk import (
+    NOT_GIVEN,
+    BadRequestError,
+    ConflictError,
+    Lucid,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from pellucid.sdk.models import (
-    Account, Document, DocumentCollaborator, Embed, EmbedDocument, Folder, FolderCollaborator, FolderContent,
-    FolderGroupCollaborator, LinkDescription, LinkSecurity, Profile, ShareLink, User,
+    Account,
+    Document,
+    DocumentCollaborator,
+    Embed,
+    EmbedDocument,
+    Folder,
+    FolderCollaborator,
+    FolderContent,
+    FolderGroupCollaborator,
+    LinkDescription,
+    LinkSecurity,
+    Profile,
+    ShareLink,
+    User,
 )
 from pellucid.server import admin
 
@@ -84,7 +103,7 @@ def test_documents(env: Env):
     assert copy.document_id != doc.document_id
 
     hits = client.documents.search(keywords="plan", product=["lucidchart"],
-                                   created_start_time=datetime.now(timezone.utc) - timedelta(hours=1))
+                                   created_start_time=datetime.now(UTC) - timedelta(hours=1))
     assert [d.document_id for d in hits][:1] == [doc.document_id]
     assert [d.title for d in client.documents.search(page_size=1)] == ["Plan", "Copy"]
 
@@ -156,7 +175,7 @@ def test_document_and_folder_collaborators(env: Env):
 def test_share_links(env: Env):
     client, user = user_client(env)
     doc = client.documents.create(title="Linked")
-    expires = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=3)
+    expires = datetime.now(UTC).replace(microsecond=0) + timedelta(days=3)
     link = client.share_links.create(doc.document_id, role="view",
                                      link_security=LinkSecurity(passcode="s3cret", expires=expires))
     assert isinstance(link, ShareLink) and link.role == "view" and link.created_by == user["userId"]
@@ -173,7 +192,7 @@ def test_share_links(env: Env):
 
 
 def test_embeds(env: Env):
-    client, user = user_client(env)
+    client, _ = user_client(env)
     doc = client.documents.create(title="Embedded")
     token = client.embeds.token(origin="https://yourapp.example", session_config={"products": ["lucidchart"]})
     assert token.count(".") == 2 and not token.startswith('"')
@@ -209,7 +228,7 @@ def test_rest_requests_carry_the_version_header(env: Env):
     seen: list[httpx.Request] = []
     client, _ = user_client(env, ["user.profile"])
     spy = env.lucid(client.token_provider.access_token,  # type: ignore[union-attr]
-                    http_client=httpx.Client(transport=env.server.client._transport,  # noqa: SLF001
+                    http_client=httpx.Client(transport=env.server.client._transport,
                                              event_hooks={"request": [seen.append]}))
     spy.users.profile()
     assert seen[0].headers["Lucid-Api-Version"] == "1" and seen[0].headers["Authorization"].startswith("Bearer ")

@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from email.utils import formatdate
-from typing import Callable
 
 import httpx
 import pytest
 
 from pellucid.sdk import (
-    APIConnectionError, APITimeoutError, AsyncLucid, InternalServerError, Lucid, RateLimitError, TokenBucket,
+    APIConnectionError,
+    APITimeoutError,
+    AsyncLucid,
+    InternalServerError,
+    Lucid,
+    RateLimitError,
+    TokenBucket,
+    _core,
 )
-from pellucid.sdk import _core
 from pellucid.sdk.errors import parse_retry_after
 from pellucid.server.settings import RateLimits
 from tests.support.harness import start_inprocess
@@ -150,7 +156,7 @@ def limited(tmp_path):
 
 
 def counting_client(server, token: str, statuses: list[int], **kwargs) -> Lucid:
-    http = httpx.Client(transport=server.client._transport,  # noqa: SLF001
+    http = httpx.Client(transport=server.client._transport,
                         event_hooks={"response": [lambda r: statuses.append(r.status_code)]})
     return Lucid(token, base_url=server.base_url, http_client=http, **kwargs)
 

@@ -41,8 +41,8 @@ class Grant:
                           expires=int(time.time() * 1000) - 1000)
 
     def options(self, token: OAuthToken) -> dict:
-        return dict(client_id=self.client_id, client_secret=self.client_secret, token=token,
-                    on_token_refreshed=self.persist)
+        return {"client_id": self.client_id, "client_secret": self.client_secret, "token": token,
+                "on_token_refreshed": self.persist}
 
     def introspect(self, token: str) -> bool:
         oauth = self.env.lucid(client_id=self.client_id, client_secret=self.client_secret).oauth

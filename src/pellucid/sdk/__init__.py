@@ -5,26 +5,66 @@ Lucid's cloud or a pellucid server; `pellucid.sdk.connector` is the data connect
 """
 
 from . import errors, filters, models, pkce
+from ._types import NOT_GIVEN
 from .auth import RefreshingToken, StaticToken, TokenProvider
 from .client import AsyncLucid, Lucid
 from .config import LUCID_API_URL, LUCID_DATA_URL, LUCID_WEB_URL, BaseURLs
 from .errors import (
-    APIConnectionError, APIError, APIStatusError, APITimeoutError, AuthenticationError, AuthorizationCallbackError,
-    BadRequestError, ConflictError, InternalServerError, LockedError, LucidError, NotFoundError,
-    PermissionDeniedError, RateLimitError,
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    AuthorizationCallbackError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    LockedError,
+    LucidError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
 )
 from .models import OAuthToken
 from .pagination import AsyncPage, AsyncPager, SyncPage
 from .ratelimit import TokenBucket
 from .resources.oauth import AuthorizationRequest
 from .retries import RetryPolicy
-from ._types import NOT_GIVEN
 
 __all__ = [
-    "APIConnectionError", "APIError", "APIStatusError", "APITimeoutError", "AsyncLucid", "AsyncPage", "AsyncPager",
-    "AuthenticationError", "AuthorizationCallbackError", "AuthorizationRequest", "BadRequestError", "BaseURLs",
-    "ConflictError", "InternalServerError", "LUCID_API_URL", "LUCID_DATA_URL", "LUCID_WEB_URL", "LockedError",
-    "Lucid", "LucidError", "NOT_GIVEN", "NotFoundError", "OAuthToken", "PermissionDeniedError", "RateLimitError",
-    "RefreshingToken", "RetryPolicy", "StaticToken", "SyncPage", "TokenBucket", "TokenProvider", "errors",
-    "filters", "models", "pkce",
+    "LUCID_API_URL",
+    "LUCID_DATA_URL",
+    "LUCID_WEB_URL",
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncLucid",
+    "AsyncPage",
+    "AsyncPager",
+    "AuthenticationError",
+    "AuthorizationCallbackError",
+    "AuthorizationRequest",
+    "BadRequestError",
+    "BaseURLs",
+    "ConflictError",
+    "InternalServerError",
+    "LockedError",
+    "Lucid",
+    "LucidError",
+    "NotFoundError",
+    "OAuthToken",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RefreshingToken",
+    "RetryPolicy",
+    "StaticToken",
+    "SyncPage",
+    "TokenBucket",
+    "TokenProvider",
+    "errors",
+    "filters",
+    "models",
+    "pkce",
 ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import enum
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Generic, Mapping, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 
@@ -49,7 +50,7 @@ class Call(Generic[T]):
             return self.idempotent
         return self.method in ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
 
-    def at(self, url: str) -> "Call[T]":
+    def at(self, url: str) -> Call[T]:
         """The same call sent to another URL (a next page); its query is in the URL."""
         return replace(self, path=url, params=None)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import platform
 import time
-from typing import Any, Mapping, TypeVar
+from collections.abc import Mapping
+from typing import Any, TypeVar
 
 import httpx
 

@@ -8,8 +8,9 @@ handling, rate limiting, the retry decisions and error mapping exist once.
 from __future__ import annotations
 
 import logging
+from collections.abc import Generator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generator, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -43,10 +44,10 @@ class Token:
     stale: str | None = None
 
 
-Action = Union[Send, Sleep, Token]
+Action = Send | Sleep | Token
 
 
-def request_flow(core: "BaseCore", call: Call[T]) -> Generator[Action, Any, T]:
+def request_flow(core: BaseCore, call: Call[T]) -> Generator[Action, Any, T]:
     token: str | None = None
     if call.auth:
         if core.tokens is None:

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import functools
 import inspect
-from typing import TYPE_CHECKING, Any, Awaitable, Callable, Concatenate, Generic, ParamSpec, TypeVar, overload
+from collections.abc import Awaitable, Callable
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Generic,
+    ParamSpec,
+    TypeVar,
+    overload,
+)
 
 from ._call import Call
 from .pagination import AsyncPager, PageData, SyncPage
@@ -35,11 +44,11 @@ class Async:
 class Resource(Generic[Mode]):
     """A namespace of API methods bound to one client's core."""
 
-    def __init__(self, core: "BaseCore") -> None:
+    def __init__(self, core: BaseCore) -> None:
         self._core: Any = core
 
     @property
-    def _urls(self) -> "BaseURLs":
+    def _urls(self) -> BaseURLs:
         return self._core.urls  # type: ignore[no-any-return]
 
 
@@ -73,7 +82,7 @@ class endpoint(_Method, Generic[P, T]):
         super().__init__(build)
 
     @overload
-    def __get__(self, obj: None, owner: type) -> "endpoint[P, T]": ...
+    def __get__(self, obj: None, owner: type) -> endpoint[P, T]: ...
     @overload
     def __get__(self, obj: Resource[Sync], owner: type) -> Callable[P, T]: ...
     @overload
@@ -90,7 +99,7 @@ class paged(_Method, Generic[P, T]):
         super().__init__(build)
 
     @overload
-    def __get__(self, obj: None, owner: type) -> "paged[P, T]": ...
+    def __get__(self, obj: None, owner: type) -> paged[P, T]: ...
     @overload
     def __get__(self, obj: Resource[Sync], owner: type) -> Callable[P, SyncPage[T]]: ...
     @overload

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import Enum
-from typing import IO, Any, Literal, Mapping, Union
+from typing import IO, Any, Literal, Union
 
 
 class NotGiven(Enum):

@@ -18,7 +18,8 @@ import inspect
 import threading
 import time
 import weakref
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from . import _oauth_calls
 from ._call import Call

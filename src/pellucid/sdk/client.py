@@ -11,15 +11,22 @@ runs blocking on `Lucid`, awaitable on `AsyncLucid`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import TracebackType
-from typing import Any, Generic, Mapping
+from typing import Generic, Self
 
 import httpx
 
 from ._core import AsyncCore, BaseCore, SyncCore
 from ._resource import Async, Mode, Sync
 from .auth import RefreshingToken, StaticToken, TokenCallback, TokenProvider
-from .config import DEFAULT_MAX_RETRIES, DEFAULT_MAX_RETRY_AFTER, DEFAULT_REFRESH_SKEW, DEFAULT_TIMEOUT, BaseURLs
+from .config import (
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_REFRESH_SKEW,
+    DEFAULT_TIMEOUT,
+    BaseURLs,
+)
 from .models.oauth import OAuthToken
 from .ratelimit import TokenBucket
 from .resources.data import DataService
@@ -56,7 +63,7 @@ class _Client(Generic[Mode]):
     """What `Lucid` and `AsyncLucid` share: options, the token provider and the namespaces."""
 
     _core_class: type[BaseCore]
-    _http_class: type[httpx.Client] | type[httpx.AsyncClient]
+    _http_class: type[httpx.Client | httpx.AsyncClient]
 
     def __init__(
         self,
@@ -146,7 +153,7 @@ class Lucid(_Client[Sync]):
         """Close the HTTP connections (not those of an injected `http_client`)."""
         self._core.close()
 
-    def __enter__(self) -> "Lucid":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
@@ -164,7 +171,7 @@ class AsyncLucid(_Client[Async]):
         """Close the HTTP connections (not those of an injected `http_client`)."""
         await self._core.aclose()
 
-    async def __aenter__(self) -> "AsyncLucid":
+    async def __aenter__(self) -> Self:
         return self
 
     async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,

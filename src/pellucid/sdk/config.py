@@ -37,7 +37,7 @@ class BaseURLs:
         api_url: str | None = None,
         data_url: str | None = None,
         web_url: str | None = None,
-    ) -> "BaseURLs":
+    ) -> BaseURLs:
         """`base_url` puts every role on one origin (a pellucid server); the others override one role."""
         def clean(url: str | None, fallback: str) -> str:
             return (url or base_url or fallback).rstrip("/")

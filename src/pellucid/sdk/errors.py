@@ -176,9 +176,9 @@ def from_response(response: httpx.Response) -> APIStatusError:
     request_id = body.get("requestId") or response.headers.get("x-request-id")
     status = response.status_code
     cls = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
-    kwargs: dict[str, Any] = dict(
-        response=response, code=code, details=body.get("details"), request_id=request_id,
-    )
+    kwargs: dict[str, Any] = {
+        "response": response, "code": code, "details": body.get("details"), "request_id": request_id,
+    }
     if cls is RateLimitError:
         kwargs["retry_after"] = parse_retry_after(response.headers.get("retry-after"))
     return cls(str(message), **kwargs)

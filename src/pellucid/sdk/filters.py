@@ -10,9 +10,9 @@ name or value is safe. Strings compare case-insensitively; a number constant com
 from __future__ import annotations
 
 import math
-from typing import Iterable, Union
+from collections.abc import Iterable
 
-Constant = Union[str, int, float, bool]
+Constant = str | int | float | bool
 
 
 def quote(text: str) -> str:
@@ -41,13 +41,13 @@ class Filter:
     def _operand(self) -> str:
         return f"({self.text})" if self._compound else self.text
 
-    def __and__(self, other: "Filter") -> "Filter":
+    def __and__(self, other: Filter) -> Filter:
         return Filter(f"{self._operand()} AND {other._operand()}", compound=True)
 
-    def __or__(self, other: "Filter") -> "Filter":
+    def __or__(self, other: Filter) -> Filter:
         return Filter(f"{self._operand()} OR {other._operand()}", compound=True)
 
-    def __invert__(self) -> "Filter":
+    def __invert__(self) -> Filter:
         return Filter(f"NOT {self._operand()}", compound=True)
 
     def __str__(self) -> str:

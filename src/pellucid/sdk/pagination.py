@@ -13,8 +13,14 @@ Every page exposes its cursor (`next_url`, `next_page_token`, `next_start`) to r
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator, Callable, Generator, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, AsyncIterator, Callable, Generator, Generic, Iterator, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Generic,
+    TypeVar,
+)
 
 import httpx
 
@@ -112,18 +118,18 @@ class _Page(Generic[T]):
 class SyncPage(_Page[T]):
     """One page of a list. Iterating it yields every item of this page and the ones after it."""
 
-    def __init__(self, core: "SyncCore", call: Call[PageData[T]], data: PageData[T], followed: frozenset[str]) -> None:
+    def __init__(self, core: SyncCore, call: Call[PageData[T]], data: PageData[T], followed: frozenset[str]) -> None:
         super().__init__(call, data, followed)
         self._core = core
 
-    def next_page(self) -> "SyncPage[T] | None":
+    def next_page(self) -> SyncPage[T] | None:
         following = self._next_call()
         if following is None:
             return None
         call, followed = following
         return SyncPage(self._core, call, self._core.request(call), followed)
 
-    def iter_pages(self) -> Iterator["SyncPage[T]"]:
+    def iter_pages(self) -> Iterator[SyncPage[T]]:
         page: SyncPage[T] | None = self
         while page is not None:
             yield page
@@ -137,18 +143,18 @@ class SyncPage(_Page[T]):
 class AsyncPage(_Page[T]):
     """One page of a list. `async for` over it yields its items and those of the pages after it."""
 
-    def __init__(self, core: "AsyncCore", call: Call[PageData[T]], data: PageData[T], followed: frozenset[str]) -> None:
+    def __init__(self, core: AsyncCore, call: Call[PageData[T]], data: PageData[T], followed: frozenset[str]) -> None:
         super().__init__(call, data, followed)
         self._core = core
 
-    async def next_page(self) -> "AsyncPage[T] | None":
+    async def next_page(self) -> AsyncPage[T] | None:
         following = self._next_call()
         if following is None:
             return None
         call, followed = following
         return AsyncPage(self._core, call, await self._core.request(call), followed)
 
-    async def iter_pages(self) -> AsyncIterator["AsyncPage[T]"]:
+    async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         page: AsyncPage[T] | None = self
         while page is not None:
             yield page
@@ -163,7 +169,7 @@ class AsyncPage(_Page[T]):
 class AsyncPager(Generic[T]):
     """What async list methods return: `await` it for the first page, or `async for` every item."""
 
-    def __init__(self, core: "AsyncCore", call: Call[PageData[T]]) -> None:
+    def __init__(self, core: AsyncCore, call: Call[PageData[T]]) -> None:
         self._core = core
         self._call = call
 

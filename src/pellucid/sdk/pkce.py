@@ -38,6 +38,6 @@ class PKCE:
     method: Method = "S256"
 
     @classmethod
-    def generate(cls, method: Method = "S256") -> "PKCE":
+    def generate(cls, method: Method = "S256") -> PKCE:
         verifier = generate_verifier()
         return cls(verifier, challenge(verifier, method), method)

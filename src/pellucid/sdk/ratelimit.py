@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Callable
+from collections.abc import Callable
 
 
 class TokenBucket:
@@ -30,17 +30,17 @@ class TokenBucket:
         self._lock = threading.Lock()
 
     @classmethod
-    def user_token(cls) -> "TokenBucket":
+    def user_token(cls) -> TokenBucket:
         """Lucid's REST limit for user tokens: 15 requests per second."""
         return cls(15)
 
     @classmethod
-    def account_token(cls) -> "TokenBucket":
+    def account_token(cls) -> TokenBucket:
         """Lucid's REST limit for account tokens: 50 requests per second."""
         return cls(50)
 
     @classmethod
-    def data_service(cls) -> "TokenBucket":
+    def data_service(cls) -> TokenBucket:
         """Lucid's Data Service limit: 750 requests per minute per user."""
         return cls(750 / 60, capacity=12)
 

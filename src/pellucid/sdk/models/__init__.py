@@ -2,19 +2,49 @@
 
 from .base import Model
 from .contents import (
-    ContentCollection, ContentData, DataPair, DocumentContent, Endpoint, Group, Layer, Line, LinkedData,
-    Page, PageItems, Shape, TextArea,
+    ContentCollection,
+    ContentData,
+    DataPair,
+    DocumentContent,
+    Endpoint,
+    Group,
+    Layer,
+    Line,
+    LinkedData,
+    Page,
+    PageItems,
+    Shape,
+    TextArea,
 )
 from .data import (
-    Collection, DataItem, DataSet, DataSetGrant, DataSource, FieldDefinition, Outcome, RateLimits,
-    SourceGrant, link_id,
+    Collection,
+    DataItem,
+    DataSet,
+    DataSetGrant,
+    DataSource,
+    FieldDefinition,
+    Outcome,
+    RateLimits,
+    SourceGrant,
+    link_id,
 )
-from .documents import CustomAttribute, Document, DocumentOwner, LinkDescription, LinkDocument, LinkInvitation
+from .documents import (
+    CustomAttribute,
+    Document,
+    DocumentOwner,
+    LinkDescription,
+    LinkDocument,
+    LinkInvitation,
+)
 from .embeds import Embed, EmbedDocument
 from .folders import Folder, FolderContent
 from .oauth import AuthorizationServerMetadata, OAuthToken, TokenIntrospection
 from .sharing import (
-    DocumentCollaborator, FolderCollaborator, FolderGroupCollaborator, LinkSecurity, ShareLink,
+    DocumentCollaborator,
+    FolderCollaborator,
+    FolderGroupCollaborator,
+    LinkSecurity,
+    ShareLink,
 )
 from .users import Account, Profile, User
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from datetime import datetime, timezone
-from typing import Any, Callable, ClassVar, Mapping, TypeVar, Union
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any, ClassVar, TypeVar, Union
 
 M = TypeVar("M", bound="Model")
 
@@ -29,12 +30,12 @@ def parse_datetime(value: Any) -> datetime | None:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def format_datetime(value: datetime) -> str:
     """The RFC 3339 form Lucid prints: UTC, `Z`, milliseconds only when there are any."""
-    value = value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
     if value.microsecond:
         return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -89,6 +90,7 @@ class Model:
     json_case: ClassVar[str] = "camel"
     #: Explicit JSON keys for fields whose name cannot follow the rule (e.g. `class_` -> "class").
     json_keys: ClassVar[Mapping[str, str]] = {}
+    _field_cache: ClassVar[list[_Field]]  # set per subclass on first use
 
     extra: dict[str, Any] = dataclasses.field(default_factory=dict, kw_only=True, repr=False, compare=False)
 
@@ -104,11 +106,11 @@ class Model:
                 continue
             key = cls.json_keys.get(f.name) or (camel(f.name) if cls.json_case == "camel" else f.name.rstrip("_"))
             fields.append(_Field(f.name, key, *_converters(hints[f.name])))
-        setattr(cls, "_field_cache", fields)
+        cls._field_cache = fields
         return fields
 
     @classmethod
-    def from_json(cls: type[M], data: Mapping[str, Any]) -> M:
+    def from_json(cls, data: Mapping[str, Any]) -> typing.Self:
         """Build the model from a JSON object; unknown keys go to `extra`."""
         known: dict[str, Any] = {}
         keys = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import ClassVar
 
 from .base import Model
@@ -40,7 +40,7 @@ class OAuthToken(Model):
         """When the access token expires (aware UTC), if known."""
         if self.expires is None:
             return None
-        return datetime.fromtimestamp(self.expires / 1000, tz=timezone.utc)
+        return datetime.fromtimestamp(self.expires / 1000, tz=UTC)
 
     def __repr__(self) -> str:  # never print secrets in logs or tracebacks
         return (f"OAuthToken(access_token='{self.access_token[:10]}…', refresh_token="

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Literal, Mapping, Sequence, TypedDict
+from typing import Any, Literal, TypedDict
 
 from .._call import Call, content, nothing
 from .._resource import Mode, Resource, endpoint, paged

@@ -8,8 +8,8 @@ unless a method is given others.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 from urllib.parse import urlencode
 
 import httpx

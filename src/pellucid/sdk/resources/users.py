@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import builtins
-
-from typing import Sequence
+from collections.abc import Sequence
 
 from .._call import Call, models, nothing
 from .._resource import Mode, Resource, endpoint, paged

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Callable, TypeVar, Union
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import httpx
 
 from ..._call import API, Call, header_count, model
 from ...models.base import Model
-from ...models.data import DataItem, DataSet, DataSource, Collection, FieldDefinition, Outcome, link_id
+from ...models.data import (
+    Collection,
+    DataItem,
+    DataSet,
+    DataSource,
+    FieldDefinition,
+    Outcome,
+    link_id,
+)
 from ...pagination import PageData, data_page
 
 M = TypeVar("M", bound=Model)
 
-DataSetRef = Union[int, str, DataSet]
-DataSourceRef = Union[int, str, DataSource]
-CollectionRef = Union[int, str, Collection]
-FieldRef = Union[int, str, FieldDefinition]
-ItemRef = Union[int, str, DataItem]
-AnyRef = Union[int, str, Model]
+DataSetRef = int | str | DataSet
+DataSourceRef = int | str | DataSource
+CollectionRef = int | str | Collection
+FieldRef = int | str | FieldDefinition
+ItemRef = int | str | DataItem
+AnyRef = int | str | Model
 
 
 def ref_id(ref: AnyRef, what: str) -> int:

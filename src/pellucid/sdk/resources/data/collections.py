@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import builtins
-
-from typing import Any, Iterable, Mapping, Sequence, TypedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypedDict
 
 from ..._call import Call, models, nothing
 from ..._resource import Mode, Resource, endpoint, paged
@@ -13,7 +13,16 @@ from ...models.data import Collection, FieldDefinition, Outcome
 from ...pagination import PageData
 from .._common import dump
 from . import _shared
-from ._common import CollectionRef, DataSourceRef, count, data_call, data_list, data_model, ref_id, ref_link
+from ._common import (
+    CollectionRef,
+    DataSourceRef,
+    count,
+    data_call,
+    data_list,
+    data_model,
+    ref_id,
+    ref_link,
+)
 
 
 class FieldParam(TypedDict, total=False):

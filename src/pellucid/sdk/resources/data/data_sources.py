@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from ..._call import Call, nothing
 from ..._resource import Mode, Resource, endpoint, paged
@@ -10,7 +10,16 @@ from ..._types import NOT_GIVEN, NotGiven, given, present
 from ...models.data import DataSource, SourceGrant
 from ...pagination import PageData
 from . import _shared
-from ._common import DataSetRef, DataSourceRef, count, data_call, data_list, data_model, ref_id, ref_link
+from ._common import (
+    DataSetRef,
+    DataSourceRef,
+    count,
+    data_call,
+    data_list,
+    data_model,
+    ref_id,
+    ref_link,
+)
 
 
 class DataSources(Resource[Mode]):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import builtins
-
-from typing import Any, Iterable, Mapping, Sequence, Union
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from ..._call import Call, models, nothing
 from ..._resource import Mode, Resource, endpoint, paged
@@ -12,9 +12,20 @@ from ..._types import present
 from ...filters import Filter
 from ...models.data import DataItem, Outcome
 from ...pagination import PageData
-from ._common import CollectionRef, ItemRef, count, data_call, data_list, data_model, names, outcome, ref_id, ref_link
+from ._common import (
+    CollectionRef,
+    ItemRef,
+    count,
+    data_call,
+    data_list,
+    data_model,
+    names,
+    outcome,
+    ref_id,
+    ref_link,
+)
 
-FilterArg = Union[str, Filter, None]
+FilterArg = str | Filter | None
 KeyValues = Sequence[Any]
 
 

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import builtins
-
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..._call import Call, models, nothing
 from ..._resource import Mode, Resource, endpoint
 from ..._types import NOT_GIVEN, NotGiven, given
 from ...models.data import FieldDefinition, Outcome
-from ._common import CollectionRef, FieldRef, data_call, data_model, names, outcome, ref_id, ref_link
+from ._common import (
+    CollectionRef,
+    FieldRef,
+    data_call,
+    data_model,
+    names,
+    outcome,
+    ref_id,
+    ref_link,
+)
 from .collections import FieldParam, schema_body
 
 
