@@ -35,6 +35,7 @@ from .resources.folders import Folders
 from .resources.oauth import OAuth
 from .resources.sharing import Embeds, ShareLinks
 from .resources.users import Accounts, Users
+from .retries import RetryPolicy
 
 
 def _tokens(access_token: str | None, token: OAuthToken | None, refresh_token: str | None,
@@ -108,8 +109,6 @@ class _Client(Generic[Mode]):
         """
         if http_client is not None and not isinstance(http_client, self._http_class):
             raise TypeError(f"{type(self).__name__} needs an {self._http_class.__name__} as http_client")
-        from .retries import RetryPolicy
-
         self._core = self._core_class(
             http_client=http_client,  # type: ignore[call-arg]
             timeout=timeout,
