@@ -15,6 +15,7 @@ from ..guards import EDIT
 routes = RouteTable(DATA_SERVICE, tags=("Adapters",))
 
 PERMISSION_TYPES = ("user", "account", "document")
+MULTIPART = "multipart/form-data"
 
 GRANT_QUERY = {
     "permissionType": ("string", 'Grant on the new data source: "user" (default), "account" or "document"'),

@@ -8,12 +8,11 @@ from ...http.request import Request
 from ...store import datasources
 from .. import links
 from . import common, csvfile, sheets
-from .common import FILE_BODY, GRANT_QUERY, routes
+from .common import FILE_BODY, GRANT_QUERY, MULTIPART, routes
 from .model import Sheet
 from .upload import file_of
 
 ADAPTER_TYPE = "CSV"
-MULTIPART = "multipart/form-data"
 
 
 @routes.post("/adapter/csv", summary="Create new data source from CSV file",

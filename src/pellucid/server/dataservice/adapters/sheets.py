@@ -7,7 +7,7 @@ transaction, so an import is all or nothing.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Row
 from ...store import collections, datasources, fields, items, properties
 from ...store import tables as t
 from ...store.db import now_ms
+from .. import guards
 from . import columns
 from .model import ADAPTER_KINDS, CELL_KINDS, SHEET_ORDER, Sheet
 
@@ -106,3 +107,24 @@ def _metadata(conn: Connection, parent: Row, kind: str, names: list[str], props:
     specs = fields.specs(fields.list_for(conn, child.id))
     keys = {spec.name: str(spec.id) for spec in specs}
     items.insert(conn, child.id, specs, [{keys[name]: value for name, value in entry.items()} for entry in entries])
+
+
+def sync(conn: Connection, data_source_id: int, tabs: list[Sheet], *, keep: Callable[[Row], bool] = lambda row: False) -> None:
+    """Make the source's collections match the tabs by name: overwrite matches in place (ids stay),
+    create the new ones, delete the other collections unless `keep` says otherwise."""
+    existing = collections.of_source(conn, data_source_id)
+    by_name: dict[str, Row] = {}
+    for row in existing:
+        by_name.setdefault(row.name, row)
+    matched: set[int] = set()
+    for sheet in tabs:
+        row = by_name.get(sheet.title)
+        if row is None:
+            create(conn, data_source_id, sheet)
+        else:
+            overwrite(conn, guards.unlocked(row), sheet, exact_schema=True)
+            matched.add(row.id)
+    for row in existing:
+        if row.id not in matched and not keep(row):
+            collections.delete(conn, row.id)
+    datasources.touch(conn, data_source_id)
