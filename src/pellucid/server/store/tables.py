@@ -184,3 +184,5 @@ server_state = sa.Table(
 )
 
 from . import tables_oauth  # noqa: E402,F401  (registers the OAuth server tables on `metadata`)
+
+from . import tables_adapters  # noqa: E402,F401  (registers the Google Sheets adapter tables on `metadata`)

@@ -49,6 +49,32 @@ class Sheet:
             raise bad_request(f"{where} has {self.width:,} columns; at most {MAX_COLUMNS} are supported")
 
 
+class TabBuilder:
+    """Collects a spreadsheet tab cell by cell (1-based rows, 0-based columns), in any order."""
+
+    def __init__(self) -> None:
+        self.values: dict[int, dict[int, str]] = {}
+        self.cells: dict[str, dict[int, dict[int, str]]] = {}
+        self.height = 0
+        self.width = 0
+
+    def put(self, kind: str | None, row: int, column: int, text: str) -> None:
+        target = self.values if kind is None else self.cells.setdefault(kind, {})
+        target.setdefault(row, {})[column] = text
+        self.height = max(self.height, row)
+        self.width = max(self.width, column + 1)
+
+    def sheet(self, title: str, default_color: str, default_text_color: str) -> Sheet:
+        rows: list[list[str | None]] = [[] for _ in range(self.height)]
+        for row, by_column in self.values.items():
+            line: list[str | None] = [None] * (max(by_column) + 1)
+            for column, text in by_column.items():
+                line[column] = text
+            rows[row - 1] = line
+        return Sheet(title=title, rows=rows, width=self.width, spreadsheet=True, cells=self.cells,
+                     default_color=default_color, default_text_color=default_text_color)
+
+
 def rgba(red: float, green: float, blue: float, alpha: float = 1.0) -> str:
     """Colour components in 0..1 as the lower-case rrggbbaa hex the metadata collections hold."""
     return "".join(f"{max(0, min(255, round(part * 255))):02x}" for part in (red, green, blue, alpha))

@@ -21,7 +21,8 @@ from defusedxml import ElementTree
 
 from ...http.errors import bad_request
 from . import numfmt
-from .model import COMMENT, DEFAULT_COLOR, DEFAULT_TEXT_COLOR, FILL_COLOR, FORMAT, FORMULA, TEXT_COLOR, Sheet
+from .model import (COMMENT, DEFAULT_COLOR, DEFAULT_TEXT_COLOR, FILL_COLOR, FORMAT, FORMULA, TEXT_COLOR, Sheet,
+                    TabBuilder)
 
 MAX_ENTRIES = 10_000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all parts together, as declared (and enforced) by the zip
@@ -70,35 +71,9 @@ def _check_container(data: bytes) -> None:
         raise bad_request("The file is a zip archive but not an Excel workbook (.xlsx)")
 
 
-class _Tab:
-    """Collects one worksheet's shown values and cell metadata, sparse, 1-based rows, 0-based columns."""
-
-    def __init__(self) -> None:
-        self.values: dict[int, dict[int, str]] = {}
-        self.cells: dict[str, dict[int, dict[int, str]]] = {}
-        self.height = 0
-        self.width = 0
-
-    def put(self, kind: str | None, row: int, column: int, text: str) -> None:
-        target = self.values if kind is None else self.cells.setdefault(kind, {})
-        target.setdefault(row, {})[column] = text
-        self.height = max(self.height, row)
-        self.width = max(self.width, column + 1)
-
-    def sheet(self, title: str, default_text: str) -> Sheet:
-        rows: list[list[str | None]] = [[] for _ in range(self.height)]
-        for row, by_column in self.values.items():
-            line: list[str | None] = [None] * (max(by_column) + 1)
-            for column, text in by_column.items():
-                line[column] = text
-            rows[row - 1] = line
-        return Sheet(title=title, rows=rows, width=self.width, spreadsheet=True, cells=self.cells,
-                     default_color=DEFAULT_COLOR, default_text_color=default_text)
-
-
 def _sheet(worksheet, theme: list[str], default_text: str) -> tuple[Sheet, set[tuple[int, int]]]:
     """The tab, and the (row, column) of its formula cells, whose shown values come later."""
-    tab = _Tab()
+    tab = TabBuilder()
     formulas: set[tuple[int, int]] = set()
     for (row, column), cell in _cells(worksheet):
         c = column - 1
@@ -122,7 +97,7 @@ def _sheet(worksheet, theme: list[str], default_text: str) -> tuple[Sheet, set[t
                 tab.put(TEXT_COLOR, row, c, font_color)
         if cell.comment is not None and cell.comment.text:
             tab.put(COMMENT, row, c, cell.comment.text)
-    return tab.sheet(worksheet.title, default_text), formulas
+    return tab.sheet(worksheet.title, DEFAULT_COLOR, default_text), formulas
 
 
 def _cells(worksheet) -> Iterator[tuple[tuple[int, int], Any]]:
