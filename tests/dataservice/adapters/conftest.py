@@ -39,3 +39,44 @@ def properties_of(user: DataUser, collection: dict) -> dict:
 
 def item_id(entry: dict) -> str:
     return entry["uri"].rsplit("/", 1)[1]
+
+
+# ------------------------------------------------------------- a server wired to fake Google
+
+import pytest  # noqa: E402
+
+from pellucid.server.settings import Google  # noqa: E402
+from tests.support.harness import Database, Server, database_kind, start_inprocess, start_subprocess, target  # noqa: E402
+
+from .fake_google import AUTH_PATH, TOKEN_PATH, FakeGoogle  # noqa: E402
+
+SMALL_FILE_LIMIT = 50_000  # the second server also proves the file size limit is configurable
+
+
+@pytest.fixture(scope="session")
+def fake_google():
+    google = FakeGoogle().start()
+    yield google
+    google.stop()
+
+
+@pytest.fixture(scope="session")
+def gserver(tmp_path_factory, fake_google) -> Server:
+    """A pellucid server whose Google endpoints are the fake's, with a 50 kB file size limit."""
+    database = Database(database_kind(), tmp_path_factory.mktemp("gserver"))
+    google = Google(client_id=fake_google.client_id, client_secret=fake_google.client_secret,
+                    auth_url=fake_google.url + AUTH_PATH, token_url=fake_google.url + TOKEN_PATH,
+                    sheets_url=fake_google.url)
+    if target() == "subprocess":
+        server = start_subprocess(database.url, extra_args=[
+            "--file-size-limit", str(SMALL_FILE_LIMIT), "--google-client-id", google.client_id,
+            "--google-client-secret", google.client_secret, "--google-auth-url", google.auth_url,
+            "--google-token-url", google.token_url, "--google-sheets-url", google.sheets_url])
+    else:
+        server = start_inprocess(database.url, google=google, file_size_limit_bytes=SMALL_FILE_LIMIT)
+    try:
+        yield server
+    finally:
+        server.stop()
+        server.store.dispose()
+        database.drop()

@@ -25,7 +25,7 @@ def save_credentials(conn: Connection, user_id: int, *, access_token: bytes, acc
     if scope is not None:
         values["scope"] = scope
     if current is None:
-        conn.execute(sa.insert(creds).values(user_id=user_id, created=now, scope=scope or "", **values))
+        conn.execute(sa.insert(creds).values({"scope": "", **values, "user_id": user_id, "created": now}))
     else:
         conn.execute(sa.update(creds).where(creds.c.user_id == user_id).values(**values))
 
