@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,9 +29,11 @@ _ELAPSED = re.compile(r"\[(h+|m+|s+)\]", re.IGNORECASE)
 _DATE_CODES = re.compile(r"(?i)(yyyy|yy|y|mmmmm|mmmm|mmm|mm|m|dddd|ddd|dd|d|hh|h|ss|s|am/pm|a/p|\.0+|\[h+\]|\[m+\]|\[s+\])")
 
 
-def sections(code: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def sections(code: str) -> tuple[str, ...]:
+    """The format's sections (positive;negative;zero;text), parsed once per distinct format."""
     parts = [match.group(1) for match in _SECTION_SPLIT.finditer(code)]
-    return parts[:-1] if len(parts) > 1 and parts[-1] == "" and not code.endswith(";") else parts[:4]
+    return tuple(parts[:-1] if len(parts) > 1 and parts[-1] == "" and not code.endswith(";") else parts[:4])
 
 
 def _bare(section: str) -> str:
@@ -38,12 +41,14 @@ def _bare(section: str) -> str:
     return _BRACKET.sub("", _QUOTED.sub("", section))
 
 
+@lru_cache(maxsize=1024)
 def is_date(code: str) -> bool:
     bare = _bare(sections(code)[0]).lower() if code else ""
     return bool(re.search(r"[ydhs]", bare) or re.search(r"m", bare) and not re.search(r"[0#?]", bare)
                 or _ELAPSED.search(code or ""))
 
 
+@lru_cache(maxsize=1024)
 def kind(code: str | None) -> int:
     """The NumberFormatType index of an Excel format code; 0 for General."""
     if not code or code.lower() == "general":
@@ -122,7 +127,7 @@ def _round(value: float, decimals: int) -> Decimal:
     return Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def _pick(value: float, parts: list[str]) -> tuple[str, float, bool]:
+def _pick(value: float, parts: tuple[str, ...]) -> tuple[str, float, bool]:
     """(section, value to show, whether a minus sign must be added) as Excel chooses them."""
     conditional = [(i, _CONDITION.search(part)) for i, part in enumerate(parts[:3])]
     if any(match for _, match in conditional):
@@ -183,7 +188,8 @@ def _literal(name: str, text: str) -> str | None:
     return None
 
 
-def _tokens(section: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def _tokens(section: str) -> tuple[tuple[str, str], ...]:
     """(kind, text): kind is lit (shown as is) or ph (0 # ? . , % @ E+ E-)."""
     tokens = []
     for name, text in _lexemes(section):
@@ -194,7 +200,7 @@ def _tokens(section: str) -> list[tuple[str, str]]:
             tokens.append(("ph", text.upper()))
         else:
             tokens.append(("ph" if text in "0#?.,%@" else "lit", text))
-    return [token for token in tokens if token != ("lit", "")]
+    return tuple(token for token in tokens if token != ("lit", ""))
 
 
 def _number(value: float, code: str) -> str:
@@ -245,7 +251,7 @@ def _number(value: float, code: str) -> str:
     return ("-" + text) if minus and any(ch in "123456789" for ch in text) else text
 
 
-def _fill_whole(out: list[str], tokens: list[tuple[str, str]], places: list[int], digits: str, grouping: bool) -> None:
+def _fill_whole(out: list[str], tokens: tuple[tuple[str, str], ...], places: list[int], digits: str, grouping: bool) -> None:
     if not places:
         return
     if grouping:
@@ -268,7 +274,7 @@ def _fill_whole(out: list[str], tokens: list[tuple[str, str]], places: list[int]
         out[i] = shown
 
 
-def _fill_fraction(out: list[str], tokens: list[tuple[str, str]], places: list[int], digits: str) -> None:
+def _fill_fraction(out: list[str], tokens: tuple[tuple[str, str], ...], places: list[int], digits: str) -> None:
     trailing = True
     for i, digit in reversed(list(zip(places, digits))):
         placeholder = tokens[i][1]
@@ -333,7 +339,8 @@ def _date(value: datetime | date | time | timedelta, code: str) -> str:
     return "".join(out)
 
 
-def _date_tokens(section: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=1024)
+def _date_tokens(section: str) -> tuple[tuple[str, str], ...]:
     """(kind, text): kind is lit or code (a date/time code such as yyyy, mmm, hh, AM/PM, [h], .00)."""
     pieces: list[tuple[str, str]] = []  # literals, elapsed codes, and runs of plain characters
     for name, text in _lexemes(section):
@@ -360,10 +367,10 @@ def _date_tokens(section: str) -> list[tuple[str, str]]:
             else:
                 tokens.append(("lit", text[position]))
                 position += 1
-    return tokens
+    return tuple(tokens)
 
 
-def _is_minute(tokens: list[tuple[str, str]], index: int) -> bool:
+def _is_minute(tokens: tuple[tuple[str, str], ...], index: int) -> bool:
     """`m` means minutes right after an hour code or right before a seconds code."""
     codes = [(i, text.lower()) for i, (kind_, text) in enumerate(tokens) if kind_ == "code"]
     position = next(n for n, (i, _) in enumerate(codes) if i == index)

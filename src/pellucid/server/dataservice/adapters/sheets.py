@@ -17,7 +17,7 @@ from ...store import tables as t
 from ...store.db import now_ms
 from .. import guards
 from . import columns
-from .model import ADAPTER_KINDS, CELL_KINDS, SHEET_ORDER, Sheet
+from .model import ADAPTER_KINDS, CELL_KINDS, SHEET_ORDER, Sheet, gc_paused
 
 STRING = "STRING"
 ROW = "row"
@@ -71,6 +71,11 @@ def overwrite(conn: Connection, row: Row, sheet: Sheet, *, exact_schema: bool) -
 
 
 def _fill(conn: Connection, row: Row, sheet: Sheet) -> None:
+    with gc_paused():
+        _fill_items(conn, row, sheet)
+
+
+def _fill_items(conn: Connection, row: Row, sheet: Sheet) -> None:
     specs = fields.specs(fields.list_for(conn, row.id))
     keys = {spec.name: str(spec.id) for spec in specs}
     column_keys = [keys[name] for name in columns.labels(sheet.width)]

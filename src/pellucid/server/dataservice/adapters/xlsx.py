@@ -15,14 +15,14 @@ from __future__ import annotations
 import colorsys
 import io
 import zipfile
-from typing import Any, Iterator
+from typing import Any
 
 from defusedxml import ElementTree
 
 from ...http.errors import bad_request
 from . import numfmt
 from .model import (COMMENT, DEFAULT_COLOR, DEFAULT_TEXT_COLOR, FILL_COLOR, FORMAT, FORMULA, TEXT_COLOR, Sheet,
-                    TabBuilder)
+                    TabBuilder, gc_paused)
 
 MAX_ENTRIES = 10_000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all parts together, as declared (and enforced) by the zip
@@ -41,7 +41,8 @@ def parse(data: bytes) -> list[Sheet]:
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
         theme = _theme_colors(book.loaded_theme)
         default_text = _color(_default_font_color(book), theme) or DEFAULT_TEXT_COLOR
-        parsed = [_sheet(worksheet, theme, default_text) for worksheet in book.worksheets]
+        with gc_paused():
+            parsed = [_sheet(worksheet, theme, default_text) for worksheet in book.worksheets]
         _cached_values(data, parsed)
         sheets = [sheet for sheet, _ in parsed]
     except (MemoryError, RecursionError):
@@ -75,34 +76,44 @@ def _sheet(worksheet, theme: list[str], default_text: str) -> tuple[Sheet, set[t
     """The tab, and the (row, column) of its formula cells, whose shown values come later."""
     tab = TabBuilder()
     formulas: set[tuple[int, int]] = set()
-    for (row, column), cell in _cells(worksheet):
+    styles: dict[tuple[int, int, int], tuple[str, str | None, str | None]] = {}
+    for (row, column), cell in worksheet._cells.items():  # only the cells the file holds
         c = column - 1
-        code = cell.number_format
+        code, fill, ink = _style(cell, styles, theme, default_text)
         shown = cell.data_type == "f" or cell.value not in (None, "")
         if cell.data_type == "f":
             tab.put(FORMULA, row, c, _formula_text(cell.value))
             formulas.add((row, column))
         elif shown:
             tab.put(None, row, c, numfmt.render(cell.value, code))
-        if shown and code and code != "General":
+        if shown and code != "General":
             tab.put(FORMAT, row, c, f"{numfmt.kind(code)}:{code}")
-        if cell.has_style:
-            fill = cell.fill
-            if fill is not None and fill.fill_type:
-                color = _color(fill.fgColor if fill.fill_type == "solid" else fill.bgColor, theme)
-                if color and color != DEFAULT_COLOR:
-                    tab.put(FILL_COLOR, row, c, color)
-            font_color = _color(cell.font.color, theme) if cell.font is not None else None
-            if font_color and font_color != default_text:
-                tab.put(TEXT_COLOR, row, c, font_color)
+        if fill:
+            tab.put(FILL_COLOR, row, c, fill)
+        if ink:
+            tab.put(TEXT_COLOR, row, c, ink)
         if cell.comment is not None and cell.comment.text:
             tab.put(COMMENT, row, c, cell.comment.text)
     return tab.sheet(worksheet.title, DEFAULT_COLOR, default_text), formulas
 
 
-def _cells(worksheet) -> Iterator[tuple[tuple[int, int], Any]]:
-    """Only the cells the file holds (iter_rows would make every cell of the used range)."""
-    return iter(sorted(worksheet._cells.items()))
+def _style(cell, cache: dict, theme: list[str], default_text: str) -> tuple[str, str | None, str | None]:
+    """(number format, fill colour, text colour) of a cell, worked out once per distinct style."""
+    style = cell._style  # openpyxl's StyleArray: indexes into the workbook's style tables
+    key = (style.numFmtId, style.fillId, style.fontId)
+    found = cache.get(key)
+    if found is None:
+        fill = cell.fill
+        fill_color = None
+        if fill is not None and fill.fill_type:
+            fill_color = _color(fill.fgColor if fill.fill_type == "solid" else fill.bgColor, theme)
+        ink = _color(cell.font.color, theme) if cell.font is not None else None
+        found = cache[key] = (
+            cell.number_format or "General",
+            fill_color if fill_color != DEFAULT_COLOR else None,
+            ink if ink != default_text else None,
+        )
+    return found
 
 
 def _formula_text(value: Any) -> str:
