@@ -182,7 +182,6 @@ def test_permission_types(server, alice):
 def test_put_replaces_the_items_of_the_only_collection(alice):
     source = create(alice)
     (collection,) = collections_of(alice, source)
-    old_order = metadata_of(alice, collection)["SheetOrder"]
     updated = alice.ok(upload(alice, "/adapter/csv", b"x,y,z,w\n1,2,3,4\n", "v2.csv", "PUT",
                               params={"dataSource": source["uri"]}))
     assert updated["uri"] == source["uri"] and updated["name"] == "people.csv"

@@ -15,7 +15,6 @@ import secrets
 from typing import Any
 
 import orjson
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from ...auth import access
@@ -88,7 +87,8 @@ async def import_google_sheet(request: Request) -> dict:
     grid = await google.spreadsheet(request, doc_id, ranges=[gsheets.a1_range(title) for title in wanted])
     tabs = gsheets.sheets(spreadsheet, grid)
     title = name or spreadsheet.get("properties", {}).get("title") or doc_id
-    row = await request.ctx.run(_save, request, doc_id, tabs, set(available), title, name is not None, data_set_id, grant)
+    row = await request.ctx.run(_save, request, doc_id, tabs, set(available), title, name is not None,
+                                data_set_id, grant)
     return common.render(request, row)
 
 
