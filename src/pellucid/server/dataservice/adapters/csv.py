@@ -1,7 +1,11 @@
-"""CSV adapter: POST /adapter/csv (new data source) and PUT /adapter/csv (overwrite a collection)."""
+"""CSV adapter: POST /adapter/csv (new data source) and PUT /adapter/csv (overwrite a collection).
+
+Files are parsed in a worker thread, so a large upload does not stall the event loop.
+"""
 
 from __future__ import annotations
 
+import anyio
 from sqlalchemy.engine import Row
 
 from ...http.request import Request
@@ -22,7 +26,7 @@ async def create_from_csv(request: Request) -> dict:
     SheetOrder metadata collection mapping each item id to its row number."""
     grant = common.grant(request)
     upload = await file_of(request)
-    sheet = csvfile.parse(upload.data, upload.filename)
+    sheet = await anyio.to_thread.run_sync(csvfile.parse, upload.data, upload.filename)
     return common.render(request, await request.ctx.run(_create, request, sheet, grant))
 
 
@@ -45,7 +49,7 @@ async def overwrite_from_csv(request: Request) -> dict:
     collection_id = links.parse_id(link, "collection", "collection") if link else None
     await request.ctx.run(_check, request, data_source_id, collection_id)
     upload = await file_of(request)
-    sheet = csvfile.parse(upload.data, upload.filename)
+    sheet = await anyio.to_thread.run_sync(csvfile.parse, upload.data, upload.filename)
     return common.render(request, await request.ctx.run(_overwrite, request, data_source_id, collection_id, sheet))
 
 
