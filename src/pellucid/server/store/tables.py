@@ -183,6 +183,6 @@ server_state = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
-# The tables of the OAuth server and of the REST API join this metadata (REST code reads them as t.*).
-from . import tables_oauth  # noqa: E402,F401
+# The tables of the OAuth server, the REST API and the adapters join this metadata (REST code reads them as t.*).
+from . import tables_adapters, tables_oauth  # noqa: E402,F401
 from .tables_rest import *  # noqa: E402,F401,F403
