@@ -83,7 +83,7 @@ def _fill_items(conn: Connection, row: Row, sheet: Sheet) -> None:
         {key: value for key, value in zip(column_keys, cells) if value}
         for cells in sheet.rows
     ]
-    seqs = items.insert(conn, row.id, specs, datas)
+    seqs = items.insert(conn, row.id, datas)
     if sheet.spreadsheet:
         names = [spec.name for spec in specs]
         for kind in CELL_KINDS:
@@ -111,7 +111,7 @@ def _metadata(conn: Connection, parent: Row, kind: str, names: list[str], props:
     )
     specs = fields.specs(fields.list_for(conn, child.id))
     keys = {spec.name: str(spec.id) for spec in specs}
-    items.insert(conn, child.id, specs, [{keys[name]: value for name, value in entry.items()} for entry in entries])
+    items.insert(conn, child.id, [{keys[name]: value for name, value in entry.items()} for entry in entries])
 
 
 def sync(conn: Connection, data_source_id: int, tabs: list[Sheet], *, keep: Callable[[Row], bool] = lambda row: False) -> None:
