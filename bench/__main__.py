@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ["dataservice"]
+SUITES = ["dataservice", "adapters"]
 
 
 def main(argv: list[str]) -> None:

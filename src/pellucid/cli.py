@@ -69,6 +69,18 @@ def serve(
     workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
     access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
     log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
+    file_size_limit: int = typer.Option(
+        3 * 1024 * 1024, envvar="PELLUCID_FILE_SIZE_LIMIT", help="Largest file the CSV and Excel adapters accept, in bytes."),
+    google_client_id: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_GOOGLE_CLIENT_ID", help="OAuth 2.0 client id for linking Google accounts (Google Sheets adapter)."),
+    google_client_secret: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_GOOGLE_CLIENT_SECRET", help="Its client secret; also keys the encryption of stored Google tokens."),
+    google_auth_url: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_GOOGLE_AUTH_URL", help="Google's authorization endpoint (default accounts.google.com)."),
+    google_token_url: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_GOOGLE_TOKEN_URL", help="Google's token endpoint (default oauth2.googleapis.com/token)."),
+    google_sheets_url: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_GOOGLE_SHEETS_URL", help="Base URL of the Sheets API v4 (default sheets.googleapis.com)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     import uvicorn
@@ -84,7 +96,14 @@ def serve(
         "PELLUCID_DATA_SERVICE_RATE": str(data_service_rate),
         "PELLUCID_ACCESS_LOG": access_log,
         "PELLUCID_LOG_FORMAT": log_format,
+        "PELLUCID_FILE_SIZE_LIMIT": str(file_size_limit),
     }
+    google = {
+        "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,
+        "PELLUCID_GOOGLE_AUTH_URL": google_auth_url, "PELLUCID_GOOGLE_TOKEN_URL": google_token_url,
+        "PELLUCID_GOOGLE_SHEETS_URL": google_sheets_url,
+    }
+    env.update({name: value for name, value in google.items() if value})
     if public_url:
         env["PELLUCID_PUBLIC_URL"] = public_url
     if redis_url:

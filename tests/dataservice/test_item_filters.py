@@ -95,3 +95,22 @@ def test_large_collections_index_the_fields_filters_use(alice):
         indexes = conn.execute(sa.text(
             f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items_{collection_id}'")).scalars().all()
     assert len(indexes) == 4
+
+
+def test_filters_see_items_written_after_an_earlier_filter(alice):
+    collection = alice.collection(schema=[{"name": "n", "fieldType": "NUMBER"}, {"name": "s", "fieldType": "STRING"}])
+    alice.add_items(collection, [{"n": str(i), "s": "old"} for i in range(5)])
+    assert names_of(alice, collection, "n >= 3") == ["3", "4"]
+    alice.add_items(collection, [{"n": str(i), "s": "new"} for i in range(5, 8)])
+    first_new = alice.ok(alice.http.get(path(collection["items"]), params={"start": 6, "end": 7}))["items"][0]
+    alice.ok(alice.http.patch(path(first_new["uri"]), json={"fields": {"s": "patched"}}))
+    assert names_of(alice, collection, "n >= 3") == ["3", "4", "5", "6", "7"]
+    assert names_of(alice, collection, 's = "new"') == ["6", "7"]
+    found = alice.ok(alice.http.post(path(collection["uri"]) + "/itemsByKey", json={
+        "keySchemaFields": ["s"], "targetValues": [{"fieldValues": ["PATCHED"]}]}))
+    assert [item["fields"]["n"] for item in found["items"]] == ["5"]
+
+
+def names_of(alice, collection, text):
+    page = alice.ok(alice.http.get(path(collection["items"]), params={"filter": text}))
+    return [item["fields"]["n"] for item in page["items"]]

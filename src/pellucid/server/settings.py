@@ -31,6 +31,21 @@ class RateLimits:
 
 
 @dataclass(frozen=True)
+class Google:
+    """The OAuth 2.0 client through which users link Google accounts for the Google Sheets adapter."""
+
+    client_id: str | None = None
+    client_secret: str | None = None
+    auth_url: str = "https://accounts.google.com/o/oauth2/v2/auth"
+    token_url: str = "https://oauth2.googleapis.com/token"
+    sheets_url: str = "https://sheets.googleapis.com"
+
+    @property
+    def configured(self) -> bool:
+        return bool(self.client_id and self.client_secret)
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_database_url)
     host: str = "127.0.0.1"
@@ -40,6 +55,7 @@ class Settings:
     rate_limits: RateLimits = RateLimits()
     max_body_bytes: int = 32 * 1024 * 1024
     file_size_limit_bytes: int = 3 * 1024 * 1024  # seed 002: "File Size Limit 3 MB"
+    google: Google = Google()
     access_log: bool = True
     log_format: str = "text"  # "text" (key=value) or "json"
 
@@ -70,6 +86,14 @@ class Settings:
             ),
             access_log=_env_bool("PELLUCID_ACCESS_LOG", True),
             log_format=env.get("PELLUCID_LOG_FORMAT", "text"),
+            file_size_limit_bytes=int(env.get("PELLUCID_FILE_SIZE_LIMIT", str(3 * 1024 * 1024))),
+            google=Google(
+                client_id=env.get("PELLUCID_GOOGLE_CLIENT_ID") or None,
+                client_secret=env.get("PELLUCID_GOOGLE_CLIENT_SECRET") or None,
+                auth_url=env.get("PELLUCID_GOOGLE_AUTH_URL") or Google.auth_url,
+                token_url=env.get("PELLUCID_GOOGLE_TOKEN_URL") or Google.token_url,
+                sheets_url=env.get("PELLUCID_GOOGLE_SHEETS_URL") or Google.sheets_url,
+            ),
             host=env.get("PELLUCID_HOST", "127.0.0.1"),
             port=int(env.get("PELLUCID_PORT", "8080")),
         )

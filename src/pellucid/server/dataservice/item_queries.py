@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -101,12 +101,23 @@ def field_values(entry: Any, expected: int, what: str) -> list[Any]:
     return values
 
 
-def index_if_large(conn: Connection, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> None:
-    """Big collections get an index on every field a filter or key lookup touches, once."""
+def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> list[int]:
+    """Fields a filter or key lookup touches that a big collection has no index on yet."""
     if collection.item_count < items.INDEX_MIN_ITEMS:
-        return
+        return []
     indexed = {row.id for row in schema.rows if row.indexed}
-    missing = sorted({spec.id for spec in used} - indexed)
+    return sorted({spec.id for spec in used} - indexed)
+
+
+def needs_preparing(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> bool:
+    return collection.filterable_through < collection.next_seq - 1 or bool(_unindexed(collection, schema, used))
+
+
+def prepare(conn: Connection, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> None:
+    """Make the collection answer filters and key lookups over `used` (a write transaction):
+    compute the filter columns bulk writes left out, and index big collections' fields, once."""
+    items.ensure_filter_columns(conn, collection.id, schema.specs)
+    missing = _unindexed(collection, schema, used)
     if missing:
         items.ensure_indexes(conn, collection.id, missing)
         fields.mark_indexed(conn, missing)
@@ -115,3 +126,19 @@ def index_if_large(conn: Connection, collection: Row, schema: Schema, used: Sequ
 def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
     by_name = schema.by_name
     return [by_name[name] for name in field_names(node) if name in by_name]
+
+
+def ready_for_lookups(request, collection_id: int, used: Callable[[Schema], Sequence[FieldSpec]]) -> None:
+    """Before a read that filters or looks up keys: prepare the collection if it needs it, in a
+    short write transaction of its own (reads never write)."""
+    from . import guards
+
+    with request.ctx.store.read() as conn:
+        collection = guards.collection(conn, request, collection_id)
+        schema = load_schema(conn, collection_id)
+        if not needs_preparing(collection, schema, used(schema)):
+            return
+    with request.ctx.store.write() as conn:
+        collection = guards.collection(conn, request, collection_id)
+        schema = load_schema(conn, collection_id)
+        prepare(conn, collection, schema, used(schema))

@@ -61,12 +61,15 @@ def apply_patches(conn: Connection, schema: Schema, patches: list[tuple[int, Any
              openapi={"query": FILTER_QUERY, "response_headers": {"Lucid-Items-Total": "Number of items (matching the filter)"}})
 def count_items(request: Request, collection_id: int):
     text = request.query.get("filter")
+    node = item_queries.parse_filter(text) if text else None
+    if node is not None:
+        item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
-        if not text:
+        if node is None:
             return count_header("Lucid-Items-Total", collection.item_count)
         schema = item_queries.load_schema(conn, collection_id)
-        where = item_queries.filter_clause(schema, item_queries.parse_filter(text), conn.dialect.name)
+        where = item_queries.filter_clause(schema, node, conn.dialect.name)
         return count_header("Lucid-Items-Total", items.count_where(conn, schema.table, where))
 
 
@@ -78,7 +81,7 @@ def list_items(request: Request, collection_id: int) -> dict:
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
     if node is not None:
-        _index_filtered_fields(request, collection_id, node)
+        item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection_id)
@@ -96,19 +99,6 @@ def list_items(request: Request, collection_id: int) -> dict:
     params = {"filter": text} if text else {}
     return paginated(request, "items", guards.links(request).items(collection_id), window, total,
                      render(request, schema, found), params)
-
-
-def _index_filtered_fields(request: Request, collection_id: int, node) -> None:
-    with request.ctx.store.read() as conn:
-        collection = guards.collection(conn, request, collection_id)
-        if collection.item_count < items.INDEX_MIN_ITEMS:
-            return
-        schema = item_queries.load_schema(conn, collection_id)
-        used = item_queries.referenced_fields(schema, node)
-        if all(row.indexed for row in schema.rows if row.id in {spec.id for spec in used}):
-            return
-    with request.ctx.store.write() as conn:
-        item_queries.index_if_large(conn, collection, item_queries.load_schema(conn, collection_id), used)
 
 
 @routes.get("/collections/{collection_id:int}/items/{item_id:int}", summary="Get data item",
@@ -138,7 +128,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
             if bad.name is None:
                 raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None
             raise bad_request(f"[{bad.position}].{bad.name} must be a string, number, boolean or null") from None
-        seqs = items.insert(conn, collection_id, schema.specs, datas)
+        seqs = items.insert(conn, collection_id, datas)
         if seqs:
             collections.touch(conn, collection_id)
     return render(request, schema, list(zip(seqs, datas)))

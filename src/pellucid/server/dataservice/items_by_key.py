@@ -33,6 +33,8 @@ def _matching(conn, schema, body: dict[str, Any]):
 def find_items(request: Request, collection_id: int) -> dict:
     window = requested_range(request)
     body = validation.expect_object(request.json())
+    item_queries.ready_for_lookups(
+        request, collection_id, lambda schema: item_queries.key_fields(schema, body.get("keySchemaFields")))
     with request.ctx.store.read() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection_id)
@@ -49,9 +51,10 @@ def patch_items(request: Request, collection_id: int) -> str:
     """Applies each patch to every item matching its fieldValues; null deletes a value."""
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
-        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection_id)
         keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
+        item_queries.prepare(conn, collection, schema, keys)
         entries = validation.expect_array(body.get("patches"), "patches")
         patches = []
         for position, entry in enumerate(entries):
@@ -68,8 +71,9 @@ def patch_items(request: Request, collection_id: int) -> str:
 def delete_items(request: Request, collection_id: int) -> str:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
-        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection_id)
+        item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
         where = _matching(conn, schema, body)
         deleted = items.delete(conn, collection_id, items.seqs_where(conn, schema.table, where))
         if deleted:

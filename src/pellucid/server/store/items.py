@@ -6,6 +6,12 @@ touches no item) and, per field, two derived columns the filter language compare
 NULL). Filters therefore run in SQL on plain columns, and an index on one field is an index on
 one column. Item ids (`seq`) are per collection and grow in creation order; `item_blocks`
 counts live items per block of 1024 ids so the n-th item is found without an OFFSET scan.
+
+Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
+columns costs more than the insert itself, and most bulk-written items are never filtered.
+`collections.filterable_through` records how far they are computed; the first filter or key
+lookup after a bulk write computes the rest (`ensure_filter_columns`). Updates of single items
+write every column at once.
 """
 
 from __future__ import annotations
@@ -147,12 +153,9 @@ def new_item_data(entries: Sequence[Any], fields: Sequence[FieldSpec]) -> list[d
     return datas
 
 
-def encode(seq: int, data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
-    """A stored row: id, values as JSON, then each field's text and number forms.
-
-    The hottest loop of bulk writes: kept flat on purpose.
-    """
-    row: list[Any] = [seq, orjson.dumps(data).decode()]
+def filter_values(data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
+    """Each field's text and number forms, in field order (flat: it runs for every item)."""
+    row: list[Any] = []
     append = row.append
     for key in keys:
         value = data.get(key)
@@ -163,13 +166,6 @@ def encode(seq: int, data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
             append(value.lower() if value.__class__ is str else text_key(value))
             append(number_key(value))
     return row
-
-
-def _column_list(fields: Sequence[FieldSpec]) -> str:
-    names = ["seq", "data"]
-    for field in fields:
-        names += [text_column(field.id), number_column(field.id)]
-    return ", ".join(names)
 
 
 def _reserve(conn: Connection, collection_id: int, count: int) -> int:
@@ -197,19 +193,50 @@ def _adjust_blocks(conn: Connection, collection_id: int, deltas: Counter) -> Non
     )
 
 
-def insert(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], datas: list[dict[str, Any]]) -> list[int]:
-    """Store new items (values keyed by field id); their ids, in order."""
+def insert(conn: Connection, collection_id: int, datas: list[dict[str, Any]]) -> list[int]:
+    """Store new items (values keyed by field id), filter columns left for later; their ids."""
     if not datas:
         return []
     first = _reserve(conn, collection_id, len(datas))
     seqs = list(range(first, first + len(datas)))
-    width = 2 + 2 * len(fields)
-    sql = (f'INSERT INTO "{table_name(collection_id)}" ({_column_list(fields)}) '
-           f"VALUES ({', '.join([placeholder(conn)] * width)})")
-    keys = [str(field.id) for field in fields]
-    executemany_raw(conn, sql, [encode(seq, data, keys) for seq, data in zip(seqs, datas)])
+    p = placeholder(conn)
+    dumps = orjson.dumps
+    executemany_raw(
+        conn, f'INSERT INTO "{table_name(collection_id)}" (seq, data) VALUES ({p}, {p})',
+        [(seq, dumps(data).decode()) for seq, data in zip(seqs, datas)],
+    )
     _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
     return seqs
+
+
+FILTER_BATCH = 20_000
+
+
+def ensure_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec]) -> None:
+    """Compute the filter columns of items written since the last filter (in a write transaction)."""
+    c = t.collections.c
+    state = conn.execute(sa.select(c.filterable_through, c.next_seq).where(c.id == collection_id)).first()
+    if state is None or state.filterable_through >= state.next_seq - 1:
+        return
+    if fields:
+        _compute_filter_columns(conn, collection_id, fields, state.filterable_through)
+    conn.execute(
+        sa.update(t.collections).where(c.id == collection_id).values(filterable_through=state.next_seq - 1)
+    )
+
+
+def _compute_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], after: int) -> None:
+    keys = [str(field.id) for field in fields]
+    p = placeholder(conn)
+    assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in fields)
+    update = f'UPDATE "{table_name(collection_id)}" SET {assignments} WHERE seq = {p}'
+    select = f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {p} ORDER BY seq LIMIT {FILTER_BATCH}'
+    while True:
+        rows = execute_raw(conn, select, (after,)).fetchall()
+        if not rows:
+            return
+        executemany_raw(conn, update, [(*filter_values(orjson.loads(data), keys), seq) for seq, data in rows])
+        after = rows[-1][0]
 
 
 def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], changed: list[tuple[int, dict[str, Any]]]) -> None:
@@ -222,7 +249,7 @@ def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], c
         assignments += [f"{text_column(field.id)} = {p}", f"{number_column(field.id)} = {p}"]
     sql = f'UPDATE "{table_name(collection_id)}" SET {", ".join(assignments)} WHERE seq = {p}'
     keys = [str(field.id) for field in fields]
-    executemany_raw(conn, sql, [(*encode(seq, data, keys)[1:], seq) for seq, data in changed])
+    executemany_raw(conn, sql, [(orjson.dumps(data).decode(), *filter_values(data, keys), seq) for seq, data in changed])
 
 
 def get_one(conn: Connection, collection_id: int, seq: int) -> dict[str, Any] | None:

@@ -144,6 +144,9 @@ collections = sa.Table(
     sa.Column("sync_started", MILLIS),
     sa.Column("next_seq", sa.BigInteger, nullable=False, server_default="1"),  # next item id
     sa.Column("item_count", sa.BigInteger, nullable=False, server_default="0"),
+    # Items up to this id have their filter columns computed; bulk inserts leave them for the
+    # first filter or key lookup to compute (store/items.py: ensure_filter_columns).
+    sa.Column("filterable_through", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 collection_properties = sa.Table(
@@ -183,6 +186,6 @@ server_state = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
-# The tables of the OAuth server and of the REST API join this metadata (REST code reads them as t.*).
-from . import tables_oauth  # noqa: E402,F401
+# The tables of the OAuth server, the REST API and the adapters join this metadata (REST code reads them as t.*).
+from . import tables_adapters, tables_oauth  # noqa: E402,F401
 from .tables_rest import *  # noqa: E402,F401,F403

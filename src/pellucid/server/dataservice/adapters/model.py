@@ -1,0 +1,100 @@
+"""What every adapter produces from its source: tabs of displayed cell text plus cell metadata.
+
+I/O-free. A `Sheet` is one tab (a CSV file is one tab): `rows[r][c]` is the text row r+1,
+column c shows (None or "" for an empty cell). `cells[kind][row number][column]` holds the
+cell-wise metadata of the spreadsheet adapters (FillColor, TextColor, Format, Formula,
+Comment); CSV sheets have none and get only the SheetOrder metadata collection.
+"""
+
+from __future__ import annotations
+
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ...http.errors import bad_request
+
+FILL_COLOR = "FillColor"
+TEXT_COLOR = "TextColor"
+FORMAT = "Format"
+FORMULA = "Formula"
+COMMENT = "Comment"
+SHEET_ORDER = "SheetOrder"
+CELL_KINDS = (FILL_COLOR, TEXT_COLOR, FORMAT, FORMULA, COMMENT)  # InheritsSchemaChanges = "true"
+ADAPTER_KINDS = frozenset((*CELL_KINDS, SHEET_ORDER))
+
+# Limits of what one tab may hold. Rows: Excel's own limit. Columns: every field costs the item
+# table two columns, and SQLite tables stop at 2000 (PostgreSQL at 1600).
+MAX_ROWS = 1_048_576
+MAX_COLUMNS = 700
+
+DEFAULT_COLOR = "ffffffff"  # white, rrggbbaa
+DEFAULT_TEXT_COLOR = "000000ff"  # black
+
+
+@dataclass
+class Sheet:
+    title: str
+    rows: list[list[str | None]]
+    width: int
+    spreadsheet: bool = False  # True: the five cell-wise metadata collections and default colours
+    cells: dict[str, dict[int, dict[int, str]]] = field(default_factory=dict)
+    default_color: str = DEFAULT_COLOR
+    default_text_color: str = DEFAULT_TEXT_COLOR
+
+    def check_size(self) -> None:
+        """A 400 for a tab beyond what a collection can hold."""
+        where = f"Sheet {self.title!r}" if self.spreadsheet else "The file"
+        if len(self.rows) > MAX_ROWS:
+            raise bad_request(f"{where} has {len(self.rows):,} rows; at most {MAX_ROWS:,} are supported")
+        if self.width > MAX_COLUMNS:
+            raise bad_request(f"{where} has {self.width:,} columns; at most {MAX_COLUMNS} are supported")
+
+
+class TabBuilder:
+    """Collects a spreadsheet tab cell by cell (1-based rows, 0-based columns), in any order."""
+
+    def __init__(self) -> None:
+        self.values: dict[int, dict[int, str]] = {}
+        self.cells: dict[str, dict[int, dict[int, str]]] = {}
+        self.height = 0
+        self.width = 0
+
+    def put(self, kind: str | None, row: int, column: int, text: str) -> None:
+        target = self.values if kind is None else self.cells.setdefault(kind, {})
+        target.setdefault(row, {})[column] = text
+        self.height = max(self.height, row)
+        self.width = max(self.width, column + 1)
+
+    def sheet(self, title: str, default_color: str, default_text_color: str) -> Sheet:
+        rows: list[list[str | None]] = [[] for _ in range(self.height)]
+        for row, by_column in self.values.items():
+            line: list[str | None] = [None] * (max(by_column) + 1)
+            for column, text in by_column.items():
+                line[column] = text
+            rows[row - 1] = line
+        return Sheet(title=title, rows=rows, width=self.width, spreadsheet=True, cells=self.cells,
+                     default_color=default_color, default_text_color=default_text_color)
+
+
+def rgba(red: float, green: float, blue: float, alpha: float = 1.0) -> str:
+    """Colour components in 0..1 as the lower-case rrggbbaa hex the metadata collections hold."""
+    return "".join(f"{max(0, min(255, round(part * 255))):02x}" for part in (red, green, blue, alpha))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection during a bulk import.
+
+    An import allocates hundreds of thousands of small lists and dicts, none of them cyclic;
+    each allocation burst would otherwise trigger collections that rescan them all (about half
+    of a large import's time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
