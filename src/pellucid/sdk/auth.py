@@ -42,6 +42,7 @@ class TokenProvider:
         raise NotImplementedError
 
     async def atoken(self, run: AsyncRun, *, force: bool = False, stale: str | None = None) -> str:
+        """The async twin of `token`; by default the sync one, without I/O."""
         return self.token(_no_sync_io, force=force, stale=stale)
 
 

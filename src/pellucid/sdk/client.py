@@ -134,10 +134,12 @@ class _Client(Generic[Mode]):
 
     @property
     def urls(self) -> BaseURLs:
+        """The origins this client talks to."""
         return self._core.urls
 
     @property
     def token_provider(self) -> TokenProvider | None:
+        """Where the bearer token comes from (e.g. a `RefreshingToken` holding the current pair)."""
         return self._core.tokens
 
 

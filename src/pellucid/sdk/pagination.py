@@ -103,6 +103,7 @@ class _Page(Generic[T]):
         return int(start) if start and start.isdigit() else None
 
     def has_next_page(self) -> bool:
+        """Whether following the next link can yield more (see the stop rules above)."""
         return bool(self.items) and self.next_url is not None and self.next_url not in self._followed
 
     def _next_call(self) -> tuple[Call[PageData[T]], frozenset[str]] | None:
@@ -123,6 +124,7 @@ class SyncPage(_Page[T]):
         self._core = core
 
     def next_page(self) -> SyncPage[T] | None:
+        """Fetch the next page, or None at the end."""
         following = self._next_call()
         if following is None:
             return None
@@ -130,6 +132,7 @@ class SyncPage(_Page[T]):
         return SyncPage(self._core, call, self._core.request(call), followed)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
+        """This page and every page after it."""
         page: SyncPage[T] | None = self
         while page is not None:
             yield page
@@ -148,6 +151,7 @@ class AsyncPage(_Page[T]):
         self._core = core
 
     async def next_page(self) -> AsyncPage[T] | None:
+        """Fetch the next page, or None at the end."""
         following = self._next_call()
         if following is None:
             return None
@@ -155,6 +159,7 @@ class AsyncPage(_Page[T]):
         return AsyncPage(self._core, call, await self._core.request(call), followed)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        """This page and every page after it."""
         page: AsyncPage[T] | None = self
         while page is not None:
             yield page
@@ -181,6 +186,7 @@ class AsyncPager(Generic[T]):
         return self._first().__await__()
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
+        """Every page, from the first."""
         first = await self._first()
         async for page in first.iter_pages():
             yield page

@@ -39,5 +39,6 @@ class PKCE:
 
     @classmethod
     def generate(cls, method: Method = "S256") -> PKCE:
+        """A fresh random verifier and its challenge."""
         verifier = generate_verifier()
         return cls(verifier, challenge(verifier, method), method)

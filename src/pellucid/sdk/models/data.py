@@ -27,6 +27,7 @@ class _Linked(Model):
 
     @property
     def id(self) -> int | None:
+        """The number at the end of `uri`, which the endpoints take as path parameter."""
         return link_id(self.uri)
 
 

@@ -65,6 +65,7 @@ class TokenIntrospection(Model):
 
     @property
     def scopes(self) -> list[str]:
+        """`scope` split into a list."""
         return self.scope.split() if self.scope else []
 
 

@@ -58,6 +58,7 @@ class Collections(Resource[Mode]):
 
     @endpoint
     def get(self, collection: CollectionRef) -> Call[Collection]:
+        """A collection (or metadata collection); `sync_started` is set while it refreshes."""
         return data_model("GET", f"/collections/{ref_id(collection, 'collection')}", Collection)
 
     @endpoint
@@ -98,6 +99,7 @@ class Collections(Resource[Mode]):
 
     @endpoint
     def properties(self, collection: CollectionRef) -> Call[dict[str, Any]]:
+        """The collection's properties (a map of names to JSON values)."""
         return _shared.get_properties(f"/collections/{ref_id(collection, 'collection')}/properties")
 
     @endpoint
@@ -107,6 +109,7 @@ class Collections(Resource[Mode]):
 
     @endpoint
     def delete_properties(self, collection: CollectionRef, names: Iterable[str]) -> Call[Outcome]:
+        """Delete the named properties; `count` says how many went."""
         return _shared.delete_properties(f"/collections/{ref_id(collection, 'collection')}/properties", names)
 
     def _source_link(self, data_source: DataSourceRef | None) -> str | None:

@@ -30,6 +30,7 @@ class DataSets(Resource[Mode]):
 
     @endpoint
     def get(self, data_set: DataSetRef) -> Call[DataSet]:
+        """A data set the user can access."""
         return data_model("GET", f"/dataSets/{ref_id(data_set, 'data set')}", DataSet)
 
     @endpoint
@@ -60,6 +61,7 @@ class DataSets(Resource[Mode]):
 
     @endpoint
     def delete_properties(self, data_set: DataSetRef, names: Iterable[str]) -> Call[Outcome]:
+        """Delete the named properties; `count` says how many went."""
         return _shared.delete_properties(f"/dataSets/{ref_id(data_set, 'data set')}/properties", names)
 
 
@@ -68,10 +70,12 @@ class DataSetGrants(Resource[Mode]):
 
     @endpoint
     def list(self, data_set: DataSetRef) -> Call[list[DataSetGrant]]:
+        """Every grant of a data set (not paginated)."""
         return _shared.list_grants("/dataSetGrants", "dataSet", self._link(data_set), DataSetGrant)
 
     @endpoint
     def get(self, grant: int | str | DataSetGrant) -> Call[DataSetGrant]:
+        """One grant, by its id or link (not the `identifier`)."""
         return _shared.get_grant("/dataSetGrants", ref_id(grant, "data set grant"), DataSetGrant)
 
     @endpoint

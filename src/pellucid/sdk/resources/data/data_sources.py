@@ -75,10 +75,12 @@ class SourceGrants(Resource[Mode]):
 
     @endpoint
     def list(self, data_source: DataSourceRef) -> Call[list[SourceGrant]]:
+        """Every grant of a data source (not paginated)."""
         return _shared.list_grants("/sourceGrants", "dataSource", self._link(data_source), SourceGrant)
 
     @endpoint
     def get(self, grant: int | str | SourceGrant) -> Call[SourceGrant]:
+        """One grant, by its id or link (not the `identifier`)."""
         return _shared.get_grant("/sourceGrants", ref_id(grant, "source grant"), SourceGrant)
 
     @endpoint

@@ -53,6 +53,7 @@ class Items(Resource[Mode]):
 
     @endpoint
     def get(self, collection: CollectionRef, item: ItemRef) -> Call[DataItem]:
+        """One item (readable even while the collection syncs)."""
         return data_model("GET", f"{_path(collection)}/{ref_id(item, 'item')}", DataItem)
 
     @endpoint
@@ -77,6 +78,7 @@ class Items(Resource[Mode]):
 
     @endpoint
     def delete(self, collection: CollectionRef, item: ItemRef) -> Call[None]:
+        """Delete one item."""
         return data_call("DELETE", f"{_path(collection)}/{ref_id(item, 'item')}", nothing)
 
     @endpoint

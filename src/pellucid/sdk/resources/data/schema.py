@@ -31,6 +31,7 @@ class Schema(Resource[Mode]):
 
     @endpoint
     def get(self, collection: CollectionRef, field: FieldRef) -> Call[FieldDefinition]:
+        """One field definition of a collection."""
         return data_model("GET", f"{_path(collection)}/{ref_id(field, 'field')}", FieldDefinition)
 
     @endpoint
