@@ -217,3 +217,15 @@ def test_async_waits_for_the_bucket(slept):
 
     run(scenario())
     assert len(slept) == 2 and max(slept) == pytest.approx(0.2, abs=0.05)
+
+
+def test_with_options_changes_retries_for_one_use(slept):
+    limited = httpx.Response(429, headers={"Retry-After": "2"})
+    handler, seen = scripted(limited, limited, 200)
+    patient = client(handler)
+    with pytest.raises(RateLimitError):
+        patient.with_options(max_retry_after=0).accounts.me()
+    assert patient.accounts.me().id == 1 and slept == [2.0] and len(seen) == 3  # the original still waits
+    impatient = patient.with_options(max_retries=0)
+    impatient.close()  # a copy never closes the shared connections
+    assert patient.accounts.me().id == 1

@@ -62,6 +62,11 @@ class BaseCore:
         self._limiters = {API.REST: rate_limiter, API.DATA: data_rate_limiter}
         self._headers = {"User-Agent": USER_AGENT, **(default_headers or {})}
         self._http: httpx.Client | httpx.AsyncClient
+        self._owns_http = False
+
+    def shares_http(self) -> None:
+        """This core is a copy (`with_options`): closing is the original's job."""
+        self._owns_http = False
 
     def limiter_for(self, api: API) -> TokenBucket | None:
         return self._limiters.get(api)

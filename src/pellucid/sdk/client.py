@@ -11,6 +11,8 @@ runs blocking on `Lucid`, awaitable on `AsyncLucid`.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Mapping
 from types import TracebackType
 from typing import Generic, Self
@@ -122,7 +124,10 @@ class _Client(Generic[Mode]):
             client_id=client_id,
             client_secret=client_secret,
         )
-        core = self._core
+        self._mount(self._core)
+
+    def _mount(self, core: BaseCore) -> None:
+        self._core = core
         self.accounts: Accounts[Mode] = Accounts(core)
         self.users: Users[Mode] = Users(core)
         self.documents: Documents[Mode] = Documents(core)
@@ -131,6 +136,21 @@ class _Client(Generic[Mode]):
         self.embeds: Embeds[Mode] = Embeds(core)
         self.oauth: OAuth[Mode] = OAuth(core)
         self.data: DataService[Mode] = DataService(core)
+
+    def with_options(self, *, max_retries: int | None = None, max_retry_after: float | None = None) -> Self:
+        """A client sharing this one's connections, token and limiters, with other retry settings,
+        e.g. `lucid.with_options(max_retry_after=0).users.list()` to fail fast on any 429."""
+        retry = self._core.retry
+        core = copy.copy(self._core)
+        core.retry = dataclasses.replace(
+            retry,
+            max_retries=retry.max_retries if max_retries is None else max_retries,
+            max_retry_after=retry.max_retry_after if max_retry_after is None else max_retry_after,
+        )
+        core.shares_http()
+        clone = copy.copy(self)
+        clone._mount(core)
+        return clone
 
     @property
     def urls(self) -> BaseURLs:
