@@ -92,5 +92,5 @@ def test_serve_creates_and_migrates_the_database_and_reports_ready(tmp_path):
 def test_help_is_helpful():
     result = subprocess.run([sys.executable, "-m", "pellucid.cli", "serve", "--help"], capture_output=True, text=True)
     assert result.returncode == 0
-    for option in ("--host", "--port", "--database", "--public-url", "--redis-url", "--rate-limits"):
+    for option in ("--host", "--port", "--database", "--public-url", "--redis-url", "--rate-limits", "--max-body-bytes"):
         assert option in result.stdout

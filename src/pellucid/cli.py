@@ -69,6 +69,8 @@ def serve(
     workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
     access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
     log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
+    max_body_bytes: int = typer.Option(
+        32 * 1024 * 1024, envvar="PELLUCID_MAX_BODY_BYTES", help="Largest request body, in bytes (413 beyond)."),
     file_size_limit: int = typer.Option(
         3 * 1024 * 1024, envvar="PELLUCID_FILE_SIZE_LIMIT", help="Largest file the CSV and Excel adapters accept, in bytes."),
     google_client_id: Optional[str] = typer.Option(
@@ -97,6 +99,7 @@ def serve(
         "PELLUCID_ACCESS_LOG": access_log,
         "PELLUCID_LOG_FORMAT": log_format,
         "PELLUCID_FILE_SIZE_LIMIT": str(file_size_limit),
+        "PELLUCID_MAX_BODY_BYTES": str(max_body_bytes),
     }
     google = {
         "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,

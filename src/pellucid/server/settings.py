@@ -87,6 +87,7 @@ class Settings:
             access_log=_env_bool("PELLUCID_ACCESS_LOG", True),
             log_format=env.get("PELLUCID_LOG_FORMAT", "text"),
             file_size_limit_bytes=int(env.get("PELLUCID_FILE_SIZE_LIMIT", str(3 * 1024 * 1024))),
+            max_body_bytes=int(env.get("PELLUCID_MAX_BODY_BYTES", str(32 * 1024 * 1024))),
             google=Google(
                 client_id=env.get("PELLUCID_GOOGLE_CLIENT_ID") or None,
                 client_secret=env.get("PELLUCID_GOOGLE_CLIENT_SECRET") or None,
