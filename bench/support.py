@@ -92,15 +92,41 @@ def ensure_wrk() -> str:
     return path
 
 
-def wrk(url: str, headers: dict[str, str] | None = None, seconds: int = 5, connections: int = 32) -> float:
+def wrk(url: str, headers: dict[str, str] | None = None, seconds: int = 5, connections: int = 32,
+        script: str | None = None) -> float:
     """Requests per second from wrk on the other core; fails loudly on non-2xx answers."""
     command = [ensure_wrk(), "-t1", f"-c{connections}", f"-d{seconds}s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
+    if script:
+        command += ["-s", script]
     output = subprocess.run(pinned(LOAD_CPU, [*command, url]), capture_output=True, text=True, check=True).stdout
     if "Non-2xx" in output:
         raise RuntimeError(f"errors under load:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def database(kind: str, tmp: Path) -> Iterator[str]:
+    """A fresh SQLite file or PostgreSQL database for one benchmark, dropped afterwards."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / 'bench.db'}"
+        return
+    import uuid
+
+    import psycopg
+
+    name = f"pellucid_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def p50_ms(action: Callable[[], object], runs: int, warmup: int = 3) -> float:

@@ -33,8 +33,7 @@ def authenticate(request: "Request"):
     token = bearer_token(request)
     if token is None:
         raise unauthorized("An OAuth 2.0 bearer token is required: send `Authorization: Bearer <access token>`")
-    with request.ctx.store.read() as conn:
-        principal = tokens.authenticate(conn, token)
+    principal = tokens.authenticate(request.ctx.store, token)
     if principal is None:
         raise unauthorized("The access token is invalid, expired or revoked")
     request.principal = principal

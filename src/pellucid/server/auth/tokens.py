@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -11,6 +12,9 @@ from ..store import tables as t
 from ..store import tables_oauth as to
 from ..store.db import now_ms
 from ..store.fast import Query
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..store.db import Store
 from . import credentials
 from .principal import Principal
 
@@ -67,9 +71,9 @@ _LOOKUP = Query(
 )
 
 
-def authenticate(conn: Connection, bearer: str) -> Principal | None:
+def authenticate(store: "Store", bearer: str) -> Principal | None:
     """The principal of a live access token, or None for unknown, expired or revoked ones."""
-    row = _LOOKUP.first(conn, token_hash=credentials.digest(bearer))
+    row = store.first(_LOOKUP, token_hash=credentials.digest(bearer))
     if row is None or row.expires <= now_ms():
         return None
     return Principal(

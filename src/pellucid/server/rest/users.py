@@ -25,8 +25,7 @@ USER_DENIED = "The user does not belong to the authenticated account or does not
 @routes.get("/users/me/profile", summary="Get Profile", scopes=("user.profile",), openapi={"response": "Profile"})
 def get_profile(request: Request) -> dict:
     """Basic information about the authenticated user."""
-    with request.ctx.store.read() as conn:
-        return profile_resource(users.get(conn, request.principal.user_id))
+    return profile_resource(request.ctx.store.first(users.BY_ID, user_id=request.principal.user_id))
 
 
 @routes.get("/users/{id}", summary="Get User", scopes=("account.user:readonly",),
@@ -34,8 +33,7 @@ def get_profile(request: Request) -> dict:
 def get_user(request: Request, id: str) -> dict:
     """A user of the authenticated account. An unknown user answers 403, as Lucid does."""
     user_id = validate.number_id(id, "id")
-    with request.ctx.store.read() as conn:
-        user = users.get(conn, user_id)
+    user = request.ctx.store.first(users.BY_ID, user_id=user_id)
     if user is None or user.account_id != request.principal.account_id:
         raise forbidden(USER_DENIED)
     return user_resource(user)

@@ -6,13 +6,16 @@ import threading
 import time
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 from . import sqlfunctions
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .fast import Query
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -75,8 +78,17 @@ class Store:
             with conn.begin():
                 yield conn
 
+    def first(self, query: "Query", **params: Any) -> Any:
+        """The first row of a single-statement read: a statement is atomic on its own, so no
+        transaction is opened (the hottest reads, such as the token check, skip BEGIN/COMMIT)."""
+        if self.is_sqlite:
+            with self._sqlite_transaction(None) as conn:
+                return query.first(conn, **params)
+        with self.engine.connect() as conn:
+            return query.first(conn, **params)
+
     @contextmanager
-    def _sqlite_transaction(self, begin: str) -> Iterator[Connection]:
+    def _sqlite_transaction(self, begin: str | None) -> Iterator[Connection]:
         """SQLite: a per-thread connection and a transaction we open and close ourselves.
 
         SQLAlchemy's own transaction bookkeeping and pool checkout cost ~25 µs per use, more
@@ -90,13 +102,16 @@ class Store:
                 self._local.conn = conn
         raw = conn.connection.driver_connection
         conn.info["busy"] = True
-        raw.execute(begin)
         try:
-            yield conn
-        except BaseException:
-            raw.execute("ROLLBACK")
-            raise
-        else:
+            if begin is None:  # one statement, atomic by itself
+                yield conn
+                return
+            raw.execute(begin)
+            try:
+                yield conn
+            except BaseException:
+                raw.execute("ROLLBACK")
+                raise
             raw.execute("COMMIT")
         finally:
             conn.info["busy"] = False

@@ -6,13 +6,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from . import tables as t
+from .fast import Query
 
-_BY_ID = sa.select(t.users).where(t.users.c.id == sa.bindparam("user_id"))
-
-
-def get(conn: Connection, user_id: int) -> Row | None:
-    """One user by id; the statement is built once, as this sits on the hottest REST path."""
-    return conn.execute(_BY_ID, {"user_id": user_id}).first()
+BY_ID = Query(sa.select(t.users).where(t.users.c.id == sa.bindparam("user_id")))
 
 
 def page(conn: Connection, account_id: int, after: int | None, limit: int) -> list[Row]:
