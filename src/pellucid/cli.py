@@ -69,6 +69,21 @@ def serve(
     workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
     access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
     log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
+    connector_poll_interval: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_POLL_INTERVAL",
+        help="Seconds between Poll actions for documents with connector data (default 30; 0 disables)."),
+    connector_refresh_age: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_REFRESH_AGE",
+        help="Seconds after its last refresh that opening a document sends HardRefresh (default 300)."),
+    connector_action_timeout: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_ACTION_TIMEOUT", help="Seconds per action request attempt (default 30)."),
+    connector_action_retries: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_ACTION_RETRIES",
+        help="Extra attempts after a connection error, timeout or 5xx (default 2; never after a 4xx)."),
+    connector_update_token_ttl: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", help="Seconds a documentUpdateToken lives (default 3600)."),
+    connector_concurrency: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", help="Background connector actions at once (default 4)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     import uvicorn
@@ -89,6 +104,12 @@ def serve(
         env["PELLUCID_PUBLIC_URL"] = public_url
     if redis_url:
         env["PELLUCID_REDIS_URL"] = redis_url
+    connector_knobs = {
+        "POLL_INTERVAL": connector_poll_interval, "REFRESH_AGE": connector_refresh_age,
+        "ACTION_TIMEOUT": connector_action_timeout, "ACTION_RETRIES": connector_action_retries,
+        "UPDATE_TOKEN_TTL": connector_update_token_ttl, "CONCURRENCY": connector_concurrency,
+    }
+    env.update({f"PELLUCID_CONNECTOR_{name}": str(value) for name, value in connector_knobs.items() if value is not None})
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker

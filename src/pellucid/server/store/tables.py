@@ -186,3 +186,4 @@ server_state = sa.Table(
 # The tables of the OAuth server and of the REST API join this metadata (REST code reads them as t.*).
 from . import tables_oauth  # noqa: E402,F401
 from .tables_rest import *  # noqa: E402,F401,F403
+from . import tables_connectors  # noqa: E402,F401
