@@ -260,6 +260,71 @@ def pick_document(
     _run_admin(lambda: admin.pick_document(_store(database), client_id=client, user_id=user, document_id=document))
 
 
+@admin_app.command("register-package")
+def register_package(
+    manifest: Optional[str] = typer.Option(None, help="A lucid-package manifest.json (id, version, dataConnectors)."),
+    name: Optional[str] = typer.Option(None, help="Short form: the package name."),
+    id: Optional[str] = typer.Option(None, "--id", help="Short form: the package id (default: a new UUID)."),
+    version: Optional[str] = typer.Option(None, help="Short form: the package version (default 1.0.0)."),
+    connector: list[str] = typer.Option([], "--connector", help="Short form: NAME=CALLBACK_URL; repeatable."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Register an extension package's data connectors -> {"packageId", "version", "dataConnectors"}."""
+    from pellucid.server.admin import AdminError
+    from pellucid.server.connectors import packages
+
+    def register() -> dict:
+        if (manifest is None) == (name is None):
+            raise AdminError("give either --manifest or --name with --connector NAME=URL")
+        if manifest is not None:
+            try:
+                with open(manifest, encoding="utf-8") as handle:
+                    document = json.load(handle)
+            except (OSError, ValueError) as exc:
+                raise AdminError(f"cannot read the manifest: {exc}") from None
+            return packages.register_manifest(_store(database), document)
+        return packages.register_short(_store(database), name, connector, package_id=id, version=version)
+
+    _run_admin(register)
+
+
+@admin_app.command("set-credential")
+def set_credential(
+    user: int = typer.Option(..., help="User id."),
+    package: str = typer.Option(..., help="Package id."),
+    credential: str = typer.Option(..., help="The user's OAuth access token for the package's provider."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Store a user's credential for a package (sent as userCredential) -> {"userId", "packageId"}."""
+    from pellucid.server.connectors import packages
+
+    _run_admin(lambda: packages.set_credential(_store(database), user_id=user, package_id=package,
+                                               credential=credential))
+
+
+@admin_app.command("connector-status")
+def connector_status(
+    package: str = typer.Option(..., help="Package id."),
+    connector: str = typer.Option(..., help="Data connector name."),
+    document: str = typer.Option(..., help="Document id."),
+    public_url: str = typer.Option("http://127.0.0.1:8080", envvar="PELLUCID_PUBLIC_URL", help="Origin of links."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """What a data connector did on a document: actions and errors, refresh and poll times, Patches."""
+    from pellucid.server.admin import AdminError
+    from pellucid.server.connectors import packages, status
+
+    def show() -> dict:
+        store = _store(database)
+        with store.read() as conn:
+            found = packages.find(conn, package, connector)
+            if found is None:
+                raise AdminError(f"no data connector {package}/{connector}")
+            return status.render(conn, public_url.rstrip("/"), found, document)
+
+    _run_admin(show)
+
+
 def main() -> None:
     app(prog_name="pellucid")
 

@@ -197,17 +197,24 @@ def _adjust_blocks(conn: Connection, collection_id: int, deltas: Counter) -> Non
     )
 
 
-def insert(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], datas: list[dict[str, Any]]) -> list[int]:
-    """Store new items (values keyed by field id); their ids, in order."""
+def insert(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], datas: list[dict[str, Any]],
+           item_keys: Sequence[str] | None = None) -> list[int]:
+    """Store new items (values keyed by field id); their ids, in order. `item_keys` fills the
+    `item_key` column of tables that have one (collections a data connector writes)."""
     if not datas:
         return []
     first = _reserve(conn, collection_id, len(datas))
     seqs = list(range(first, first + len(datas)))
-    width = 2 + 2 * len(fields)
-    sql = (f'INSERT INTO "{table_name(collection_id)}" ({_column_list(fields)}) '
+    width = 2 + 2 * len(fields) + (item_keys is not None)
+    columns = _column_list(fields) + (", item_key" if item_keys is not None else "")
+    sql = (f'INSERT INTO "{table_name(collection_id)}" ({columns}) '
            f"VALUES ({', '.join([placeholder(conn)] * width)})")
     keys = [str(field.id) for field in fields]
-    executemany_raw(conn, sql, [encode(seq, data, keys) for seq, data in zip(seqs, datas)])
+    rows = [encode(seq, data, keys) for seq, data in zip(seqs, datas)]
+    if item_keys is not None:
+        for row, item_key in zip(rows, item_keys):
+            row.append(item_key)
+    executemany_raw(conn, sql, rows)
     _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
     return seqs
 
