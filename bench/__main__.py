@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ["dataservice"]
+SUITES = ["dataservice", "connectors"]
 
 
 def main(argv: list[str]) -> None:
