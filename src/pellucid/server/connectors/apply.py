@@ -174,8 +174,9 @@ def _apply_items(conn: Connection, collection_id: int, patch: ItemsPatch) -> Non
         _delete(conn, collection_id, doomed, [key for key in present if key not in patch.items])
         _upsert(conn, collection_id, specs, ids, patch.items, present, sparse=False)
     else:
-        wanted = list(patch.items)
-        _upsert(conn, collection_id, specs, ids, patch.items, keyed.seqs_of(conn, collection_id, wanted), sparse=True)
+        empty = collections.get(conn, collection_id).item_count == 0
+        present = {} if empty else keyed.seqs_of(conn, collection_id, list(patch.items))
+        _upsert(conn, collection_id, specs, ids, patch.items, present, sparse=True)
         deleted = list(patch.items_deleted or ())
         if deleted:
             _delete(conn, collection_id, list(keyed.seqs_of(conn, collection_id, deleted).values()), deleted)
@@ -183,9 +184,10 @@ def _apply_items(conn: Connection, collection_id: int, patch: ItemsPatch) -> Non
 
 
 def _values(entry: Mapping[str, Any], ids: dict[str, str], key: str) -> dict[str, Any]:
-    if not isinstance(entry, Mapping):
+    """Values by field id; fields outside the schema are ignored, nulls left out."""
+    if entry.__class__ is not dict and not isinstance(entry, Mapping):
         raise Refused(400, f"Item {key!r} must be an object of field names to values")
-    return {ids[name]: value for name, value in entry.items() if value is not None and name in ids}
+    return {field_id: value for field_id, value in zip(ids.values(), map(entry.get, ids)) if value is not None}
 
 
 def _upsert(conn: Connection, collection_id: int, specs: list, ids: dict[str, str],

@@ -3,6 +3,11 @@ forum's path): a connector writes collections into a document with a `data-updat
 
 from __future__ import annotations
 
+import gc
+import threading
+from contextlib import contextmanager
+from typing import Iterator
+
 from ..auth import update_tokens
 from ..auth.policies import DATA_UPDATE
 from ..dataservice.links import Links
@@ -26,6 +31,31 @@ UPDATE_RESULT = {
 }
 
 
+_bulk_lock = threading.Lock()
+_bulk_count = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while an update body is parsed and applied: a body of
+    8 MiB is ~10^5 fresh containers, which otherwise trigger collections that scan the whole
+    heap again and again (half the parse time, measured). Nested and concurrent uses count."""
+    global _bulk_count, _gc_was_enabled
+    with _bulk_lock:
+        if _bulk_count == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _bulk_count += 1
+    try:
+        yield
+    finally:
+        with _bulk_lock:
+            _bulk_count -= 1
+            if _bulk_count == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def parse(body: object) -> DataSourceRequest:
     try:
         return DataSourceRequest.from_json(body)
@@ -41,6 +71,11 @@ def update_data_source(request: Request) -> Response | dict:
     """Applies the whole body in one transaction, or nothing: collections by the connector's
     id, schema, items (inexhaustive or exhaustive, rekeying, deletions), errors, per-item
     constraints and properties. Webhook tokens get an empty 200, as Lucid answers them."""
+    with gc_paused():
+        return _apply(request)
+
+
+def _apply(request: Request) -> Response | dict:
     update = parse(request.json())
     grant = request.principal
     with request.ctx.store.write() as conn:
