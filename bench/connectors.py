@@ -21,6 +21,7 @@ from pellucid.sdk.connector import DataSourceClient, LucidUrls
 from pellucid.server import admin
 from pellucid.server.auth import update_tokens
 from pellucid.server.connectors import bindings, packages
+from pellucid.server.store import documents
 from pellucid.server.store.db import Store
 
 from .support import Row, pellucid_server, table
@@ -44,8 +45,6 @@ def update_token(store: Store) -> str:
     account = admin.create_account(store, "bench")
     user = admin.create_user(store, account_id=account["id"], email="bench@example.com", first_name="B", last_name="M")
     packages.register_short(store, "bench", ["bench=http://127.0.0.1:9/"], package_id="bench")
-    from pellucid.server.store import documents
-
     with store.write() as conn:
         document = documents.create(conn, account_id=account["id"], owner_id=user["userId"], title="bench",
                                     product="lucidchart", parent_id=None)

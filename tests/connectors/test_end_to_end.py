@@ -5,6 +5,7 @@ HardRefresh and ManageWebhook round-trip; the refresh lock answers 423."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -110,8 +111,6 @@ def test_opening_a_document_after_a_while_sends_hard_refresh(world):
     before = len(world.seen["HardRefresh"])
     actor.get(f"/documents/{document}")  # too soon: refreshed by the Import just now
     wait_for(lambda: actor.status(document)["lastRefresh"], what="lastRefresh")
-    import time
-
     time.sleep(2.2)
     assert len(world.seen["HardRefresh"]) == before
     assert actor.get(f"/documents/{document}/contents").status_code == 200

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
@@ -13,6 +14,7 @@ from pellucid.cli import app
 from pellucid.protocol.signature import load_public_key
 from pellucid.server import admin
 from pellucid.server.app import build_app
+from pellucid.server.connectors import packages
 from pellucid.server.settings import Settings
 from pellucid.server.store import tables_connectors as tc
 from tests.support.asgi import PortalTransport
@@ -89,8 +91,6 @@ def test_signing_key_is_made_once_and_kept_across_restarts(tmp_path):
 
 def test_admin_helpers_are_used_by_the_short_form(tmp_path):
     store = build_app(Settings(database_url=f"sqlite:///{tmp_path / 'x.db'}", access_log=False)).ctx.store
-    from pellucid.server.connectors import packages
-
     result = packages.register_short(store, "S", ["one=http://127.0.0.1:5/"], package_id="p")
     again = packages.register_short(store, "S", ["two=http://127.0.0.1:6/"], package_id="p", version="2")
     assert result["version"] == "1.0.0" and again["dataConnectors"] == [{"name": "two", "url": "http://127.0.0.1:6/"}]
@@ -98,10 +98,6 @@ def test_admin_helpers_are_used_by_the_short_form(tmp_path):
         assert packages.find(conn, "p", "one") is None
         two = packages.find(conn, "p", "two")
     assert two.package_version == "2" and two.url("Anything") == "http://127.0.0.1:6/"
-    try:
+    with pytest.raises(admin.AdminError, match="unique"):
         packages.register_short(store, "S", ["dup=http://a/", "dup=http://b/"])
-    except admin.AdminError as exc:
-        assert "unique" in str(exc)
-    else:
-        raise AssertionError("duplicate names accepted")
     store.dispose()
