@@ -83,6 +83,21 @@ def serve(
         None, envvar="PELLUCID_GOOGLE_TOKEN_URL", help="Google's token endpoint (default oauth2.googleapis.com/token)."),
     google_sheets_url: Optional[str] = typer.Option(
         None, envvar="PELLUCID_GOOGLE_SHEETS_URL", help="Base URL of the Sheets API v4 (default sheets.googleapis.com)."),
+    connector_poll_interval: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_POLL_INTERVAL",
+        help="Seconds between Poll actions for documents with connector data (default 30; 0 disables)."),
+    connector_refresh_age: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_REFRESH_AGE",
+        help="Seconds after its last refresh that opening a document sends HardRefresh (default 300)."),
+    connector_action_timeout: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_ACTION_TIMEOUT", help="Seconds per action request attempt (default 30)."),
+    connector_action_retries: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_ACTION_RETRIES",
+        help="Extra attempts after a connection error, timeout or 5xx (default 2; never after a 4xx)."),
+    connector_update_token_ttl: Optional[float] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", help="Seconds a documentUpdateToken lives (default 3600)."),
+    connector_concurrency: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", help="Background connector actions at once (default 4)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     import uvicorn
@@ -111,6 +126,12 @@ def serve(
         env["PELLUCID_PUBLIC_URL"] = public_url
     if redis_url:
         env["PELLUCID_REDIS_URL"] = redis_url
+    connector_knobs = {
+        "POLL_INTERVAL": connector_poll_interval, "REFRESH_AGE": connector_refresh_age,
+        "ACTION_TIMEOUT": connector_action_timeout, "ACTION_RETRIES": connector_action_retries,
+        "UPDATE_TOKEN_TTL": connector_update_token_ttl, "CONCURRENCY": connector_concurrency,
+    }
+    env.update({f"PELLUCID_CONNECTOR_{name}": str(value) for name, value in connector_knobs.items() if value is not None})
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker
@@ -259,6 +280,71 @@ def pick_document(
     from pellucid.server import admin
 
     _run_admin(lambda: admin.pick_document(_store(database), client_id=client, user_id=user, document_id=document))
+
+
+@admin_app.command("register-package")
+def register_package(
+    manifest: Optional[str] = typer.Option(None, help="A lucid-package manifest.json (id, version, dataConnectors)."),
+    name: Optional[str] = typer.Option(None, help="Short form: the package name."),
+    id: Optional[str] = typer.Option(None, "--id", help="Short form: the package id (default: a new UUID)."),
+    version: Optional[str] = typer.Option(None, help="Short form: the package version (default 1.0.0)."),
+    connector: list[str] = typer.Option([], "--connector", help="Short form: NAME=CALLBACK_URL; repeatable."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Register an extension package's data connectors -> {"packageId", "version", "dataConnectors"}."""
+    from pellucid.server.admin import AdminError
+    from pellucid.server.connectors import packages
+
+    def register() -> dict:
+        if (manifest is None) == (name is None):
+            raise AdminError("give either --manifest or --name with --connector NAME=URL")
+        if manifest is not None:
+            try:
+                with open(manifest, encoding="utf-8") as handle:
+                    document = json.load(handle)
+            except (OSError, ValueError) as exc:
+                raise AdminError(f"cannot read the manifest: {exc}") from None
+            return packages.register_manifest(_store(database), document)
+        return packages.register_short(_store(database), name, connector, package_id=id, version=version)
+
+    _run_admin(register)
+
+
+@admin_app.command("set-credential")
+def set_credential(
+    user: int = typer.Option(..., help="User id."),
+    package: str = typer.Option(..., help="Package id."),
+    credential: str = typer.Option(..., help="The user's OAuth access token for the package's provider."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Store a user's credential for a package (sent as userCredential) -> {"userId", "packageId"}."""
+    from pellucid.server.connectors import packages
+
+    _run_admin(lambda: packages.set_credential(_store(database), user_id=user, package_id=package,
+                                               credential=credential))
+
+
+@admin_app.command("connector-status")
+def connector_status(
+    package: str = typer.Option(..., help="Package id."),
+    connector: str = typer.Option(..., help="Data connector name."),
+    document: str = typer.Option(..., help="Document id."),
+    public_url: str = typer.Option("http://127.0.0.1:8080", envvar="PELLUCID_PUBLIC_URL", help="Origin of links."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """What a data connector did on a document: actions and errors, refresh and poll times, Patches."""
+    from pellucid.server.admin import AdminError
+    from pellucid.server.connectors import packages, status
+
+    def show() -> dict:
+        store = _store(database)
+        with store.read() as conn:
+            found = packages.find(conn, package, connector)
+            if found is None:
+                raise AdminError(f"no data connector {package}/{connector}")
+            return status.render(conn, public_url.rstrip("/"), found, document)
+
+    _run_admin(show)
 
 
 def main() -> None:

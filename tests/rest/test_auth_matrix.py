@@ -27,6 +27,7 @@ CASES: dict[tuple[str, str], tuple[str, dict | None, bool]] = {
     ("POST", "/users"): ("/users", {"email": "m@example.com", "firstName": "M", "lastName": "X"}, False),
     ("GET", DOC): ("/documents/{doc}", None, True),
     ("POST", "/documents"): ("/documents", {"title": "t", "parent": "{folder}"}, True),
+    ("GET", DOC + "/contents"): ("/documents/{doc}/contents", None, True),
     ("POST", DOC + "/trash"): ("/documents/{doc}/trash", None, True),
     ("POST", "/documents/search"): ("/documents/search", {}, False),
     ("GET", "/folders/{id}"): ("/folders/{folder}", None, True),

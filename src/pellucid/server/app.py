@@ -51,9 +51,10 @@ def route_tables() -> list[RouteTable]:
     from . import system
     from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
     from .oauth import ROUTE_TABLES as OAUTH_TABLES
+    from .connectors import ROUTE_TABLES as CONNECTOR_TABLES
     from .rest import ROUTE_TABLES as REST_TABLES
 
-    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES]
+    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
 
 
 def new_request_id() -> str:
@@ -180,6 +181,9 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> Pell
     )
     ctx.router = Router(route_tables())
     ctx.on_shutdown.append(_dispose(store))
+    from .connectors import scheduler
+
+    scheduler.install(ctx)
     return PellucidApp(ctx)
 
 

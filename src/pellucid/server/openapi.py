@@ -112,7 +112,11 @@ def document(routes: Iterable[Route], base_url: str) -> dict[str, Any]:
                         "refreshUrl": f"{base_url}/oauth2/token",
                         "scopes": dict(sorted(scopes.DESCRIPTIONS.items())),
                     }},
-                }
+                },
+                "dataUpdateToken": {
+                    "type": "apiKey", "in": "header", "name": "data-update-token",
+                    "description": "The documentUpdateToken (or webhookToken) of a data connector action",
+                },
             },
         },
     }

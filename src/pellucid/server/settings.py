@@ -46,6 +46,30 @@ class Google:
 
 
 @dataclass(frozen=True)
+class ConnectorSettings:
+    """How the server drives data connectors (see docs/connectors.md)."""
+
+    poll_interval: float = 30.0  # seconds between Polls of a document's connector data; 0: never
+    refresh_age: float = 300.0  # a document opened this long after its last refresh gets a HardRefresh
+    action_timeout: float = 30.0  # seconds one attempt of an action request may take
+    action_retries: int = 2  # extra attempts after a connection error, timeout or 5xx
+    update_token_ttl: float = 3600.0  # seconds a documentUpdateToken stays valid
+    concurrency: int = 4  # background actions (Poll, HardRefresh, Patch, ManageWebhook) at once
+
+    @classmethod
+    def from_env(cls) -> "ConnectorSettings":
+        env = os.environ
+        return cls(
+            poll_interval=float(env.get("PELLUCID_CONNECTOR_POLL_INTERVAL", cls.poll_interval)),
+            refresh_age=float(env.get("PELLUCID_CONNECTOR_REFRESH_AGE", cls.refresh_age)),
+            action_timeout=float(env.get("PELLUCID_CONNECTOR_ACTION_TIMEOUT", cls.action_timeout)),
+            action_retries=int(env.get("PELLUCID_CONNECTOR_ACTION_RETRIES", cls.action_retries)),
+            update_token_ttl=float(env.get("PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", cls.update_token_ttl)),
+            concurrency=int(env.get("PELLUCID_CONNECTOR_CONCURRENCY", cls.concurrency)),
+        )
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_database_url)
     host: str = "127.0.0.1"
@@ -58,6 +82,7 @@ class Settings:
     google: Google = Google()
     access_log: bool = True
     log_format: str = "text"  # "text" (key=value) or "json"
+    connectors: ConnectorSettings = ConnectorSettings()
 
     @property
     def base_url(self) -> str:
@@ -97,5 +122,6 @@ class Settings:
             ),
             host=env.get("PELLUCID_HOST", "127.0.0.1"),
             port=int(env.get("PELLUCID_PORT", "8080")),
+            connectors=ConnectorSettings.from_env(),
         )
         return base.with_overrides(**overrides)

@@ -102,6 +102,32 @@ class Rest:
         return [{"oauth2": list(route.scopes)}]
 
 
+class DataUpdate:
+    """Calls a data connector makes (dataSource/update, data-sync endpoints): a
+    `data-update-token` header instead of an OAuth token; `Lucid-Api-Version`, when sent, is 1."""
+
+    name = "data-update"
+    v1_prefix = True
+
+    def admit(self, request: "Request", route: "Route") -> None:
+        from . import update_tokens
+
+        version = request.headers.get("lucid-api-version")
+        if version is not None and version.strip() != "1":
+            raise bad_request(f"Unsupported Lucid-Api-Version {version!r}; this server supports version 1")
+        token = request.headers.get("data-update-token")
+        if not token:
+            raise unauthorized("A data-update-token header is required: the token of a data connector action")
+        with request.ctx.store.read() as conn:
+            grant = update_tokens.authenticate(conn, token)
+        if grant is None:
+            raise unauthorized("The data-update-token is invalid, expired or revoked")
+        request.principal = grant
+
+    def openapi_security(self, route: "Route") -> list:
+        return [{"dataUpdateToken": []}]
+
+
 def check_accept_version(accept: str | None) -> None:
     """`application/json;v=1` selects version 1; no version means the latest, which is 1."""
     if not accept:
@@ -120,3 +146,4 @@ def check_accept_version(accept: str | None) -> None:
 PUBLIC = Public()
 DATA_SERVICE = DataService()
 REST = Rest()
+DATA_UPDATE = DataUpdate()

@@ -11,7 +11,7 @@ from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, items
-from . import guards, item_queries, links, resources, validation
+from . import guards, item_events, item_queries, links, resources, validation
 from .guards import EDIT
 from .item_queries import Schema
 from .listing import count_header, paginated, requested_range
@@ -43,7 +43,7 @@ def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> di
     return result
 
 
-def apply_patches(conn: Connection, schema: Schema, patches: list[tuple[int, Any, str]]) -> list[tuple[int, dict]]:
+def apply_patches(conn: Connection, request: Request, schema: Schema, patches: list[tuple[int, Any, str]]) -> list[tuple[int, dict]]:
     """Patch existing items [(id, fields patch, label for errors)]; the patched items in order."""
     current = items.get_data(conn, schema.collection_id, [seq for seq, _, _ in patches])
     changed: dict[int, dict[str, Any]] = {}
@@ -54,6 +54,8 @@ def apply_patches(conn: Connection, schema: Schema, patches: list[tuple[int, Any
     items.rewrite(conn, schema.collection_id, schema.specs, list(changed.items()))
     if changed:
         collections.touch(conn, schema.collection_id)
+        item_events.tell(conn, request.principal, item_events.ItemWrites(
+            schema.collection_id, changed=[(seq, patch) for seq, patch, _ in patches]))
     return [(seq, current[seq]) for seq, _, _ in patches]
 
 
@@ -131,6 +133,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
         seqs = items.insert(conn, collection_id, datas)
         if seqs:
             collections.touch(conn, collection_id)
+            item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, added=list(zip(seqs, datas))))
     return render(request, schema, list(zip(seqs, datas)))
 
 
@@ -149,7 +152,7 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection_id)
-        updated = apply_patches(conn, schema, patches)
+        updated = apply_patches(conn, request, schema, patches)
     return render(request, schema, updated)
 
 
@@ -160,7 +163,7 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection_id)
-        updated = apply_patches(conn, schema, [(item_id, body.get("fields", {}), "fields")])
+        updated = apply_patches(conn, request, schema, [(item_id, body.get("fields", {}), "fields")])
     return render(request, schema, updated)[0]
 
 
@@ -177,6 +180,7 @@ def delete_items(request: Request, collection_id: int) -> str:
         seqs.append(seq)
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, deleted=sorted(set(seqs))))
         deleted = items.delete(conn, collection_id, sorted(set(seqs)))
         if deleted:
             collections.touch(conn, collection_id)
@@ -188,6 +192,7 @@ def delete_items(request: Request, collection_id: int) -> str:
 def delete_item(request: Request, collection_id: int, item_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, deleted=[item_id]))
         if items.delete(conn, collection_id, [item_id]) == 0:
             raise not_found(f"Item {item_id} not found in collection {collection_id}")
         collections.touch(conn, collection_id)

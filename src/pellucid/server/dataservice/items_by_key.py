@@ -12,7 +12,7 @@ from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, items
-from . import guards, item_queries, validation
+from . import guards, item_events, item_queries, validation
 from .guards import EDIT
 from .items import apply_patches, render
 from .listing import paginated, requested_range
@@ -62,7 +62,7 @@ def patch_items(request: Request, collection_id: int) -> str:
             where = item_queries.key_clause(schema, keys, [values])
             for seq in items.seqs_where(conn, schema.table, where):
                 patches.append((seq, entry.get("patch"), f"patches[{position}].patch"))
-        updated = apply_patches(conn, schema, patches)
+        updated = apply_patches(conn, request, schema, patches)
     return f"Updated {len({seq for seq, _ in updated})} item(s)"
 
 
@@ -75,7 +75,9 @@ def delete_items(request: Request, collection_id: int) -> str:
         schema = item_queries.load_schema(conn, collection_id)
         item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
         where = _matching(conn, schema, body)
-        deleted = items.delete(conn, collection_id, items.seqs_where(conn, schema.table, where))
+        seqs = items.seqs_where(conn, schema.table, where)
+        item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, deleted=seqs))
+        deleted = items.delete(conn, collection_id, seqs)
         if deleted:
             collections.touch(conn, collection_id)
     return f"Deleted {deleted} item(s)"

@@ -7,6 +7,7 @@ grant resolver (`access`), so every process that serves REST routes also resolve
 from . import schemas  # noqa: F401 - registers the component schemas
 from .accounts import routes as accounts
 from .collaborators import routes as collaborators
+from .contents import routes as contents
 from .documents import routes as documents
 from .embeds import routes as embeds
 from .folders import routes as folders
@@ -15,4 +16,4 @@ from .share_links import routes as share_links
 from .transfer import routes as transfer
 from .users import routes as users
 
-ROUTE_TABLES = [accounts, users, documents, folders, collaborators, share_links, embeds, transfer, links]
+ROUTE_TABLES = [accounts, users, documents, contents, folders, collaborators, share_links, embeds, transfer, links]

@@ -154,7 +154,11 @@ def new_item_data(entries: Sequence[Any], fields: Sequence[FieldSpec]) -> list[d
 
 
 def filter_values(data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
-    """Each field's text and number forms, in field order (flat: it runs for every item)."""
+    """Each field's text and number forms, in field order.
+
+    It runs for every value a filter reaches: kept flat on purpose, with the common types
+    inlined (each branch gives what `text_key` and `number_key` give).
+    """
     row: list[Any] = []
     append = row.append
     for key in keys:
@@ -162,8 +166,29 @@ def filter_values(data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
         if value is None:
             append(None)
             append(None)
+            continue
+        kind = value.__class__
+        if kind is str:
+            append(value.lower())
+            append(number_key(value))
+        elif kind is int:
+            append(str(value))
+            append(float(value))
+        elif kind is bool:
+            append("true" if value else "false")
+            append(None)
+        elif kind is float:
+            if value.is_integer() and -1e21 < value < 1e21:
+                append(str(int(value)))
+            else:
+                text = repr(value)  # JS and Python agree unless there is an exponent, inf or nan
+                append(text if "e" not in text and "n" not in text else text_key(value))
+            append(None if value != value else value)
+        elif kind is dict or kind is list:
+            append(orjson.dumps(value).decode().lower())
+            append(None)
         else:
-            append(value.lower() if value.__class__ is str else text_key(value))
+            append(text_key(value))
             append(number_key(value))
     return row
 
@@ -193,18 +218,24 @@ def _adjust_blocks(conn: Connection, collection_id: int, deltas: Counter) -> Non
     )
 
 
-def insert(conn: Connection, collection_id: int, datas: list[dict[str, Any]]) -> list[int]:
-    """Store new items (values keyed by field id), filter columns left for later; their ids."""
+def insert(conn: Connection, collection_id: int, datas: list[dict[str, Any]],
+           item_keys: Sequence[str] | None = None) -> list[int]:
+    """Store new items (values keyed by field id), filter columns left for later; their ids.
+    `item_keys` fills the `item_key` column of tables that have one (connector collections)."""
     if not datas:
         return []
     first = _reserve(conn, collection_id, len(datas))
     seqs = list(range(first, first + len(datas)))
     p = placeholder(conn)
     dumps = orjson.dumps
-    executemany_raw(
-        conn, f'INSERT INTO "{table_name(collection_id)}" (seq, data) VALUES ({p}, {p})',
-        [(seq, dumps(data).decode()) for seq, data in zip(seqs, datas)],
-    )
+    rows = [[seq, dumps(data).decode()] for seq, data in zip(seqs, datas)]
+    columns = "seq, data"
+    if item_keys is not None:
+        columns += ", item_key"
+        for row, item_key in zip(rows, item_keys):
+            row.append(item_key)
+    marks = ", ".join([p] * (3 if item_keys is not None else 2))
+    executemany_raw(conn, f'INSERT INTO "{table_name(collection_id)}" ({columns}) VALUES ({marks})', rows)
     _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
     return seqs
 

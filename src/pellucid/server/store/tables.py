@@ -189,3 +189,4 @@ server_state = sa.Table(
 # The tables of the OAuth server, the REST API and the adapters join this metadata (REST code reads them as t.*).
 from . import tables_adapters, tables_oauth  # noqa: E402,F401
 from .tables_rest import *  # noqa: E402,F401,F403
+from . import tables_connectors  # noqa: E402,F401
