@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import time
@@ -57,8 +58,13 @@ def route_tables() -> list[RouteTable]:
     return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
 
 
+_REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
+_request_numbers = itertools.count(1)
+
+
 def new_request_id() -> str:
-    return os.urandom(8).hex().upper()
+    """16 hex digits like Lucid's ("47CA40AE3BD1A335"): unique per process, cheap to make."""
+    return f"{_REQUEST_PREFIX}{next(_request_numbers) & 0xFFFFFFFFFF:010X}"
 
 
 class PellucidApp:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -36,9 +37,24 @@ class Schema:
         return FieldColumns(text=table.c[items.text_column(spec.id)], number=table.c[items.number_column(spec.id)])
 
 
-def load_schema(conn: Connection, collection_id: int) -> Schema:
-    rows = fields.list_for(conn, collection_id)
-    return Schema(collection_id, fields.specs(rows), rows)
+_SCHEMAS: OrderedDict[tuple, tuple[int, Schema]] = OrderedDict()
+_SCHEMA_CACHE_SIZE = 1024
+
+
+def load_schema(conn: Connection, collection: Row) -> Schema:
+    """The collection's schema, cached per process under its `schema_version` (which every
+    change of a field moves, see store/fields.py): nearly every item request needs it."""
+    key = (conn.engine, collection.id)  # one process may serve several databases (tests do)
+    cached = _SCHEMAS.get(key)
+    if cached is not None and cached[0] == collection.schema_version:
+        _SCHEMAS.move_to_end(key)
+        return cached[1]
+    rows = fields.list_for(conn, collection.id)
+    schema = Schema(collection.id, fields.specs(rows), rows)
+    _SCHEMAS[key] = (collection.schema_version, schema)
+    if len(_SCHEMAS) > _SCHEMA_CACHE_SIZE:
+        _SCHEMAS.popitem(last=False)
+    return schema
 
 
 def parse_filter(text: str) -> Node:
@@ -120,7 +136,7 @@ def prepare(conn: Connection, collection: Row, schema: Schema, used: Sequence[Fi
     missing = _unindexed(collection, schema, used)
     if missing:
         items.ensure_indexes(conn, collection.id, missing)
-        fields.mark_indexed(conn, missing)
+        fields.mark_indexed(conn, collection.id, missing)
 
 
 def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
@@ -135,10 +151,10 @@ def ready_for_lookups(request, collection_id: int, used: Callable[[Schema], Sequ
 
     with request.ctx.store.read() as conn:
         collection = guards.collection(conn, request, collection_id)
-        schema = load_schema(conn, collection_id)
+        schema = load_schema(conn, collection)
         if not needs_preparing(collection, schema, used(schema)):
             return
     with request.ctx.store.write() as conn:
         collection = guards.collection(conn, request, collection_id)
-        schema = load_schema(conn, collection_id)
+        schema = load_schema(conn, collection)
         prepare(conn, collection, schema, used(schema))

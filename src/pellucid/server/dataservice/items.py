@@ -70,7 +70,7 @@ def count_items(request: Request, collection_id: int):
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         if node is None:
             return count_header("Lucid-Items-Total", collection.item_count)
-        schema = item_queries.load_schema(conn, collection_id)
+        schema = item_queries.load_schema(conn, collection)
         where = item_queries.filter_clause(schema, node, conn.dialect.name)
         return count_header("Lucid-Items-Total", items.count_where(conn, schema.table, where))
 
@@ -86,7 +86,7 @@ def list_items(request: Request, collection_id: int) -> dict:
         item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
-        schema = item_queries.load_schema(conn, collection_id)
+        schema = item_queries.load_schema(conn, collection)
         if node is None:
             total = collection.item_count
             found = []
@@ -107,11 +107,11 @@ def list_items(request: Request, collection_id: int) -> dict:
             openapi={"response": "DataItem"})
 def get_item(request: Request, collection_id: int, item_id: int) -> dict:
     with request.ctx.store.read() as conn:
-        guards.collection(conn, request, collection_id)
+        collection = guards.collection(conn, request, collection_id)
         data = items.get_one(conn, collection_id, item_id)
         if data is None:
             raise not_found(f"Item {item_id} not found in collection {collection_id}")
-        schema = item_queries.load_schema(conn, collection_id)
+        schema = item_queries.load_schema(conn, collection)
     return render(request, schema, [(item_id, data)])[0]
 
 
@@ -122,8 +122,8 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
     """Field names outside the schema are ignored; missing fields take the schema default."""
     entries = validation.expect_array(request.json())
     with request.ctx.store.write() as conn:
-        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        schema = item_queries.load_schema(conn, collection_id)
+        collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection)
         try:
             datas = items.new_item_data(entries, schema.specs)
         except items.InvalidValue as bad:
@@ -150,8 +150,8 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
             raise bad_request(f"[{position}].uri is an item of collection {owner}, not {collection_id}")
         patches.append((seq, entry.get("fields", {}), f"[{position}].fields"))
     with request.ctx.store.write() as conn:
-        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        schema = item_queries.load_schema(conn, collection_id)
+        collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection)
         updated = apply_patches(conn, request, schema, patches)
     return render(request, schema, updated)
 
@@ -161,8 +161,8 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
 def update_item(request: Request, collection_id: int, item_id: int) -> dict:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
-        guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        schema = item_queries.load_schema(conn, collection_id)
+        collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
+        schema = item_queries.load_schema(conn, collection)
         updated = apply_patches(conn, request, schema, [(item_id, body.get("fields", {}), "fields")])
     return render(request, schema, updated)[0]
 

@@ -36,8 +36,8 @@ def find_items(request: Request, collection_id: int) -> dict:
     item_queries.ready_for_lookups(
         request, collection_id, lambda schema: item_queries.key_fields(schema, body.get("keySchemaFields")))
     with request.ctx.store.read() as conn:
-        guards.unlocked(guards.collection(conn, request, collection_id))
-        schema = item_queries.load_schema(conn, collection_id)
+        collection = guards.unlocked(guards.collection(conn, request, collection_id))
+        schema = item_queries.load_schema(conn, collection)
         where = _matching(conn, schema, body)
         total = items.count_where(conn, schema.table, where)
         found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
@@ -52,7 +52,7 @@ def patch_items(request: Request, collection_id: int) -> str:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        schema = item_queries.load_schema(conn, collection_id)
+        schema = item_queries.load_schema(conn, collection)
         keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
         item_queries.prepare(conn, collection, schema, keys)
         entries = validation.expect_array(body.get("patches"), "patches")
@@ -72,7 +72,7 @@ def delete_items(request: Request, collection_id: int) -> str:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        schema = item_queries.load_schema(conn, collection_id)
+        schema = item_queries.load_schema(conn, collection)
         item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
         where = _matching(conn, schema, body)
         seqs = items.seqs_where(conn, schema.table, where)

@@ -37,6 +37,12 @@ def by_name(conn: Connection, collection_id: int, name: str) -> Row | None:
     return conn.execute(sa.select(t.fields).where(f.collection_id == collection_id, f.name == name)).first()
 
 
+def _changed(conn: Connection, collection_id: int) -> None:
+    """Every change of a field goes through this module and moves the schema version."""
+    c = t.collections.c
+    conn.execute(sa.update(t.collections).where(c.id == collection_id).values(schema_version=c.schema_version + 1))
+
+
 def specs(rows: list[Row]) -> list[items.FieldSpec]:
     return [items.FieldSpec(row.id, row.name, default_of(row)) for row in rows]
 
@@ -60,6 +66,7 @@ def create(
     ).scalar_one()
     if table_exists:
         items.add_field(conn, collection_id, field_id)
+    _changed(conn, collection_id)
     return get(conn, collection_id, field_id)
 
 
@@ -82,6 +89,7 @@ def update(conn: Connection, row: Row, changes: dict[str, Any]) -> Row:
         values["label"] = changes["label"]
     if values:
         conn.execute(sa.update(t.fields).where(t.fields.c.id == row.id).values(**values))
+        _changed(conn, row.collection_id)
     return get(conn, row.collection_id, row.id)
 
 
@@ -89,7 +97,9 @@ def delete(conn: Connection, row: Row) -> None:
     """The definition, its columns and every value items held for it."""
     items.drop_field(conn, row.collection_id, row.id)
     conn.execute(sa.delete(t.fields).where(t.fields.c.id == row.id))
+    _changed(conn, row.collection_id)
 
 
-def mark_indexed(conn: Connection, field_ids: list[int]) -> None:
+def mark_indexed(conn: Connection, collection_id: int, field_ids: list[int]) -> None:
     conn.execute(sa.update(t.fields).where(t.fields.c.id.in_(field_ids)).values(indexed=True))
+    _changed(conn, collection_id)

@@ -147,6 +147,8 @@ collections = sa.Table(
     # Items up to this id have their filter columns computed; bulk inserts leave them for the
     # first filter or key lookup to compute (store/items.py: ensure_filter_columns).
     sa.Column("filterable_through", sa.BigInteger, nullable=False, server_default="0"),
+    # Moves with every change to the collection's fields, so processes can cache schemas.
+    sa.Column("schema_version", sa.BigInteger, nullable=False, server_default="0"),
 )
 
 collection_properties = sa.Table(
