@@ -175,3 +175,21 @@ def test_view_grant_reads_but_cannot_write_items(server, alice):
     assert viewer.http.patch(path(item["uri"]), json={"fields": {"ColA": "x"}}).status_code == 403
     assert viewer.http.delete(path(item["uri"])).status_code == 403
     assert viewer.http.delete(path(collection["schema"]) + "/1").status_code in (403, 404)
+
+
+@pytest.mark.parametrize("entries", [
+    [{"ColA": "{not json}", "ColB": "[1, 2]"}],
+    [{"ColA": "a"}, "{"],
+    [{"ColA": "a", "ColC": "unknown"}, {"ColB": None}],
+])
+def test_brackets_in_values_and_odd_entries(alice, entries):
+    collection = alice.collection(schema=AB)
+    response = alice.http.post(path(collection["items"]), json=entries)
+    if all(isinstance(entry, dict) for entry in entries):
+        stored = response.json()
+        assert response.status_code == 200
+        assert [item["fields"] for item in stored] == [
+            {"ColA": entry.get("ColA"), "ColB": entry.get("ColB")} for entry in entries]
+    else:
+        assert response.status_code == 400 and "[1]" in response.json()["message"]
+        assert alice.http.head(path(collection["items"])).headers["Lucid-Items-Total"] == "0"

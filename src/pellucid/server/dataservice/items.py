@@ -124,8 +124,10 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
+        # No bracket beyond the array's and one per entry: no value can be an object or array.
+        flat = request.body.count(b"{") == len(entries) and request.body.count(b"[") == 1
         try:
-            datas = items.new_item_data(entries, schema.specs)
+            datas = items.new_item_data(entries, schema.specs, flat)
         except items.InvalidValue as bad:
             if bad.name is None:
                 raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None

@@ -129,28 +129,44 @@ class InvalidValue(ValueError):
 _SCALARS = (str, int, float, bool)
 
 
-def new_item_data(entries: Sequence[Any], fields: Sequence[FieldSpec]) -> list[dict[str, Any]]:
+def new_item_data(entries: Sequence[Any], fields: Sequence[FieldSpec], flat: bool = False) -> list[dict[str, Any]]:
     """Stored values of new items from API entries (field name -> value): known fields only,
-    nulls dropped, schema defaults filled in. Raises InvalidValue for a bad entry or value."""
+    nulls dropped, schema defaults filled in. Raises InvalidValue for a bad entry or value.
+
+    `flat` promises that no value is an object or an array (the caller saw no nested brackets
+    in the request body), which lets the common case skip the per-value type checks.
+    """
     keys = {field.name: str(field.id) for field in fields}
     defaults = [(str(field.id), field.default) for field in fields if field.default is not None]
-    datas = []
-    for position, entry in enumerate(entries):
-        if entry.__class__ is not dict:
-            raise InvalidValue(position, None)
-        data: dict[str, Any] = {}
-        for name, value in entry.items():
-            key = keys.get(name)
-            if key is None or value is None:
-                continue
-            if value.__class__ not in _SCALARS:
-                raise InvalidValue(position, name)
-            data[key] = value
-        for key, default in defaults:
+    datas = _flat_item_data(entries, keys) if flat else None
+    if datas is None:
+        datas = [_item_data(position, entry, keys) for position, entry in enumerate(entries)]
+    for key, default in defaults:
+        for data in datas:
             if key not in data:
                 data[key] = default
-        datas.append(data)
     return datas
+
+
+def _flat_item_data(entries: Sequence[Any], keys: dict[str, str]) -> list[dict[str, Any]] | None:
+    try:
+        return [{keys[name]: value for name, value in entry.items() if value is not None} for entry in entries]
+    except (KeyError, AttributeError):  # an unknown field name, or an entry that is not an object
+        return None
+
+
+def _item_data(position: int, entry: Any, keys: dict[str, str]) -> dict[str, Any]:
+    if entry.__class__ is not dict:
+        raise InvalidValue(position, None)
+    data: dict[str, Any] = {}
+    for name, value in entry.items():
+        key = keys.get(name)
+        if key is None or value is None:
+            continue
+        if value.__class__ not in _SCALARS:
+            raise InvalidValue(position, name)
+        data[key] = value
+    return data
 
 
 def filter_values(data: dict[str, Any], keys: Sequence[str]) -> list[Any]:
