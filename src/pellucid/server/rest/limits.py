@@ -1,4 +1,7 @@
-"""Per-account endpoint limits the seed documents, declared on the routes they cover."""
+"""Per-account endpoint limits the seed documents, declared on the routes they cover.
+
+Import (50 per minute) and image export (75 per 5 s) join when those endpoints do.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,4 @@ from ..http.routing import EndpointLimit
 
 SEARCH = EndpointLimit("search", 300, 5)  # document and folder search: 300 requests per 5 s
 CONTENTS = EndpointLimit("contents", 100, 5)  # document contents: 100 per 5 s
-EXPORT = EndpointLimit("export", 75, 5)  # image export: 75 per 5 s
-IMPORT = EndpointLimit("import", 50, 60)  # document import: 50 per minute
 TRANSFER = EndpointLimit("transfer", 30, 5)  # transferUserContent: 30 per 5 s
