@@ -20,14 +20,11 @@ from typing import Callable
 
 import httpx
 
-from pellucid.server import admin
-from pellucid.server.store.db import Store
 
-from .support import Row, pellucid_server, table
+from .support import Row, data_service_user, pellucid_server, table
 
 LIMIT = 3 * 1024 * 1024
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
-ACCEPT = "application/json;v=1"
 WORDS = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta"]
 CITIES = ["Oslo", "Lund", "Bergen", "Turku", "Aarhus", "Tampere", "Malmo", "Espoo"]
 
@@ -117,16 +114,8 @@ def main() -> None:
           f"xlsx {len(data_xlsx):,} bytes; median of {RUNS} runs")
     with tempfile.TemporaryDirectory(prefix="pellucid-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        store = Store(url)
-        store.migrate()
-        account = admin.create_account(store, "bench")
-        user = admin.create_user(store, account_id=account["id"], email="bench@example.com",
-                                 first_name="Bench", last_name="Mark")
-        client = admin.create_client(store, "bench", ["http://127.0.0.1/cb"])
-        token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
-                                  scope_list=["data-service.admin"], expires_in=24 * 3600)["access_token"]
+        store, headers = data_service_user(url)
         store.dispose()
-        headers = {"Authorization": f"Bearer {token}", "Accept": ACCEPT}
         with pellucid_server(url) as base:
             http = httpx.Client(base_url=base, headers=headers, timeout=600)
 

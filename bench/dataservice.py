@@ -18,16 +18,13 @@ from pathlib import Path
 import httpx
 import orjson
 
-from pellucid.server import admin
-from pellucid.server.store.db import Store
 
-from .support import Row, bare_server, p50_ms, pellucid_server, table, wrk
+from .support import Row, bare_server, data_service_user, p50_ms, pellucid_server, table, wrk
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", "1000000"))
 BATCH = 10_000
 FIELDS = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
 WORDS = ["x", "y", "z", "alpha", "beta", "gamma", "delta"]
-ACCEPT = "application/json;v=1"
 
 
 def item(i: int) -> dict[str, str]:
@@ -80,16 +77,8 @@ def main() -> None:
     print(f"Data Service benchmarks: SQLite, {ITEMS:,} items x {len(FIELDS)} fields")
     with tempfile.TemporaryDirectory(prefix="pellucid-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        store = Store(url)
-        store.migrate()
-        account = admin.create_account(store, "bench")
-        user = admin.create_user(store, account_id=account["id"], email="bench@example.com",
-                                 first_name="Bench", last_name="Mark")
-        client = admin.create_client(store, "bench", ["http://127.0.0.1/cb"])
-        token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
-                                  scope_list=["data-service.admin"], expires_in=24 * 3600)["access_token"]
+        store, headers = data_service_user(url)
         store.dispose()
-        headers = {"Authorization": f"Bearer {token}", "Accept": ACCEPT}
         bodies = batches()
 
         with pellucid_server(url) as base:

@@ -17,6 +17,8 @@ from typing import Callable, Iterator
 
 import httpx
 
+from pellucid.server.store.db import Store
+
 ROOT = Path(__file__).resolve().parent.parent
 SERVER_CPU = "0"
 LOAD_CPU = "1"
@@ -167,3 +169,18 @@ def table(title: str, rows: list[Row], notes: list[str] | None = None) -> None:
     for note in notes or []:
         print(f"\n{note}")
     sys.stdout.flush()
+
+
+def data_service_user(url: str) -> tuple[Store, dict[str, str]]:
+    """A migrated database with one user, and the headers of a day-long data-service.admin token."""
+    from pellucid.server import admin
+
+    store = Store(url)
+    store.migrate()
+    account = admin.create_account(store, "bench")
+    user = admin.create_user(store, account_id=account["id"], email="bench@example.com",
+                             first_name="Bench", last_name="Mark")
+    client = admin.create_client(store, "bench", ["http://127.0.0.1/cb"])
+    token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
+                              scope_list=["data-service.admin"], expires_in=24 * 3600)["access_token"]
+    return store, {"Authorization": f"Bearer {token}", "Accept": "application/json;v=1"}
