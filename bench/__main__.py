@@ -13,6 +13,7 @@ def main(argv: list[str]) -> None:
     unknown = [name for name in chosen if name not in SUITES]
     if unknown:
         sys.exit(f"unknown suite(s) {', '.join(unknown)}; choose from {', '.join(SUITES)}")
+    sys.argv = sys.argv[:1]  # suites parse no options of ours
     for name in chosen:
         importlib.import_module(f"bench.{name}").main()
 
