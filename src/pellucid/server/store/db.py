@@ -82,6 +82,9 @@ class Store:
         """The first row of a single-statement read: a statement is atomic on its own, so no
         transaction is opened (the hottest reads, such as the token check, skip BEGIN/COMMIT)."""
         if self.is_sqlite:
+            local = self._local
+            if getattr(local, "conn", None) is not None and not local.busy:
+                return query.first_on(local.raw, self.engine.dialect, params)  # no checkout at all
             with self._sqlite_transaction(None) as conn:
                 return query.first(conn, **params)
         with self.engine.connect() as conn:
@@ -94,29 +97,21 @@ class Store:
         SQLAlchemy's own transaction bookkeeping and pool checkout cost ~25 µs per use, more
         than the queries of a simple request; SQLite connections are cheap to keep per thread.
         """
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.info.get("busy"):
+        local = self._local
+        if getattr(local, "conn", None) is None:
+            local.conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            local.raw = local.conn.connection.driver_connection
+            local.busy = False
+        if local.busy:
             # A nested transaction on this thread (rare) gets a connection of its own.
-            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            if getattr(self._local, "conn", None) is None:
-                self._local.conn = conn
-        raw = conn.connection.driver_connection
-        conn.info["busy"] = True
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as nested:
+                yield from _sqlite_managed(nested, nested.connection.driver_connection, begin)
+            return
+        local.busy = True
         try:
-            if begin is None:  # one statement, atomic by itself
-                yield conn
-                return
-            raw.execute(begin)
-            try:
-                yield conn
-            except BaseException:
-                raw.execute("ROLLBACK")
-                raise
-            raw.execute("COMMIT")
+            yield from _sqlite_managed(local.conn, local.raw, begin)
         finally:
-            conn.info["busy"] = False
-            if conn is not getattr(self._local, "conn", None):
-                conn.close()
+            local.busy = False
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision (idempotent; safe with several processes)."""
@@ -140,6 +135,19 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _sqlite_managed(conn: Connection, raw: Any, begin: str | None) -> Iterator[Connection]:
+    if begin is None:  # one statement, atomic by itself
+        yield conn
+        return
+    raw.execute(begin)
+    try:
+        yield conn
+    except BaseException:
+        raw.execute("ROLLBACK")
+        raise
+    raw.execute("COMMIT")
 
 
 def _sqlite_on_connect(dbapi_conn, _record) -> None:

@@ -25,8 +25,7 @@ class Query:
         names = [column.key for column in getattr(statement, "selected_columns", ())]
         self._row = namedtuple("Row", names, rename=True) if names else None
 
-    def _sql(self, conn: Connection) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
-        dialect = conn.dialect
+    def _sql(self, dialect: Any) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
         compiled = self._compiled.get(dialect.name)
         if compiled is None:
             result = self.statement.compile(dialect=dialect)
@@ -36,21 +35,26 @@ class Query:
             compiled = self._compiled[dialect.name] = (result.string, order, constants)
         return compiled
 
-    def _cursor(self, conn: Connection, params: dict[str, Any]):
-        sql, order, constants = self._sql(conn)
+    def _cursor(self, raw: Any, dialect: Any, params: dict[str, Any]):
+        sql, order, constants = self._sql(dialect)
         values = {**constants, **params}
         arguments = tuple(values[name] for name in order) if order is not None else values
-        return conn.connection.driver_connection.execute(sql, arguments)
+        return raw.execute(sql, arguments)
 
-    def first(self, conn: Connection, **params: Any):
-        row = self._cursor(conn, params).fetchone()
+    def first_on(self, raw: Any, dialect: Any, params: dict[str, Any]):
+        """`first` on a raw DBAPI connection (Store.first's path without a SQLAlchemy wrapper)."""
+        row = self._cursor(raw, dialect, params).fetchone()
         return None if row is None else self._row._make(row)
 
+    def first(self, conn: Connection, **params: Any):
+        return self.first_on(conn.connection.driver_connection, conn.dialect, params)
+
     def all(self, conn: Connection, **params: Any) -> list:
-        return [self._row._make(row) for row in self._cursor(conn, params).fetchall()]
+        cursor = self._cursor(conn.connection.driver_connection, conn.dialect, params)
+        return [self._row._make(row) for row in cursor.fetchall()]
 
     def scalar(self, conn: Connection, **params: Any) -> Any:
-        row = self._cursor(conn, params).fetchone()
+        row = self._cursor(conn.connection.driver_connection, conn.dialect, params).fetchone()
         return None if row is None else row[0]
 
 
