@@ -138,46 +138,43 @@ _AID = sa.bindparam("aid", type_=sa.Text)
 _RANKS = {2: EDIT, 1: VIEW}
 
 
-def _rank(grants: sa.Table, owner: sa.ColumnElement, value: sa.ColumnElement) -> sa.ScalarSelect:
-    matches = sa.or_(
+# A grant's score: its rank (1 view, 2 edit) when it names the user or their account, 10 for a
+# document grant (whose rank needs the document's access rules), 0 otherwise.
+_DOCUMENT_SCORE = 10
+
+
+def _best_score(grants: sa.Table, owner: sa.ColumnElement, value: sa.ColumnElement) -> sa.ScalarSelect:
+    names_caller = sa.or_(
         sa.and_(grants.c.permission_type == "user", grants.c.identifier == _UID),
         sa.and_(grants.c.permission_type == "account", grants.c.identifier == _AID),
     )
-    return (
-        sa.select(sa.func.max(sa.case((grants.c.role == "edit", 2), else_=1)))
-        .where(owner == value, matches).scalar_subquery()
+    score = sa.case(
+        (grants.c.permission_type == "document", _DOCUMENT_SCORE),
+        (names_caller, sa.case((grants.c.role == "edit", 2), else_=1)),
+        else_=0,
     )
+    return sa.select(sa.func.max(score)).where(owner == value).scalar_subquery()
 
 
-def _document_grants(grants: sa.Table, owner: sa.ColumnElement, value: sa.ColumnElement) -> sa.ScalarSelect:
-    return (
-        sa.select(sa.func.count()).select_from(grants)
-        .where(owner == value, grants.c.permission_type == "document").scalar_subquery()
-    )
-
-
-def _source_ranks(source: sa.Table) -> list:
+def _source_scores(source: sa.Table) -> list:
     sg, dg = t.source_grants, t.data_set_grants
     return [
-        _rank(sg, sg.c.data_source_id, source.c.id).label("direct_rank"),
-        _rank(dg, dg.c.data_set_id, source.c.data_set_id).label("set_rank"),
-        (_document_grants(sg, sg.c.data_source_id, source.c.id)
-         + _document_grants(dg, dg.c.data_set_id, source.c.data_set_id)).label("document_grants"),
+        _best_score(sg, sg.c.data_source_id, source.c.id).label("direct_score"),
+        _best_score(dg, dg.c.data_set_id, source.c.data_set_id).label("set_score"),
     ]
 
 
 _COLLECTION = Query(
-    sa.select(t.collections, t.data_sources.c.data_set_id.label("source_data_set_id"), *_source_ranks(t.data_sources))
+    sa.select(t.collections, t.data_sources.c.data_set_id.label("source_data_set_id"), *_source_scores(t.data_sources))
     .join(t.data_sources, t.data_sources.c.id == t.collections.c.data_source_id)
     .where(t.collections.c.id == sa.bindparam("id"))
 )
-_SOURCE = Query(sa.select(t.data_sources, *_source_ranks(t.data_sources)).where(t.data_sources.c.id == sa.bindparam("id")))
+_SOURCE = Query(sa.select(t.data_sources, *_source_scores(t.data_sources)).where(t.data_sources.c.id == sa.bindparam("id")))
 _SET = Query(
     sa.select(
         t.data_sets,
-        _rank(t.data_set_grants, t.data_set_grants.c.data_set_id, t.data_sets.c.id).label("direct_rank"),
-        sa.null().label("set_rank"),
-        _document_grants(t.data_set_grants, t.data_set_grants.c.data_set_id, t.data_sets.c.id).label("document_grants"),
+        _best_score(t.data_set_grants, t.data_set_grants.c.data_set_id, t.data_sets.c.id).label("direct_score"),
+        sa.null().label("set_score"),
     ).where(t.data_sets.c.id == sa.bindparam("id"))
 )
 
@@ -186,9 +183,8 @@ def _load(query: Query, conn: Connection, principal: Principal, resource_id: int
     row = query.first(conn, id=resource_id, uid=str(principal.user_id), aid=str(principal.account_id))
     if row is None:
         return None, None
-    role = _RANKS.get(max(row.direct_rank or 0, row.set_rank or 0))
-    if role != EDIT and row.document_grants:
-        role = full_role(row)
+    score = max(row.direct_score or 0, row.set_score or 0)
+    role = full_role(row) if score >= _DOCUMENT_SCORE else _RANKS.get(score)
     return row, role
 
 
