@@ -220,6 +220,18 @@ def _reserve(conn: Connection, collection_id: int, count: int) -> int:
     return next_seq - count
 
 
+def _run_blocks(first: int, count: int) -> Counter:
+    """How many of the ids first .. first + count - 1 fall in each block (without visiting them)."""
+    deltas: Counter = Counter()
+    seq, end = first, first + count
+    while seq < end:
+        block = seq >> BLOCK_BITS
+        block_end = min(end, (block + 1) << BLOCK_BITS)
+        deltas[block] += block_end - seq
+        seq = block_end
+    return deltas
+
+
 def _adjust_blocks(conn: Connection, collection_id: int, deltas: Counter) -> None:
     if not deltas:
         return
@@ -252,8 +264,29 @@ def insert(conn: Connection, collection_id: int, datas: list[dict[str, Any]],
             row.append(item_key)
     marks = ", ".join([p] * (3 if item_keys is not None else 2))
     executemany_raw(conn, f'INSERT INTO "{table_name(collection_id)}" ({columns}) VALUES ({marks})', rows)
-    _adjust_blocks(conn, collection_id, Counter(seq >> BLOCK_BITS for seq in seqs))
+    _adjust_blocks(conn, collection_id, _run_blocks(first, len(seqs)))
     return seqs
+
+
+def insert_row_order(conn: Connection, collection_id: int, id_key: str, row_key: str, first_id: int, count: int) -> None:
+    """Items {id_key: "<first_id + n - 1>", row_key: "<n>"} for n in 1..count, built by the
+    database itself: a sheet's row-order metadata has an item per row, as many as the sheet."""
+    if count <= 0:
+        return
+    first = _reserve(conn, collection_id, count)
+    p = placeholder(conn)
+    name = table_name(collection_id)
+    if conn.dialect.name == "sqlite":
+        sql = (f'WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {p}) '
+               f'INSERT INTO "{name}" (seq, data) '
+               f"SELECT {p} + i - 1, json_object({p}, CAST({p} + i - 1 AS TEXT), {p}, CAST(i AS TEXT)) FROM n")
+    else:
+        sql = (f'INSERT INTO "{name}" (seq, data) '
+               f"SELECT {p} + i - 1, json_build_object({p}::text, ({p} + i - 1)::text, {p}::text, i::text)::text "
+               f"FROM generate_series(1, {p}) AS i")
+    arguments = (count, first, id_key, first_id, row_key) if conn.dialect.name == "sqlite" else (first, id_key, first_id, row_key, count)
+    execute_raw(conn, sql, arguments)
+    _adjust_blocks(conn, collection_id, _run_blocks(first, count))
 
 
 FILTER_BATCH = 20_000

@@ -89,8 +89,9 @@ def _fill_items(conn: Connection, row: Row, sheet: Sheet) -> None:
         for kind in CELL_KINDS:
             _metadata(conn, row, kind, [ROW, *names], {"InheritsSchemaChanges": "true"},
                       _cell_entries(sheet.cells.get(kind, {}), [columns.label(i) for i in range(sheet.width)]))
-    order = [{"id": str(seq), ROW: str(number)} for number, seq in enumerate(seqs, 1)]
-    _metadata(conn, row, SHEET_ORDER, ["id", ROW], {}, order)
+    order = _metadata(conn, row, SHEET_ORDER, ["id", ROW], {}, [])
+    keys = {spec.name: str(spec.id) for spec in fields.specs(fields.list_for(conn, order.id))}
+    items.insert_row_order(conn, order.id, keys["id"], keys[ROW], seqs[0] if seqs else 1, len(seqs))
 
 
 def _cell_entries(by_row: dict[int, dict[int, str]], labels: list[str]) -> list[dict[str, str]]:
@@ -104,7 +105,7 @@ def _cell_entries(by_row: dict[int, dict[int, str]], labels: list[str]) -> list[
 
 
 def _metadata(conn: Connection, parent: Row, kind: str, names: list[str], props: dict[str, Any],
-              entries: list[dict[str, str]]) -> None:
+              entries: list[dict[str, str]]) -> Row:
     child = collections.create(
         conn, data_source_id=parent.data_source_id, name=kind, schema=_schema(names), props=props,
         parent_id=parent.id, metadata_type=kind,
@@ -112,6 +113,7 @@ def _metadata(conn: Connection, parent: Row, kind: str, names: list[str], props:
     specs = fields.specs(fields.list_for(conn, child.id))
     keys = {spec.name: str(spec.id) for spec in specs}
     items.insert(conn, child.id, [{keys[name]: value for name, value in entry.items()} for entry in entries])
+    return child
 
 
 def sync(conn: Connection, data_source_id: int, tabs: list[Sheet], *, keep: Callable[[Row], bool] = lambda row: False) -> None:
