@@ -254,12 +254,7 @@ class ItemPatchData:
             and _obj(p.get("itemsChanged"))
             and all(_is_object_unsafe(v) for v in p["itemsChanged"].values())
             and _str_list(p.get("itemsDeleted"))
-            and (
-                order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order))
-            )
-            and _str(p.get("syncSourceId"))
-            and _str(p.get("syncCollectionId"))
-            and p.get("adapterType") == "EXTENSION_API"
+            and _is_patch_envelope(p, order)
         )
 
     @classmethod
@@ -284,6 +279,16 @@ def _is_order_pair(x: Any) -> bool:
     if x is None:
         raise ValidatorCrash("itemOrderChanged entry is null")  # the SDK reads null.length
     return isinstance(x, list) and len(x) == 2 and _str(x[0]) and (x[1] is None or _str(x[1]))
+
+
+def _is_patch_envelope(p: dict, order: Any) -> bool:
+    """What item and schema patches share: an optional ordering, their sync ids, the adapter."""
+    return (
+        (order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order)))
+        and _str(p.get("syncSourceId"))
+        and _str(p.get("syncCollectionId"))
+        and p.get("adapterType") == "EXTENSION_API"
+    )
 
 
 @dataclass
@@ -350,12 +355,7 @@ class SchemaPatchData:
                 for c in p["columnsChanged"].values()
             )
             and _str_list(p.get("columnsDeleted"))
-            and (
-                order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order))
-            )
-            and _str(p.get("syncSourceId"))
-            and _str(p.get("syncCollectionId"))
-            and p.get("adapterType") == "EXTENSION_API"
+            and _is_patch_envelope(p, order)
         )
 
     @classmethod
