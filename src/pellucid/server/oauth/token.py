@@ -242,6 +242,15 @@ def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError
     return _token_response(issued, grant, client)
 
 
+def _own_token(request: Request, conn) -> tuple:
+    """The authenticated client and the presented token when it is that client's, else None."""
+    form = _form(request)
+    client = _client(conn, _presented(request, form))
+    token = _param(form, "token")
+    record = tokens.find(conn, token) if token else None
+    return client, record if record is not None and record.grant.client_pk == client.id else None
+
+
 @routes.post(
     "/oauth2/token/introspect",
     summary="Information about an access or refresh token",
@@ -253,13 +262,9 @@ def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError
 )
 def introspect_token(request: Request) -> Response:
     """`{"active": false}` for unknown, expired or revoked tokens and for other clients' tokens."""
-    form = _form(request)
-    presented = _presented(request, form)
     with request.ctx.store.read() as conn:
-        client = _client(conn, presented)
-        token = _param(form, "token")
-        record = tokens.find(conn, token) if token else None
-    if record is None or record.grant.client_pk != client.id or not record.live:
+        client, record = _own_token(request, conn)
+    if record is None or not record.live:
         return json_response({"active": False}, headers=dict(NO_STORE))
     return json_response(tokens.introspection(record, client.client_id), headers=dict(NO_STORE))
 
@@ -275,12 +280,8 @@ def introspect_token(request: Request) -> Response:
 )
 def revoke_token(request: Request) -> Response:
     """200 with an empty body whenever the client credentials are valid (RFC 7009 §2.2)."""
-    form = _form(request)
-    presented = _presented(request, form)
     with request.ctx.store.write() as conn:
-        client = _client(conn, presented)
-        token = _param(form, "token")
-        record = tokens.find(conn, token) if token else None
-        if record is not None and record.grant.client_pk == client.id:
+        _, record = _own_token(request, conn)
+        if record is not None:
             tokens.revoke_grant(conn, record.grant.id)
     return empty(200)
