@@ -6,6 +6,7 @@ import sqlalchemy as sa
 import pellucid.server.rest  # noqa: F401 - installs the document grant resolver, as serving REST does
 from pellucid.server.auth import access as grants
 from pellucid.server.auth.principal import Principal
+from pellucid.server.store import grants as store_grants
 from pellucid.server.store import tables as t
 from pellucid.server.store.db import now_ms
 
@@ -44,7 +45,7 @@ def test_document_grants_follow_document_access(actors, server):
         assert grants.data_set_role(conn, _principal(editor_via_folder), viewing) == "view"
         assert grants.data_set_role(conn, _principal(stranger), data_set) is None
         visible = lambda actor: set(conn.execute(  # noqa: E731
-            sa.select(t.data_sets.c.id).where(grants.visible_data_sets(_principal(actor)))).scalars())
+            sa.select(t.data_sets.c.id).where(store_grants.visible_data_sets(grants.grantee(_principal(actor))))).scalars())
         assert {data_set, viewing} <= visible(viewer)
         assert data_set not in visible(stranger)
 

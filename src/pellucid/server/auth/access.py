@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from ..store import tables as t
 from ..store.fast import Query
+from ..store.grants import Grantee
 from .principal import Principal
 
 VIEW = "view"
@@ -98,33 +99,10 @@ def data_source_role(conn: Connection, principal: Principal, data_source_id: int
     return role
 
 
-def _admitting(grants: sa.Table, principal: Principal, documents: sa.Select | None) -> sa.ColumnElement[bool]:
-    """SQL: a row of `grants` admits the principal at least for viewing (`documents`: the ids of
-    the documents they can view, built once per statement)."""
-    clauses = [
-        sa.and_(grants.c.permission_type == "user", grants.c.identifier == str(principal.user_id)),
-        sa.and_(grants.c.permission_type == "account", grants.c.identifier == str(principal.account_id)),
-    ]
-    if documents is not None:
-        clauses.append(sa.and_(grants.c.permission_type == "document", grants.c.identifier.in_(documents)))
-    return sa.or_(*clauses)
-
-
-def visible_data_sets(principal: Principal) -> sa.ColumnElement[bool]:
-    """SQL predicate over `data_sets`: the principal can view the set."""
-    g = t.data_set_grants
-    return sa.exists(sa.select(1).where(g.c.data_set_id == t.data_sets.c.id, _admitting(g, principal, _document_ids(principal))))
-
-
-def visible_data_sources(principal: Principal) -> sa.ColumnElement[bool]:
-    """SQL predicate over `data_sources`: the principal can view the source, directly or via its set."""
-    g = t.source_grants
-    s = t.data_set_grants
-    documents = _document_ids(principal)
-    return sa.or_(
-        sa.exists(sa.select(1).where(g.c.data_source_id == t.data_sources.c.id, _admitting(g, principal, documents))),
-        sa.exists(sa.select(1).where(s.c.data_set_id == t.data_sources.c.data_set_id, _admitting(s, principal, documents))),
-    )
+def grantee(principal: Principal) -> Grantee:
+    """What the store's visibility predicates need of the caller: their user, account and the
+    documents they can view."""
+    return Grantee(principal.user_id, principal.account_id, _document_ids(principal))
 
 
 # ------------------------------------------------------------- one-query access checks

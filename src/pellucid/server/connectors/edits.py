@@ -21,7 +21,7 @@ from ..dataservice.item_events import ItemWrites
 from ..http.errors import bad_request, forbidden
 from ..store import fields
 from ..store import keyed_items as keyed
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from . import bindings
 

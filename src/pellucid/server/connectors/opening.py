@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..http.request import Request
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 
 b = tc.connector_bindings

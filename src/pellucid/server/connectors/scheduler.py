@@ -26,7 +26,7 @@ from pellucid.protocol.actions import ItemPatchData, WebhookData
 from pellucid.protocol.update import UNSET
 
 from ..auth import update_tokens
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from . import actions, apply, bindings, dispatch, packages
 

@@ -24,7 +24,7 @@ def _source_filter(request: Request, conn) -> int | None:
              openapi={"query": {"dataSource": "string"}, "response_headers": {"Lucid-Collections-Total": "Number of collections you can access"}})
 def count_collections(request: Request):
     with request.ctx.store.read() as conn:
-        total = collections.count(conn, request.principal, _source_filter(request, conn))
+        total = collections.count(conn, guards.grantee(request), _source_filter(request, conn))
     return count_header("Lucid-Collections-Total", total)
 
 
@@ -36,8 +36,8 @@ def list_collections(request: Request) -> dict:
     links_ = guards.links(request)
     with request.ctx.store.read() as conn:
         data_source_id = _source_filter(request, conn)
-        total = collections.count(conn, request.principal, data_source_id)
-        rows = collections.page(conn, request.principal, window.offset, window.size, data_source_id)
+        total = collections.count(conn, guards.grantee(request), data_source_id)
+        rows = collections.page(conn, guards.grantee(request), window.offset, window.size, data_source_id)
     return paginated(request, "collections", f"{request.ctx.base_url}/collections", window, total,
                      [resources.collection(links_, row) for row in rows], kept_params(request, "dataSource"))
 

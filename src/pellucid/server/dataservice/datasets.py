@@ -19,7 +19,7 @@ routes = RouteTable(DATA_SERVICE, tags=("Data sets",))
              openapi={"response_headers": {"Lucid-DataSets-Total": "Number of data sets you can access"}})
 def count_data_sets(request: Request):
     with request.ctx.store.read() as conn:
-        return count_header("Lucid-DataSets-Total", datasets.count(conn, request.principal))
+        return count_header("Lucid-DataSets-Total", datasets.count(conn, guards.grantee(request)))
 
 
 @routes.get("/dataSets", summary="Get all data sets",
@@ -28,8 +28,8 @@ def list_data_sets(request: Request) -> dict:
     window = requested_range(request)
     links = guards.links(request)
     with request.ctx.store.read() as conn:
-        total = datasets.count(conn, request.principal)
-        rows = datasets.page(conn, request.principal, window.offset, window.size)
+        total = datasets.count(conn, guards.grantee(request))
+        rows = datasets.page(conn, guards.grantee(request), window.offset, window.size)
     return paginated(request, "dataSets", links.data_sets(), window, total,
                      [resources.data_set(links, row) for row in rows])
 
@@ -49,7 +49,7 @@ def create_data_set(request: Request) -> dict:
     name = validation.string(body, "name")
     props = validation.properties(body.get("properties"))
     with request.ctx.store.write() as conn:
-        row = datasets.create(conn, name, request.principal, props)
+        row = datasets.create(conn, name, request.principal.user_id, props)
     return resources.data_set(guards.links(request), row)
 
 

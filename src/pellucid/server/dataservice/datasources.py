@@ -40,7 +40,7 @@ def _data_set_filter(request: Request, conn) -> int | None:
              openapi={"query": {"dataSet": "string"}, "response_headers": {"Lucid-DataSources-Total": "Number of data sources you can access"}})
 def count_data_sources(request: Request):
     with request.ctx.store.read() as conn:
-        total = datasources.count(conn, request.principal, _data_set_filter(request, conn))
+        total = datasources.count(conn, guards.grantee(request), _data_set_filter(request, conn))
     return count_header("Lucid-DataSources-Total", total)
 
 
@@ -51,8 +51,8 @@ def list_data_sources(request: Request) -> dict:
     window = requested_range(request)
     with request.ctx.store.read() as conn:
         data_set_id = _data_set_filter(request, conn)
-        total = datasources.count(conn, request.principal, data_set_id)
-        rows = datasources.page(conn, request.principal, window.offset, window.size, data_set_id)
+        total = datasources.count(conn, guards.grantee(request), data_set_id)
+        rows = datasources.page(conn, guards.grantee(request), window.offset, window.size, data_set_id)
     return paginated(request, "dataSources", f"{request.ctx.base_url}/dataSources", window, total,
                      [_render(request, row) for row in rows], kept_params(request, "dataSet"))
 
@@ -79,7 +79,7 @@ def create_data_source(request: Request) -> dict:
             data_set_id = links.parse_id(data_set_link, "data set", "dataSet")
             guards.data_set(conn, request, data_set_id, EDIT)
         row = datasources.create(
-            conn, name=name, creator=request.principal, adapter_type=adapter_type,
+            conn, name=name, creator_id=request.principal.user_id, adapter_type=adapter_type,
             pending=pending, data_set_id=data_set_id,
         )
     return _render(request, row)

@@ -12,13 +12,19 @@ from ..auth import access
 from ..auth.access import EDIT, VIEW
 from ..http.errors import forbidden, locked, not_found
 from ..http.request import Request
+from ..store.grants import Grantee
 from .links import Links
 
-__all__ = ["EDIT", "VIEW", "links", "data_set", "data_source", "collection", "unlocked"]
+__all__ = ["EDIT", "VIEW", "grantee", "links", "data_set", "data_source", "collection", "unlocked"]
 
 
 def links(request: Request) -> Links:
     return Links(request.ctx.base_url)
+
+
+def grantee(request: Request) -> Grantee:
+    """The caller as the store's visibility predicates see them."""
+    return access.grantee(request.principal)
 
 
 def _check(role: str | None, need: str, what: str) -> None:

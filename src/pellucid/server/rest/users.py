@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from ..auth import credentials
+from ..store import credentials
 from ..auth.policies import REST
 from ..http.errors import bad_request, conflict, forbidden
 from ..http.request import Request

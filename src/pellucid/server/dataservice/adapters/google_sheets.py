@@ -99,7 +99,7 @@ def _link_parameters(doc_id: str) -> str:
 def _linked_source(conn: Connection, request: Request, doc_id: str) -> Row | None:
     """The first source linked to the spreadsheet that the caller can edit."""
     d = t.data_sources.c
-    query = (datasources.visible(request.principal, None)
+    query = (datasources.visible(access.grantee(request.principal), None)
              .where(d.adapter_type == ADAPTER_TYPE, d.link_parameters == _link_parameters(doc_id)).order_by(d.id))
     for row in conn.execute(query):
         role = access.load_data_source(conn, request.principal, row.id)[1]
@@ -115,7 +115,7 @@ def _save(request: Request, doc_id: str, tabs: list[Sheet], available: set[str],
             guards.data_set(conn, request, data_set_id, EDIT)
         source = _linked_source(conn, request, doc_id)
         if source is None:
-            source = datasources.create(conn, name=title, creator=request.principal, adapter_type=ADAPTER_TYPE,
+            source = datasources.create(conn, name=title, creator_id=request.principal.user_id, adapter_type=ADAPTER_TYPE,
                                         data_set_id=data_set_id, grant=grant)
             datasources.update(conn, source.id, {"link_parameters": {"docId": doc_id}})
             for sheet in tabs:
