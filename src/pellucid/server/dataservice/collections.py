@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections
 from ..store import tables as t
-from . import fieldspecs, guards, links, resources, validation
+from . import fieldspecs, guards, links, resources
 from .guards import EDIT
 from .listing import count_header, kept_params, paginated, parent_filter, requested_range
 from .property_bags import PropertyBag
@@ -54,7 +55,7 @@ def get_collection(request: Request, collection_id: int) -> dict:
 def create_collection(request: Request) -> dict:
     body = validation.expect_object(request.json())
     data_source_id = links.parse_id(body.get("dataSource"), "data source", "dataSource")
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     schema = fieldspecs.new_schema(body.get("schema"))
     props = validation.properties(body.get("properties"))
     with request.ctx.store.write() as conn:
@@ -107,7 +108,7 @@ def list_metadata_collections(request: Request, collection_id: int) -> list[dict
              openapi={"body": "MetadataCollectionCreate", "response": "Collection"})
 def create_metadata_collection(request: Request, collection_id: int) -> dict:
     body = validation.expect_object(request.json())
-    metadata_type = validation.string(body, "metadataType")
+    metadata_type = validation.string(body, "metadataType", required=True)
     name = validation.string(body, "name", required=False) or metadata_type
     schema = fieldspecs.new_schema(body.get("schema"))
     props = validation.properties(body.get("properties"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ..http import validation
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..auth.policies import DATA_SERVICE
 from ..store import datasets
 from ..store import tables as t
-from . import guards, resources, validation
+from . import guards, resources
 from .guards import EDIT
 from .listing import count_header, paginated, requested_range
 from .property_bags import PropertyBag
@@ -46,7 +47,7 @@ def get_data_set(request: Request, data_set_id: int) -> dict:
 def create_data_set(request: Request) -> dict:
     """Creates a data set and a data set grant (edit) for the caller."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     props = validation.properties(body.get("properties"))
     with request.ctx.store.write() as conn:
         row = datasets.create(conn, name, request.principal.user_id, props)
@@ -57,7 +58,7 @@ def create_data_set(request: Request) -> dict:
               openapi={"body": "DataSetUpdate", "response": "DataSet"})
 def rename_data_set(request: Request, data_set_id: int) -> dict:
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     with request.ctx.store.write() as conn:
         guards.data_set(conn, request, data_set_id, EDIT)
         row = datasets.rename(conn, data_set_id, name)

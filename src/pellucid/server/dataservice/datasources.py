@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import datasources
-from . import guards, links, resources, validation
+from . import guards, links, resources
 from .guards import EDIT
 from .listing import count_header, kept_params, paginated, parent_filter, requested_range
 
@@ -69,7 +70,7 @@ def get_data_source(request: Request, data_source_id: int) -> dict:
 def create_data_source(request: Request) -> dict:
     """Creates a data source and a source grant (edit) for the caller."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     adapter_type = _adapter_type(body) or "UNKNOWN"
     pending = validation.boolean(body, "pending") or False
     data_set_link = body.get("dataSet")
@@ -93,7 +94,7 @@ def update_data_source(request: Request, data_source_id: int) -> dict:
     changes: dict[str, Any] = {}
     name_key = "name" if "name" in body else "Name"
     if name_key in body:
-        changes["name"] = validation.string(body, name_key)
+        changes["name"] = validation.string(body, name_key, required=True)
     adapter_type = _adapter_type(body)
     if adapter_type is not None:
         changes["adapter_type"] = adapter_type

@@ -6,12 +6,13 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Row
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, items
-from . import guards, item_events, item_queries, links, resources, validation
+from . import guards, item_events, item_queries, links, resources
 from .guards import EDIT
 from .item_queries import Schema
 from .listing import count_header, paginated, requested_range

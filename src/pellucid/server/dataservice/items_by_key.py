@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, items
-from . import guards, item_events, item_queries, validation
+from . import guards, item_events, item_queries
 from .guards import EDIT
 from .items import apply_patches, render
 from .listing import paginated, requested_range

@@ -11,11 +11,12 @@ import hashlib
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import tables as t
-from . import access, validate
+from . import access
 from .limits import CONTENTS
 from .opened import opened
 from .scope_branches import route_scopes
@@ -69,7 +70,7 @@ CONTENT_SCHEMA = {
             openapi={"response": CONTENT_SCHEMA})
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
         body = {"id": document.id, "title": document.title, "product": document.product,

@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from sqlalchemy.engine import Connection, Row
 
+from ...http import validation
 from ...auth import access
 from ...auth.policies import PUBLIC
 from ...http.errors import bad_request
@@ -26,7 +27,7 @@ from ...http.routing import RouteTable
 from ...oauth import pages
 from ...store import datasources, google_accounts
 from ...store import tables as t
-from .. import guards, links, resources, validation
+from .. import guards, links, resources
 from ..guards import EDIT
 from . import common, google, gsheets, sheets
 from .common import GRANT_QUERY, routes
@@ -55,7 +56,7 @@ LINK_STATUS = {"type": "object", "properties": {"linked": {"type": "boolean"}, "
 
 def _request_body(request: Request) -> tuple[str, list[str] | None, str | None, int | None]:
     body = validation.expect_object(request.json())
-    doc_id = validation.string(body, "docId")
+    doc_id = validation.string(body, "docId", required=True)
     if not DOC_ID.fullmatch(doc_id):
         raise bad_request(f"docId must be a Google spreadsheet id (letters, digits, - and _), got {doc_id!r}")
     titles = body.get("sheets")
