@@ -14,6 +14,9 @@ b = tc.connector_bindings
 
 
 def on_document_opened(request: Request, document_id: str) -> None:
+    """Mark the document's stale bindings for a HardRefresh with the opening user's credential."""
+    if request.principal is None or request.principal.user_id is None:
+        return  # the refresh is sent with the opening user's credential: account tokens have none
     now = now_ms()
     age_ms = int(request.ctx.settings.connectors.refresh_age * 1000)
     stale = sa.and_(

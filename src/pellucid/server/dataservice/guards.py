@@ -24,7 +24,7 @@ def links(request: Request) -> Links:
 
 def grantee(request: Request) -> Grantee:
     """The caller as the store's visibility predicates see them."""
-    return access.grantee(request.principal)
+    return access.grantee(request.principal, request.ctx.documents)
 
 
 def _check(role: str | None, need: str, what: str) -> None:
@@ -35,7 +35,7 @@ def _check(role: str | None, need: str, what: str) -> None:
 
 
 def _load(loader, noun: str, conn: Connection, request: Request, resource_id: int, need: str):
-    row, role = loader(conn, request.principal, resource_id)
+    row, role = loader(conn, request.principal, resource_id, request.ctx.documents)
     if row is None:
         raise not_found(f"{noun.capitalize()} {resource_id} not found")
     _check(role, need, f"{noun} {resource_id}")

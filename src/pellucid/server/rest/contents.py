@@ -18,7 +18,6 @@ from ..http.routing import RouteTable
 from ..store import tables as t
 from . import access
 from .limits import CONTENTS
-from .opened import opened
 from .scope_branches import route_scopes
 
 routes = RouteTable(REST, tags=("Documents",))
@@ -76,5 +75,5 @@ def get_document_contents(request: Request, id: str) -> dict:
         body = {"id": document.id, "title": document.title, "product": document.product,
                 "pages": [_page(document.id, index) for index in range(document.page_count)],
                 "data": {"collections": collections_on(conn, document.id)}}
-    opened(request, document_id)
+    request.ctx.events.document_opened.send(request, document_id)
     return body

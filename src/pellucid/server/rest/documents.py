@@ -14,7 +14,6 @@ from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, documents, folders, oauth_clients
 from . import access, datetimes, relevance, roles
-from .opened import opened
 from .limits import SEARCH
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import document_resource
@@ -57,7 +56,7 @@ def get_document(request: Request, id: str) -> dict:
         grant = access.document_access(conn, request.principal, document_id, READ_SCOPES)
         resource = _resource(conn, request, grant.document, grant.can_edit)
         resource["owner"] = _owner(conn, grant)
-    opened(request, document_id)
+    request.ctx.events.document_opened.send(request, document_id)
     return resource
 
 

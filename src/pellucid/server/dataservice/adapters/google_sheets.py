@@ -100,10 +100,10 @@ def _link_parameters(doc_id: str) -> str:
 def _linked_source(conn: Connection, request: Request, doc_id: str) -> Row | None:
     """The first source linked to the spreadsheet that the caller can edit."""
     d = t.data_sources.c
-    query = (datasources.visible(access.grantee(request.principal), None)
+    query = (datasources.visible(guards.grantee(request), None)
              .where(d.adapter_type == ADAPTER_TYPE, d.link_parameters == _link_parameters(doc_id)).order_by(d.id))
     for row in conn.execute(query):
-        role = access.load_data_source(conn, request.principal, row.id)[1]
+        role = access.load_data_source(conn, request.principal, row.id, request.ctx.documents)[1]
         if access.allows(role, EDIT):
             return row
     return None
