@@ -8,21 +8,23 @@ import os
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Iterable
+from typing import Any, Awaitable, Callable, Iterable, Sequence
 
 import anyio
 import orjson
+from starlette.middleware import Middleware
 
 from .auth.access import NO_DOCUMENTS, DocumentResolver
 from .auth.ratelimit import RateLimiter
 from .events import Events
 from .http.errors import ApiError, internal_error, payload_too_large
 from .http.request import Request
-from .http.responses import JSON, Response, json_response
+from .http.responses import JSON, Response, empty, json_response
 from .http.routing import Route, Router
 from .settings import Settings
 from .store.db import Store
 
+ASGI = Callable[[dict, Callable, Callable], Awaitable[None]]
 log = logging.getLogger("pellucid")
 access_log = logging.getLogger("pellucid.access")
 
@@ -74,13 +76,21 @@ def new_request_id() -> str:
 
 
 class PellucidApp:
-    def __init__(self, ctx: AppContext) -> None:
+    """The ASGI application: `middleware` (outermost first) wraps the server's own handling."""
+
+    def __init__(self, ctx: AppContext, middleware: Sequence[Middleware] = ()) -> None:
         self.ctx = ctx
         self.router = ctx.router
         self.max_body = ctx.settings.max_body_bytes
         self.log_requests = ctx.settings.access_log
+        self._asgi: ASGI = self._handle
+        for cls, args, kwargs in reversed(middleware):
+            self._asgi = cls(self._asgi, *args, **kwargs)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        await self._asgi(scope, receive, send)
+
+    async def _handle(self, scope: dict, receive: Callable, send: Callable) -> None:
         kind = scope["type"]
         if kind == "http":
             await self._http(scope, receive, send)
@@ -88,10 +98,12 @@ class PellucidApp:
             await self._lifespan(receive, send)
 
     async def startup(self) -> None:
+        """Run the areas' start-up hooks (the connector scheduler, ...)."""
         for hook in self.ctx.on_startup:
             await hook()
 
     async def shutdown(self) -> None:
+        """Run the shutdown hooks (stop background work, close the store)."""
         for hook in self.ctx.on_shutdown:
             await hook()
 
@@ -99,10 +111,18 @@ class PellucidApp:
         while True:
             message = await receive()
             if message["type"] == "lifespan.startup":
-                await self.startup()
+                try:
+                    await self.startup()
+                except BaseException:
+                    await send({"type": "lifespan.startup.failed", "message": traceback.format_exc()})
+                    raise
                 await send({"type": "lifespan.startup.complete"})
             elif message["type"] == "lifespan.shutdown":
-                await self.shutdown()
+                try:
+                    await self.shutdown()
+                except BaseException:
+                    await send({"type": "lifespan.shutdown.failed", "message": traceback.format_exc()})
+                    raise
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 
@@ -111,11 +131,11 @@ class PellucidApp:
         request_id = new_request_id()
         request: Request | None = None
         try:
-            route, params, via_v1 = self.router.match(scope["method"], scope["path"])
+            path = route_path(scope)
+            route, params = self.router.match(scope["method"], path)
             body = await self._read_body(scope, receive)
-            request = Request(scope, body, self.ctx, request_id)
+            request = Request(scope, path, body, self.ctx, request_id)
             request.route = route
-            request.via_v1 = via_v1
             response = await self._dispatch(request, route, params)
         except ApiError as error:
             response = _error_response(error, request_id)
@@ -139,7 +159,9 @@ class PellucidApp:
             result = await self.ctx.run(_admit_and_call, request, route, params)
         if isinstance(result, Response):
             return result
-        return json_response(result)
+        if route.status == 204:
+            return empty(204)
+        return json_response(result, route.status)
 
     async def _read_body(self, scope: dict, receive: Callable) -> bytes:
         if scope["method"] in ("GET", "HEAD"):
@@ -158,6 +180,17 @@ class PellucidApp:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+
+def route_path(scope: dict) -> str:
+    """The request's path within the app: without the `root_path` it is mounted under (as
+    Starlette reads it; servers put the root path in front of `path`)."""
+    path, root = scope["path"], scope.get("root_path", "")
+    if not root or not path.startswith(root):
+        return path
+    if len(path) == len(root):
+        return "/"
+    return path[len(root):] if path[len(root)] == "/" else path
 
 
 def _admit_and_call(request: Request, route: Route, params: dict) -> Any:
@@ -182,11 +215,14 @@ async def _send(send: Callable, response: Response, request_id: str, head: bool)
 
 def build_app(
     settings: Settings | None = None, *, migrate: bool = True, areas: Iterable[Area] | None = None,
+    middleware: Sequence[Middleware] = (),
 ) -> PellucidApp:
     """The ASGI app for these settings; the database is created and migrated first.
 
     `areas`: the `install(ctx)` functions of the areas to serve (all of them by default). Each
     adds its route tables, OpenAPI schemas, event listeners and hooks to the context.
+    `middleware`: ASGI middleware around the app, outermost first, as Starlette takes it:
+    `Middleware(GZipMiddleware, minimum_size=1000)`.
     """
     from .rest.access import DOCUMENT_GRANTS
 
@@ -204,7 +240,7 @@ def build_app(
     ctx.on_shutdown.append(_dispose(store))
     for install in default_areas() if areas is None else areas:
         install(ctx)
-    return PellucidApp(ctx)
+    return PellucidApp(ctx, middleware)
 
 
 def _dispose(store: Store) -> Callable[[], Awaitable[None]]:

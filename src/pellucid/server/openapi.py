@@ -28,7 +28,7 @@ def ref(name: str) -> dict[str, str]:
 
 
 def _schema(value: Any) -> dict:
-    return ref(value) if isinstance(value, str) else value
+    return ref(value) if isinstance(value, str) else dict(value)
 
 
 def _operation(route: Route) -> dict[str, Any]:
@@ -45,27 +45,25 @@ def _operation(route: Route) -> dict[str, Any]:
          "schema": {"type": "integer" if kind == "int" else "string"}}
         for name, kind in _PARAM.findall(route.path)
     ]
-    for name, spec in meta.get("query", {}).items():
+    for name, spec in meta.query.items():
         kind, description = spec if isinstance(spec, tuple) else (spec, "")
         parameters.append({"name": name, "in": "query", "required": False,
                            "schema": {"type": kind}, "description": description})
-    for name, description in meta.get("headers", {}).items():
+    for name, description in meta.headers.items():
         parameters.append({"name": name, "in": "header", "required": False,
                            "schema": {"type": "string"}, "description": description})
     if parameters:
         op["parameters"] = parameters
-    if "body" in meta:
-        media = meta.get("body_media", "application/json")
-        op["requestBody"] = {"required": True, "content": {media: {"schema": _schema(meta["body"])}}}
-    status = str(meta.get("status", 200))
-    success: dict[str, Any] = {"description": meta.get("response_description", "Success")}
-    if "response" in meta:
-        success["content"] = {meta.get("response_media", "application/json"): {"schema": _schema(meta["response"])}}
-    if "response_headers" in meta:
+    if meta.body is not None:
+        op["requestBody"] = {"required": True, "content": {meta.body_media: {"schema": _schema(meta.body)}}}
+    success: dict[str, Any] = {"description": meta.response_description}
+    if meta.response is not None:
+        success["content"] = {meta.response_media: {"schema": _schema(meta.response)}}
+    if meta.response_headers:
         success["headers"] = {name: {"schema": {"type": "integer"}, "description": text}
-                              for name, text in meta["response_headers"].items()}
+                              for name, text in meta.response_headers.items()}
     error = {"description": "Error object", "content": {"application/json": {"schema": ref("Error")}}}
-    op["responses"] = {status: success, "4XX": error, "5XX": error}
+    op["responses"] = {str(route.status): success, "4XX": error, "5XX": error}
     security = route.api.openapi_security(route)
     if security:
         op["security"] = security

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..http.routing import Route
 
 DATA_SERVICE_SCOPE = "data-service.admin"
+V1_PREFIX = "/v1"  # REST and connector routes are also served under it (seed 002: it selects version 1)
 
 
 def bearer_token(request: "Request") -> str | None:
@@ -44,7 +45,6 @@ class Public:
     """No token: health checks, well-known documents, web pages, the token endpoint."""
 
     name = "public"
-    v1_prefix = False
 
     def admit(self, request: "Request", route: "Route") -> None:
         return None
@@ -57,7 +57,6 @@ class DataService:
     """Seed 001/002 Data API: `Accept: application/json;v=1`, user tokens with data-service.admin."""
 
     name = "data"
-    v1_prefix = False
 
     def admit(self, request: "Request", route: "Route") -> None:
         check_accept_version(request.headers.get("accept"))
@@ -77,10 +76,9 @@ class Rest:
     """Seed 002 REST API: `Lucid-Api-Version: 1` or a /v1 prefix, token types and scopes per route."""
 
     name = "rest"
-    v1_prefix = True
 
     def admit(self, request: "Request", route: "Route") -> None:
-        if not request.via_v1:
+        if route.prefix != V1_PREFIX:
             version = request.headers.get("lucid-api-version")
             if version is None:
                 raise bad_request("Send the `Lucid-Api-Version: 1` header or prefix the path with /v1")
@@ -107,7 +105,6 @@ class DataUpdate:
     `data-update-token` header instead of an OAuth token; `Lucid-Api-Version`, when sent, is 1."""
 
     name = "data-update"
-    v1_prefix = True
 
     def admit(self, request: "Request", route: "Route") -> None:
         from . import update_tokens

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..auth.policies import V1_PREFIX
 from . import edits, opening, scheduler
 from .datasync import routes as datasync
 from .secrets import routes as signing
@@ -18,12 +19,13 @@ from .update import routes as update
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import AppContext
 
-ROUTE_TABLES = [signing, trigger, update, datasync]
+ROUTE_TABLES = [trigger, update, datasync]  # the API calls, also served under /v1
 
 
 def install(ctx: AppContext) -> None:
     """Serve the connector endpoints, listen to item writes and document opens, run the scheduler."""
-    ctx.router.include(*ROUTE_TABLES)
+    ctx.router.include(signing)
+    ctx.router.include(*ROUTE_TABLES, aliases=(V1_PREFIX,))
     ctx.events.item_writes.connect(edits.on_item_writes)
     ctx.events.document_opened.connect(opening.on_document_opened)
     scheduler.install(ctx)

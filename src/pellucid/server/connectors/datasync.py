@@ -20,8 +20,8 @@ from ..auth import update_tokens
 from ..auth.policies import DATA_UPDATE
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
-from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.responses import Response, json_response
+from ..http.routing import OpenApi, RouteTable
 from ..store import server_state
 from ..store.tables import connectors as tc
 from . import bindings
@@ -43,8 +43,8 @@ def _webhook_grant(request: Request) -> update_tokens.UpdateGrant:
 
 
 @routes.get(f"{PREFIX}/webhookAuthorization", summary="Shared secret of a connector's webhook",
-            openapi={"headers": {"webhook-validation-secret": "JSON, e.g. {\"oauth2\": {\"clientId\", \"clientSecret\"}}"},
-                     "response": {"type": "string"}})
+            openapi=OpenApi(headers={"webhook-validation-secret": "JSON, e.g. {\"oauth2\": {\"clientId\", \"clientSecret\"}}"},
+                     response={"type": "string"}))
 def webhook_authorization(request: Request) -> Response:
     """A secret stable for the binding and the validation secret the connector presents."""
     grant = _webhook_grant(request)
@@ -57,7 +57,7 @@ def webhook_authorization(request: Request) -> Response:
 
 
 @routes.get(f"{PREFIX}/customWebhookData", summary="Custom data kept for a connector's webhook",
-            openapi={"response": {"type": "object"}})
+            openapi=OpenApi(response={"type": "object"}))
 def get_custom_webhook_data(request: Request) -> dict:
     grant = _webhook_grant(request)
     with request.ctx.store.read() as conn:
@@ -78,7 +78,7 @@ def merge_patch(target: Any, patch: Any) -> Any:
 
 
 @routes.patch(f"{PREFIX}/customWebhookData", summary="Patch the custom data of a connector's webhook",
-              openapi={"body": {"type": "object"}, "response": {"type": "object"}})
+              openapi=OpenApi(body={"type": "object"}, response={"type": "object"}))
 def patch_custom_webhook_data(request: Request) -> dict:
     """A JSON merge patch (RFC 7386); answers with the whole object after it."""
     grant = _webhook_grant(request)
@@ -93,9 +93,9 @@ def patch_custom_webhook_data(request: Request) -> dict:
 
 
 @routes.get(f"{PREFIX}/dataSource/metadata", summary="Read metadata records of the connector's data source",
-            openapi={"query": {"metadataKeys": ("string", "A key to read; repeatable"),
+            openapi=OpenApi(query={"metadataKeys": ("string", "A key to read; repeatable"),
                                "metadataPrefixes": ("string", "Every key with this prefix; repeatable")},
-                     "response": RECORDS})
+                     response=RECORDS))
 def get_metadata(request: Request) -> list[dict]:
     keys = request.query_list("metadataKeys")
     prefixes = request.query_list("metadataPrefixes")
@@ -113,8 +113,8 @@ def _patches(body: Any) -> list[dict]:
 
 
 @routes.patch(f"{PREFIX}/dataSource/metadata", summary="Compare-and-set metadata records",
-              openapi={"body": PATCHES, "status": 204})
-def patch_metadata(request: Request) -> Response:
+              status=204, openapi=OpenApi(body=PATCHES))
+def patch_metadata(request: Request) -> Response | None:
     """All or nothing: when any record's value is not its `oldValue` (absent = null), 409 with
     the current values of the patched keys; else each becomes its `newValue` (null removes it)."""
     patches = _patches(request.json())
@@ -131,4 +131,4 @@ def patch_metadata(request: Request) -> Response:
                 for key, value in final.items() if value is not None]
         if rows:
             conn.execute(sa.insert(m), rows)
-    return empty(204)
+    return None

@@ -21,7 +21,7 @@ from pellucid.protocol.signature import ActionRequestSigner, generate_private_ke
 from ..auth.policies import PUBLIC
 from ..http.request import Request
 from ..http.responses import Response
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import server_state
 from ..store.db import Store
 
@@ -62,7 +62,7 @@ routes = RouteTable(PUBLIC, tags=("Data connectors",))
 
 
 @routes.get("/.well-known/pem/TPCP", summary="Public key of the action request signatures (PEM, SPKI)",
-            openapi={"response": {"type": "string"}, "response_media": "application/x-pem-file"})
+            openapi=OpenApi(response={"type": "string"}, response_media="application/x-pem-file"))
 def public_key(request: Request) -> Response:
     """Connectors fetch it once and keep it; the key pair is made at first start and kept."""
     return Response(200, public_pem(request.ctx.store).encode(), "application/x-pem-file")

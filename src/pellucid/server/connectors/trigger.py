@@ -17,7 +17,7 @@ from ..auth import update_tokens
 from ..auth.policies import REST
 from ..http.errors import ApiError, bad_request, not_found
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..rest import access, roles
 from ..rest.scope_branches import route_scopes
 from . import actions, bindings, dispatch, packages, status
@@ -86,7 +86,7 @@ def _prepare(request: Request, package_id: str, name: str) -> actions.Job:
 
 @routes.post("/extensions/{package_id}/dataConnectors/{connector_name}/actions",
              summary="Run a data connector action on a document (what the editor's performDataAction does)",
-             scopes=EDIT_SCOPES, openapi={"body": TRIGGER_BODY, "response": TRIGGER_RESULT})
+             scopes=EDIT_SCOPES, openapi=OpenApi(body=TRIGGER_BODY, response=TRIGGER_RESULT))
 async def trigger_action(request: Request, package_id: str, connector_name: str) -> dict:
     """Signs and posts the action; an asynchronous one carries a documentUpdateToken for the
     document (valid for the configured time, reusable). The connector's status and body are
@@ -103,7 +103,7 @@ async def trigger_action(request: Request, package_id: str, connector_name: str)
 @routes.get("/extensions/{package_id}/dataConnectors/{connector_name}/status",
             summary="What a data connector did on a document: actions, errors, refresh and poll times",
             scopes=READ_SCOPES,
-            openapi={"query": {"documentId": ("string", "The document")}, "response": {"type": "object"}})
+            openapi=OpenApi(query={"documentId": ("string", "The document")}, response={"type": "object"}))
 def connector_status(request: Request, package_id: str, connector_name: str) -> dict:
     document_id = validation.uuid_text(request.query.get("documentId"), "documentId")
     with request.ctx.store.read() as conn:

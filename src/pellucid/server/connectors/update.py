@@ -14,7 +14,7 @@ from ..dataservice.links import Links
 from ..http.errors import ApiError, bad_request
 from ..http.request import Request
 from ..http.responses import Response, empty
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from pellucid.protocol import DataSourceRequest, InvalidUpdateBody
 
 from . import apply, bindings
@@ -64,9 +64,9 @@ def parse(body: object) -> DataSourceRequest:
 
 
 @routes.post("/data/dataSource/update", summary="Create or update the document's data source (data connectors)",
-             openapi={"body": {"type": "object", "description": "The dataSource/update body of lucid-extension-sdk"},
-                      "response": UPDATE_RESULT,
-                      "headers": {"Lucid-Api-Version": "1 (optional)"}})
+             openapi=OpenApi(body={"type": "object", "description": "The dataSource/update body of lucid-extension-sdk"},
+                      response=UPDATE_RESULT,
+                      headers={"Lucid-Api-Version": "1 (optional)"}))
 def update_data_source(request: Request) -> Response | dict:
     """Applies the whole body in one transaction, or nothing: collections by the connector's
     id, schema, items (inexhaustive or exhaustive, rekeying, deletions), errors, per-item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from . import adapters
 
 routes = RouteTable(DATA_SERVICE, tags=("Data Service",))
@@ -12,7 +12,7 @@ routes = RouteTable(DATA_SERVICE, tags=("Data Service",))
 
 
 @routes.get("/", summary="Bootstrap: links to the Data Service's collections of resources",
-            openapi={"response": "Bootstrap"})
+            openapi=OpenApi(response="Bootstrap"))
 def bootstrap(request: Request) -> dict:
     base = request.ctx.base_url
     return {
@@ -25,7 +25,7 @@ def bootstrap(request: Request) -> dict:
     }
 
 
-@routes.get("/rateLimits", summary="Get rate limits", openapi={"response": "RateLimits"})
+@routes.get("/rateLimits", summary="Get rate limits", openapi=OpenApi(response="RateLimits"))
 def rate_limits(request: Request) -> dict:
     """See what your current rate limits are (seed 002's response shape)."""
     settings = request.ctx.settings

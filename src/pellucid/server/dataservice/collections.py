@@ -6,7 +6,7 @@ from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import collections
 from ..store import tables as t
 from . import fieldspecs, guards, links, resources
@@ -22,7 +22,7 @@ def _source_filter(request: Request, conn) -> int | None:
 
 
 @routes.head("/collections", summary="Get all collections count (metadata collections excluded)",
-             openapi={"query": {"dataSource": "string"}, "response_headers": {"Lucid-Collections-Total": "Number of collections you can access"}})
+             openapi=OpenApi(query={"dataSource": "string"}, response_headers={"Lucid-Collections-Total": "Number of collections you can access"}))
 def count_collections(request: Request):
     with request.ctx.store.read() as conn:
         total = collections.count(conn, guards.grantee(request), _source_filter(request, conn))
@@ -30,8 +30,8 @@ def count_collections(request: Request):
 
 
 @routes.get("/collections", summary="Get all collections (metadata collections excluded)",
-            openapi={"query": {"start": "integer", "end": "integer", "dataSource": ("string", "Only collections of this data source")},
-                     "response": "CollectionList"})
+            openapi=OpenApi(query={"start": "integer", "end": "integer", "dataSource": ("string", "Only collections of this data source")},
+                     response="CollectionList"))
 def list_collections(request: Request) -> dict:
     window = requested_range(request)
     links_ = guards.links(request)
@@ -43,7 +43,7 @@ def list_collections(request: Request) -> dict:
                      [resources.collection(links_, row) for row in rows], kept_params(request, "dataSource"))
 
 
-@routes.get("/collections/{collection_id:int}", summary="Get collection", openapi={"response": "Collection"})
+@routes.get("/collections/{collection_id:int}", summary="Get collection", openapi=OpenApi(response="Collection"))
 def get_collection(request: Request, collection_id: int) -> dict:
     with request.ctx.store.read() as conn:
         row = guards.collection(conn, request, collection_id)
@@ -51,7 +51,7 @@ def get_collection(request: Request, collection_id: int) -> dict:
 
 
 @routes.post("/collections", summary="Create collection",
-             openapi={"body": "CollectionCreate", "response": "Collection"})
+             openapi=OpenApi(body="CollectionCreate", response="Collection"))
 def create_collection(request: Request) -> dict:
     body = validation.expect_object(request.json())
     data_source_id = links.parse_id(body.get("dataSource"), "data source", "dataSource")
@@ -65,7 +65,7 @@ def create_collection(request: Request) -> dict:
 
 
 @routes.patch("/collections/{collection_id:int}", summary="Update collection name and/or data source",
-              openapi={"body": "CollectionUpdate", "response": "Collection"})
+              openapi=OpenApi(body="CollectionUpdate", response="Collection"))
 def update_collection(request: Request, collection_id: int) -> dict:
     """Only top-level collections can be updated; metadata collections cannot."""
     body = validation.expect_object(request.json())
@@ -84,7 +84,7 @@ def update_collection(request: Request, collection_id: int) -> dict:
 
 
 @routes.delete("/collections/{collection_id:int}", summary="Delete collection, its metadata collections, schema and items",
-               openapi={"response": "Message"})
+               openapi=OpenApi(response="Message"))
 def delete_collection(request: Request, collection_id: int) -> str:
     with request.ctx.store.write() as conn:
         row = guards.collection(conn, request, collection_id, EDIT)
@@ -95,7 +95,7 @@ def delete_collection(request: Request, collection_id: int) -> str:
 
 
 @routes.get("/collections/{collection_id:int}/metadata", summary="Get all metadata collections",
-            openapi={"response": {"type": "array", "items": {"$ref": "#/components/schemas/Collection"}}})
+            openapi=OpenApi(response={"type": "array", "items": {"$ref": "#/components/schemas/Collection"}}))
 def list_metadata_collections(request: Request, collection_id: int) -> list[dict]:
     links_ = guards.links(request)
     with request.ctx.store.read() as conn:
@@ -105,7 +105,7 @@ def list_metadata_collections(request: Request, collection_id: int) -> list[dict
 
 
 @routes.post("/collections/{collection_id:int}/metadata", summary="Create metadata collection",
-             openapi={"body": "MetadataCollectionCreate", "response": "Collection"})
+             openapi=OpenApi(body="MetadataCollectionCreate", response="Collection"))
 def create_metadata_collection(request: Request, collection_id: int) -> dict:
     body = validation.expect_object(request.json())
     metadata_type = validation.string(body, "metadataType", required=True)
@@ -127,19 +127,19 @@ BAG = PropertyBag(t.collection_properties, guards.collection, collections.touch)
 
 
 @routes.get("/collections/{collection_id:int}/properties", summary="Get collection properties",
-            openapi={"response": "Properties"})
+            openapi=OpenApi(response="Properties"))
 def get_collection_properties(request: Request, collection_id: int) -> dict:
     return BAG.get(request, collection_id)
 
 
 @routes.patch("/collections/{collection_id:int}/properties", summary="Update collection properties",
-              openapi={"body": "Properties", "response": "Properties"})
+              openapi=OpenApi(body="Properties", response="Properties"))
 def update_collection_properties(request: Request, collection_id: int) -> dict:
     """Adds or replaces the given properties; answers with only those."""
     return BAG.patch(request, collection_id)
 
 
 @routes.delete("/collections/{collection_id:int}/properties", summary="Delete collection properties",
-               openapi={"query": {"properties": ("string", "Comma-separated property names")}, "response": "Message"})
+               openapi=OpenApi(query={"properties": ("string", "Comma-separated property names")}, response="Message"))
 def delete_collection_properties(request: Request, collection_id: int) -> str:
     return BAG.delete(request, collection_id)

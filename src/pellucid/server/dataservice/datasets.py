@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..http import validation
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..auth.policies import DATA_SERVICE
 from ..store import datasets
 from ..store import tables as t
@@ -17,14 +17,14 @@ routes = RouteTable(DATA_SERVICE, tags=("Data sets",))
 
 
 @routes.head("/dataSets", summary="Get all data sets count",
-             openapi={"response_headers": {"Lucid-DataSets-Total": "Number of data sets you can access"}})
+             openapi=OpenApi(response_headers={"Lucid-DataSets-Total": "Number of data sets you can access"}))
 def count_data_sets(request: Request):
     with request.ctx.store.read() as conn:
         return count_header("Lucid-DataSets-Total", datasets.count(conn, guards.grantee(request)))
 
 
 @routes.get("/dataSets", summary="Get all data sets",
-            openapi={"query": {"start": "integer", "end": "integer"}, "response": "DataSetList"})
+            openapi=OpenApi(query={"start": "integer", "end": "integer"}, response="DataSetList"))
 def list_data_sets(request: Request) -> dict:
     window = requested_range(request)
     links = guards.links(request)
@@ -35,7 +35,7 @@ def list_data_sets(request: Request) -> dict:
                      [resources.data_set(links, row) for row in rows])
 
 
-@routes.get("/dataSets/{data_set_id:int}", summary="Get data set", openapi={"response": "DataSet"})
+@routes.get("/dataSets/{data_set_id:int}", summary="Get data set", openapi=OpenApi(response="DataSet"))
 def get_data_set(request: Request, data_set_id: int) -> dict:
     with request.ctx.store.read() as conn:
         row = guards.data_set(conn, request, data_set_id)
@@ -43,7 +43,7 @@ def get_data_set(request: Request, data_set_id: int) -> dict:
 
 
 @routes.post("/dataSets", summary="Create data set",
-             openapi={"body": "DataSetCreate", "response": "DataSet"})
+             openapi=OpenApi(body="DataSetCreate", response="DataSet"))
 def create_data_set(request: Request) -> dict:
     """Creates a data set and a data set grant (edit) for the caller."""
     body = validation.expect_object(request.json())
@@ -55,7 +55,7 @@ def create_data_set(request: Request) -> dict:
 
 
 @routes.patch("/dataSets/{data_set_id:int}", summary="Update data set name",
-              openapi={"body": "DataSetUpdate", "response": "DataSet"})
+              openapi=OpenApi(body="DataSetUpdate", response="DataSet"))
 def rename_data_set(request: Request, data_set_id: int) -> dict:
     body = validation.expect_object(request.json())
     name = validation.string(body, "name", required=True)
@@ -65,7 +65,7 @@ def rename_data_set(request: Request, data_set_id: int) -> dict:
     return resources.data_set(guards.links(request), row)
 
 
-@routes.delete("/dataSets/{data_set_id:int}", summary="Delete data set", openapi={"response": "Message"})
+@routes.delete("/dataSets/{data_set_id:int}", summary="Delete data set", openapi=OpenApi(response="Message"))
 def delete_data_set(request: Request, data_set_id: int) -> str:
     """Removes the data set, its grants and properties; its data sources stay, outside any set."""
     with request.ctx.store.write() as conn:
@@ -78,19 +78,19 @@ BAG = PropertyBag(t.data_set_properties, guards.data_set, datasets.touch)
 
 
 @routes.get("/dataSets/{data_set_id:int}/properties", summary="Get data set properties",
-            openapi={"response": "Properties"})
+            openapi=OpenApi(response="Properties"))
 def get_data_set_properties(request: Request, data_set_id: int) -> dict:
     return BAG.get(request, data_set_id)
 
 
 @routes.patch("/dataSets/{data_set_id:int}/properties", summary="Update data set properties",
-              openapi={"body": "Properties", "response": "Properties"})
+              openapi=OpenApi(body="Properties", response="Properties"))
 def update_data_set_properties(request: Request, data_set_id: int) -> dict:
     """Adds or replaces the given properties; answers with only those."""
     return BAG.patch(request, data_set_id)
 
 
 @routes.delete("/dataSets/{data_set_id:int}/properties", summary="Delete data set properties",
-               openapi={"query": {"properties": ("string", "Comma-separated property names")}, "response": "Message"})
+               openapi=OpenApi(query={"properties": ("string", "Comma-separated property names")}, response="Message"))
 def delete_data_set_properties(request: Request, data_set_id: int) -> str:
     return BAG.delete(request, data_set_id)

@@ -9,7 +9,7 @@ from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import datasources
 from . import guards, links, resources
 from .guards import EDIT
@@ -38,7 +38,7 @@ def _data_set_filter(request: Request, conn) -> int | None:
 
 
 @routes.head("/dataSources", summary="Get all data sources count",
-             openapi={"query": {"dataSet": "string"}, "response_headers": {"Lucid-DataSources-Total": "Number of data sources you can access"}})
+             openapi=OpenApi(query={"dataSet": "string"}, response_headers={"Lucid-DataSources-Total": "Number of data sources you can access"}))
 def count_data_sources(request: Request):
     with request.ctx.store.read() as conn:
         total = datasources.count(conn, guards.grantee(request), _data_set_filter(request, conn))
@@ -46,8 +46,8 @@ def count_data_sources(request: Request):
 
 
 @routes.get("/dataSources", summary="Get all data sources (pending ones are hidden)",
-            openapi={"query": {"start": "integer", "end": "integer", "dataSet": ("string", "Only sources of this data set")},
-                     "response": "DataSourceList"})
+            openapi=OpenApi(query={"start": "integer", "end": "integer", "dataSet": ("string", "Only sources of this data set")},
+                     response="DataSourceList"))
 def list_data_sources(request: Request) -> dict:
     window = requested_range(request)
     with request.ctx.store.read() as conn:
@@ -58,7 +58,7 @@ def list_data_sources(request: Request) -> dict:
                      [_render(request, row) for row in rows], kept_params(request, "dataSet"))
 
 
-@routes.get("/dataSources/{data_source_id:int}", summary="Get data source", openapi={"response": "DataSource"})
+@routes.get("/dataSources/{data_source_id:int}", summary="Get data source", openapi=OpenApi(response="DataSource"))
 def get_data_source(request: Request, data_source_id: int) -> dict:
     with request.ctx.store.read() as conn:
         row = guards.data_source(conn, request, data_source_id)
@@ -66,7 +66,7 @@ def get_data_source(request: Request, data_source_id: int) -> dict:
 
 
 @routes.post("/dataSources", summary="Create data source",
-             openapi={"body": "DataSourceCreate", "response": "DataSource"})
+             openapi=OpenApi(body="DataSourceCreate", response="DataSource"))
 def create_data_source(request: Request) -> dict:
     """Creates a data source and a source grant (edit) for the caller."""
     body = validation.expect_object(request.json())
@@ -87,7 +87,7 @@ def create_data_source(request: Request) -> dict:
 
 
 @routes.patch("/dataSources/{data_source_id:int}", summary="Update data source",
-              openapi={"body": "DataSourceUpdate", "response": "DataSource"})
+              openapi=OpenApi(body="DataSourceUpdate", response="DataSource"))
 def update_data_source(request: Request, data_source_id: int) -> dict:
     """Updates name (also accepted as `Name`), adapterType, linkParameters (creator only), pending, dataSet."""
     body = validation.expect_object(request.json())
@@ -121,7 +121,7 @@ def update_data_source(request: Request, data_source_id: int) -> dict:
 
 
 @routes.delete("/dataSources/{data_source_id:int}", summary="Delete data source and everything in it",
-               openapi={"response": "Message"})
+               openapi=OpenApi(response="Message"))
 def delete_data_source(request: Request, data_source_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.data_source(conn, request, data_source_id, EDIT)

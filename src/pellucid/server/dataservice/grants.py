@@ -14,7 +14,7 @@ from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import grants
 from ..store import tables as t
 from . import guards, links, resources
@@ -90,46 +90,46 @@ routes = RouteTable(DATA_SERVICE, tags=("Grants",))
 
 
 @routes.get("/dataSetGrants", summary="Get all data set grants",
-            openapi={"query": {"dataSet": ("string", "Data set link")}, "response": {"type": "array", "items": {"$ref": "#/components/schemas/DataSetGrant"}}})
+            openapi=OpenApi(query={"dataSet": ("string", "Data set link")}, response={"type": "array", "items": {"$ref": "#/components/schemas/DataSetGrant"}}))
 def list_data_set_grants(request: Request) -> list[dict]:
     return DATA_SET_GRANTS.list(request)
 
 
-@routes.get("/dataSetGrants/{grant_id:int}", summary="Get data set grant", openapi={"response": "DataSetGrant"})
+@routes.get("/dataSetGrants/{grant_id:int}", summary="Get data set grant", openapi=OpenApi(response="DataSetGrant"))
 def get_data_set_grant(request: Request, grant_id: int) -> dict:
     return DATA_SET_GRANTS.get(request, grant_id)
 
 
 @routes.post("/dataSetGrants", summary="Create data set grant",
-             openapi={"body": "DataSetGrantCreate", "response": "DataSetGrant"})
+             openapi=OpenApi(body="DataSetGrantCreate", response="DataSetGrant"))
 def create_data_set_grant(request: Request) -> dict:
     return DATA_SET_GRANTS.create(request)
 
 
 @routes.delete("/dataSetGrants/{grant_id:int}", summary="Delete data set grant (never the last one)",
-               openapi={"response": "Message"})
+               openapi=OpenApi(response="Message"))
 def delete_data_set_grant(request: Request, grant_id: int) -> str:
     return DATA_SET_GRANTS.delete(request, grant_id)
 
 
 @routes.get("/sourceGrants", summary="Get all source grants",
-            openapi={"query": {"dataSource": ("string", "Data source link")}, "response": {"type": "array", "items": {"$ref": "#/components/schemas/SourceGrant"}}})
+            openapi=OpenApi(query={"dataSource": ("string", "Data source link")}, response={"type": "array", "items": {"$ref": "#/components/schemas/SourceGrant"}}))
 def list_source_grants(request: Request) -> list[dict]:
     return SOURCE_GRANTS.list(request)
 
 
-@routes.get("/sourceGrants/{grant_id:int}", summary="Get source grant", openapi={"response": "SourceGrant"})
+@routes.get("/sourceGrants/{grant_id:int}", summary="Get source grant", openapi=OpenApi(response="SourceGrant"))
 def get_source_grant(request: Request, grant_id: int) -> dict:
     return SOURCE_GRANTS.get(request, grant_id)
 
 
 @routes.post("/sourceGrants", summary="Create source grant",
-             openapi={"body": "SourceGrantCreate", "response": "SourceGrant"})
+             openapi=OpenApi(body="SourceGrantCreate", response="SourceGrant"))
 def create_source_grant(request: Request) -> dict:
     return SOURCE_GRANTS.create(request)
 
 
 @routes.delete("/sourceGrants/{grant_id:int}", summary="Delete source grant (never the last one)",
-               openapi={"response": "Message"})
+               openapi=OpenApi(response="Message"))
 def delete_source_grant(request: Request, grant_id: int) -> str:
     return SOURCE_GRANTS.delete(request, grant_id)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy.engine import Connection, Row
+from sqlalchemy.engine import Connection
 
 from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
 from ..events import ItemWrites
 from . import guards, item_queries, links, resources
@@ -62,7 +62,7 @@ def apply_patches(conn: Connection, request: Request, schema: Schema, patches: l
 
 
 @routes.head("/collections/{collection_id:int}/items", summary="Get all data items count",
-             openapi={"query": FILTER_QUERY, "response_headers": {"Lucid-Items-Total": "Number of items (matching the filter)"}})
+             openapi=OpenApi(query=FILTER_QUERY, response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
 def count_items(request: Request, collection_id: int):
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
@@ -78,7 +78,7 @@ def count_items(request: Request, collection_id: int):
 
 
 @routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
-            openapi={"query": {"start": "integer", "end": "integer", **FILTER_QUERY}, "response": "DataItemList"})
+            openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList"))
 def list_items(request: Request, collection_id: int) -> dict:
     """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
     window = requested_range(request)
@@ -106,7 +106,7 @@ def list_items(request: Request, collection_id: int) -> dict:
 
 
 @routes.get("/collections/{collection_id:int}/items/{item_id:int}", summary="Get data item",
-            openapi={"response": "DataItem"})
+            openapi=OpenApi(response="DataItem"))
 def get_item(request: Request, collection_id: int, item_id: int) -> dict:
     with request.ctx.store.read() as conn:
         collection = guards.collection(conn, request, collection_id)
@@ -118,8 +118,8 @@ def get_item(request: Request, collection_id: int, item_id: int) -> dict:
 
 
 @routes.post("/collections/{collection_id:int}/items", summary="Create data items",
-             openapi={"body": {"type": "array", "items": {"type": "object", "additionalProperties": True}},
-                      "response": ITEM_ARRAY})
+             openapi=OpenApi(body={"type": "array", "items": {"type": "object", "additionalProperties": True}},
+                      response=ITEM_ARRAY))
 def create_items(request: Request, collection_id: int) -> list[dict]:
     """Field names outside the schema are ignored; missing fields take the schema default."""
     entries = validation.expect_array(request.json())
@@ -142,7 +142,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
 
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",
-              openapi={"body": ITEM_ARRAY, "response": ITEM_ARRAY})
+              openapi=OpenApi(body=ITEM_ARRAY, response=ITEM_ARRAY))
 def update_items(request: Request, collection_id: int) -> list[dict]:
     """Each entry names its item by `uri`; null deletes a value; answers with the updated items."""
     entries = validation.expect_array(request.json())
@@ -161,7 +161,7 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
 
 
 @routes.patch("/collections/{collection_id:int}/items/{item_id:int}", summary="Update data item",
-              openapi={"body": "DataItem", "response": "DataItem"})
+              openapi=OpenApi(body="DataItem", response="DataItem"))
 def update_item(request: Request, collection_id: int, item_id: int) -> dict:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
@@ -172,8 +172,8 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
 
 
 @routes.delete("/collections/{collection_id:int}/items", summary="Delete data items",
-               openapi={"query": {"items": ("string", "Comma-separated item links, absolute or relative")},
-                        "response": "Message"})
+               openapi=OpenApi(query={"items": ("string", "Comma-separated item links, absolute or relative")},
+                        response="Message"))
 def delete_items(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("items"), "items")
     seqs = []
@@ -192,7 +192,7 @@ def delete_items(request: Request, collection_id: int) -> str:
 
 
 @routes.delete("/collections/{collection_id:int}/items/{item_id:int}", summary="Delete data item",
-               openapi={"response": "Message"})
+               openapi=OpenApi(response="Message"))
 def delete_item(request: Request, collection_id: int, item_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))

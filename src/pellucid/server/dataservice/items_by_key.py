@@ -11,7 +11,7 @@ from typing import Any
 from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
 from ..events import ItemWrites
 from . import guards, item_queries
@@ -31,7 +31,7 @@ def _matching(conn, schema, body: dict[str, Any]):
 
 
 @routes.post("/collections/{collection_id:int}/itemsByKey", summary="Get data items by key",
-             openapi={"query": {"start": "integer", "end": "integer"}, "body": "ItemsByKeyFind", "response": "DataItemList"})
+             openapi=OpenApi(query={"start": "integer", "end": "integer"}, body="ItemsByKeyFind", response="DataItemList"))
 def find_items(request: Request, collection_id: int) -> dict:
     window = requested_range(request)
     body = validation.expect_object(request.json())
@@ -48,7 +48,7 @@ def find_items(request: Request, collection_id: int) -> dict:
 
 
 @routes.patch("/collections/{collection_id:int}/itemsByKey", summary="Update data items by key",
-              openapi={"body": "ItemsByKeyPatch", "response": "Message"})
+              openapi=OpenApi(body="ItemsByKeyPatch", response="Message"))
 def patch_items(request: Request, collection_id: int) -> str:
     """Applies each patch to every item matching its fieldValues; null deletes a value."""
     body = validation.expect_object(request.json())
@@ -69,7 +69,7 @@ def patch_items(request: Request, collection_id: int) -> str:
 
 
 @routes.delete("/collections/{collection_id:int}/itemsByKey", summary="Delete data items by key",
-               openapi={"body": "ItemsByKeyFind", "response": "Message"})
+               openapi=OpenApi(body="ItemsByKeyFind", response="Message"))
 def delete_items(request: Request, collection_id: int) -> str:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:

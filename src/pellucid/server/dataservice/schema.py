@@ -15,7 +15,7 @@ from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import collections, fields
 from . import fieldspecs, guards, links, resources
 from .guards import EDIT
@@ -68,7 +68,7 @@ def update_field(conn: Connection, row: Row, changes: dict[str, Any]) -> Row:
 
 
 @routes.get("/collections/{collection_id:int}/schema", summary="Get all field definitions",
-            openapi={"response": {"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}})
+            openapi=OpenApi(response={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}))
 def list_fields(request: Request, collection_id: int) -> list[dict]:
     with request.ctx.store.read() as conn:
         guards.collection(conn, request, collection_id)
@@ -77,7 +77,7 @@ def list_fields(request: Request, collection_id: int) -> list[dict]:
 
 
 @routes.get("/collections/{collection_id:int}/schema/{field_id:int}", summary="Get field definition",
-            openapi={"response": "FieldDefinition"})
+            openapi=OpenApi(response="FieldDefinition"))
 def get_field(request: Request, collection_id: int, field_id: int) -> dict:
     with request.ctx.store.read() as conn:
         guards.collection(conn, request, collection_id)
@@ -86,8 +86,8 @@ def get_field(request: Request, collection_id: int, field_id: int) -> dict:
 
 
 @routes.patch("/collections/{collection_id:int}/schema", summary="Update field definitions (and add new ones)",
-              openapi={"body": {"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}},
-                       "response": {"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}})
+              openapi=OpenApi(body={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}},
+                       response={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}))
 def update_fields(request: Request, collection_id: int) -> list[dict]:
     """Entries with a `uri` update that field; entries without one add a field. Answers with those only."""
     specs = validation.expect_array(request.json())
@@ -110,7 +110,7 @@ def update_fields(request: Request, collection_id: int) -> list[dict]:
 
 
 @routes.patch("/collections/{collection_id:int}/schema/{field_id:int}", summary="Update field definition",
-              openapi={"body": "FieldDefinition", "response": "FieldDefinition"})
+              openapi=OpenApi(body="FieldDefinition", response="FieldDefinition"))
 def update_one_field(request: Request, collection_id: int, field_id: int) -> dict:
     changes = fieldspecs.field_changes(validation.expect_object(request.json()), "field")
     with request.ctx.store.write() as conn:
@@ -121,8 +121,8 @@ def update_one_field(request: Request, collection_id: int, field_id: int) -> dic
 
 
 @routes.delete("/collections/{collection_id:int}/schema", summary="Delete field definitions (and their values)",
-               openapi={"query": {"fields": ("string", "Comma-separated field links, absolute or relative")},
-                        "response": "Message"})
+               openapi=OpenApi(query={"fields": ("string", "Comma-separated field links, absolute or relative")},
+                        response="Message"))
 def delete_fields(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("fields"), "fields")
     with request.ctx.store.write() as conn:
@@ -140,10 +140,10 @@ def delete_fields(request: Request, collection_id: int) -> str:
 
 
 @routes.delete("/collections/{collection_id:int}/schema/{field_id:int}",
-               summary="Delete field definition (and its values)", openapi={"response": "Message"})
+               summary="Delete field definition (and its values)", openapi=OpenApi(response="Message"))
 def delete_field(request: Request, collection_id: int, field_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)
         fields.delete(conn, _load_field(conn, collection_id, field_id))
         collections.touch(conn, collection_id)
-    return f"Deleted 1 field(s)"
+    return "Deleted 1 field(s)"

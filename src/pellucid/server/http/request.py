@@ -21,22 +21,26 @@ class Request:
 
     __slots__ = (
         "scope", "method", "path", "body", "ctx", "request_id", "route", "principal",
-        "via_v1", "_headers", "_query", "_json",
+        "_headers", "_query", "_json",
     )
 
-    def __init__(self, scope: dict, body: bytes, ctx: "AppContext", request_id: str) -> None:
+    def __init__(self, scope: dict, path: str, body: bytes, ctx: "AppContext", request_id: str) -> None:
         self.scope = scope
         self.method: str = scope["method"]
-        self.path: str = scope["path"]
+        self.path = path  # within the app: without the `root_path` it is mounted under
         self.body = body
         self.ctx = ctx
         self.request_id = request_id
         self.route: Route | None = None
         self.principal: Principal | None = None
-        self.via_v1 = False
         self._headers: Headers | None = None
         self._query: QueryParams | None = None
         self._json: Any = _UNSET
+
+    @property
+    def root_path(self) -> str:
+        """The prefix the app is mounted under ("" at the root): links a browser follows need it."""
+        return self.scope.get("root_path", "")
 
     @property
     def headers(self) -> Headers:

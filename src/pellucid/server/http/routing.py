@@ -7,10 +7,10 @@ at start-up so that a request costs a few dict lookups whatever the number of ro
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field
-from typing import Any, Callable, Protocol
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Mapping, Protocol
 
-from .errors import ApiError, not_found, unknown_operation
+from .errors import not_found, unknown_operation
 
 Converter = Callable[[str], Any]
 
@@ -28,7 +28,6 @@ class Api(Protocol):
     """An API family (REST, Data Service, ...): how its requests are versioned and authorised."""
 
     name: str
-    v1_prefix: bool  # also served under /v1/...
 
     def admit(self, request: Any, route: "Route") -> None: ...
 
@@ -44,8 +43,27 @@ class EndpointLimit:
     seconds: int
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OpenApi:
+    """What the OpenAPI document says of a route beyond its path, method and status. A schema is
+    a component name ("Folder") or an inline JSON schema; `query` maps a parameter to its type,
+    or to (type, description)."""
+
+    body: str | Mapping[str, Any] | None = None
+    body_media: str = "application/json"
+    response: str | Mapping[str, Any] | None = None
+    response_media: str = "application/json"
+    response_description: str = "Success"
+    response_headers: Mapping[str, str] = field(default_factory=dict)  # name -> description
+    query: Mapping[str, str | tuple[str, str]] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)  # request header -> description
+
+
 @dataclass(slots=True)
 class Route:
+    """One endpoint. A handler returning a Response sends it as is; anything else is sent as JSON
+    with `status` (a 204 route's handler returns None and sends no body)."""
+
     method: str
     path: str
     handler: Callable[..., Any]
@@ -55,7 +73,9 @@ class Route:
     scopes: tuple[str, ...] = ()  # any one of them admits the token
     token_types: frozenset[str] = frozenset({"user"})
     limits: tuple[EndpointLimit, ...] = ()
-    openapi: dict[str, Any] = field(default_factory=dict)
+    status: int = 200
+    openapi: OpenApi = OpenApi()
+    prefix: str = ""  # the alias prefix this copy is served under ("/v1"), "" at its own path
     is_async: bool = False
 
     def __post_init__(self) -> None:
@@ -118,11 +138,15 @@ class Router:
         self.root = _Node()
         self.routes: list[Route] = []
 
-    def include(self, *tables: RouteTable) -> None:
-        """Serve the routes of `tables` (a route already served raises ValueError)."""
+    def include(self, *tables: RouteTable, aliases: tuple[str, ...] = ()) -> None:
+        """Serve the routes of `tables` at their paths, and again under each alias prefix (such as
+        the REST API's "/v1"); `routes` lists each once. A route already served raises ValueError."""
         for table in tables:
             for route in table.routes:
                 self._add(route)
+                self.routes.append(route)
+                for prefix in aliases:
+                    self._add(replace(route, path=prefix + route.path, prefix=prefix))
 
     def _add(self, route: Route) -> None:
         node = self.root
@@ -140,15 +164,10 @@ class Router:
         if route.method in node.routes:
             raise ValueError(f"duplicate route {route.method} {route.path}")
         node.routes[route.method] = route
-        self.routes.append(route)
 
-    def match(self, method: str, path: str) -> tuple[Route, dict[str, Any], bool]:
-        """The route, its path parameters, and whether it was reached through the /v1 prefix."""
-        segments = _split(path)
-        via_v1 = bool(segments) and segments[0] == "v1"
-        if via_v1:
-            segments = segments[1:]
-        node = self._walk(self.root, segments, 0, params := {})
+    def match(self, method: str, path: str) -> tuple[Route, dict[str, Any]]:
+        """The route and its path parameters; 404 or 405 when there is none."""
+        node = self._walk(self.root, _split(path), 0, params := {})
         if node is None or not node.routes:
             raise not_found(f"No resource at {path}")
         route = node.routes.get(method)
@@ -160,9 +179,7 @@ class Router:
                 f"{method} is not supported on {path}; allowed: {allowed}", status=405,
                 headers={"Allow": allowed},
             )
-        if via_v1 and not route.api.v1_prefix:
-            raise not_found(f"No resource at {path}")
-        return route, params, via_v1
+        return route, params
 
     def _walk(self, node: _Node, segments: list[str], index: int, params: dict[str, Any]) -> _Node | None:
         if index == len(segments):

@@ -194,7 +194,8 @@ def _read(store: Store, request: Request, token_type: str) -> tuple[Authorizatio
 
 def _here(request: Request) -> str:
     """This page's own URL (path and query), where its forms post and its redirects return."""
-    return f"{request.path}?{request.query_string}" if request.query_string else request.path
+    path = request.root_path + request.path
+    return f"{path}?{request.query_string}" if request.query_string else path
 
 
 async def authorization_endpoint(request: Request, token_type: str) -> Response:

@@ -19,7 +19,7 @@ from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
 from ..http.request import Request
 from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import authorization_codes as codes
 from ..store import oauth_clients
 from ..store.db import now_ms
@@ -151,13 +151,11 @@ def _token_response(issued: tokens.IssuedTokens, grant: tokens.Grant, client: Ro
 @routes.post(
     "/oauth2/token",
     summary="Create an access token from an authorization code, or refresh one",
-    openapi={
-        "body": _token_request_schema(
+    openapi=OpenApi(body=_token_request_schema(
             "grant_type", "client_id", "client_secret", "code", "redirect_uri", "code_verifier", "refresh_token",
         ),
-        "body_media": "application/x-www-form-urlencoded",
-        "response": "OAuth2Token",
-    },
+        body_media="application/x-www-form-urlencoded",
+        response="OAuth2Token"),
 )
 def create_token(request: Request) -> Response:
     """Answers 403 when the client credentials are invalid, RFC 6749 §5.2 errors otherwise."""
@@ -253,11 +251,9 @@ def _own_token(request: Request, conn) -> tuple:
 @routes.post(
     "/oauth2/token/introspect",
     summary="Information about an access or refresh token",
-    openapi={
-        "body": _token_request_schema("client_id", "client_secret", "token"),
-        "body_media": "application/x-www-form-urlencoded",
-        "response": "OAuth2IntrospectToken",
-    },
+    openapi=OpenApi(body=_token_request_schema("client_id", "client_secret", "token"),
+        body_media="application/x-www-form-urlencoded",
+        response="OAuth2IntrospectToken"),
 )
 def introspect_token(request: Request) -> Response:
     """`{"active": false}` for unknown, expired or revoked tokens and for other clients' tokens."""
@@ -271,11 +267,9 @@ def introspect_token(request: Request) -> Response:
 @routes.post(
     "/oauth2/token/revoke",
     summary="Revoke a token and every other token of its grant",
-    openapi={
-        "body": _token_request_schema("client_id", "client_secret", "token"),
-        "body_media": "application/x-www-form-urlencoded",
-        "response_description": "Empty body",
-    },
+    openapi=OpenApi(body=_token_request_schema("client_id", "client_secret", "token"),
+        body_media="application/x-www-form-urlencoded",
+        response_description="Empty body"),
 )
 def revoke_token(request: Request) -> Response:
     """200 with an empty body whenever the client credentials are valid (RFC 7009 §2.2)."""

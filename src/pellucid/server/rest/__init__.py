@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..auth.policies import V1_PREFIX
 from .accounts import routes as accounts
 from .collaborators import routes as collaborators
 from .contents import routes as contents
@@ -27,6 +28,6 @@ ROUTE_TABLES = [accounts, users, documents, contents, folders, collaborators, sh
 
 
 def install(ctx: AppContext) -> None:
-    """Serve the REST API and document its schemas."""
-    ctx.router.include(*ROUTE_TABLES)
+    """Serve the REST API, also under /v1, and document its schemas."""
+    ctx.router.include(*ROUTE_TABLES, aliases=(V1_PREFIX,))
     ctx.openapi_schemas.update(SCHEMAS)

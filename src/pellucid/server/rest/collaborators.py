@@ -17,8 +17,8 @@ from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden, not_found
 from ..http.request import Request
-from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.responses import Response, json_response
+from ..http.routing import OpenApi, RouteTable
 from ..store import accounts, collaborators, groups
 from . import access, roles
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
@@ -135,14 +135,14 @@ def _put(family: Family, request: Request, raw_id: str, raw_grantee: str) -> Res
     return json_response(family.resource(item, grantee_id, grant.role, grant.created), status=201 if created else 200)
 
 
-def _delete(family: Family, request: Request, raw_id: str, raw_grantee: str) -> Response:
+def _delete(family: Family, request: Request, raw_id: str, raw_grantee: str) -> None:
     item_id = family.parse_item(raw_id)
     grantee_id = validation.number_id(raw_grantee, family.grantee_field)
     with request.ctx.store.write() as conn:
         item = family.open_item(conn, request.principal, item_id, roles.EDIT_AND_SHARE)
         _refuse_owner(family, item, grantee_id, "revoked")
         collaborators.delete(conn, family.kind, item.id, grantee_id)
-    return empty(204)
+    return None
 
 
 def _refuse_owner(family: Family, item: Item, grantee_id: int, verb: str) -> None:
@@ -156,72 +156,72 @@ _FOLDER_GROUPS = "/folders/{id}/shares/groups"
 
 
 @routes.get(_DOC + "/{userId}", summary="Get Document User Collaborator", scopes=DOC_READ,
-            openapi={"response": "DocumentUserCollaborator"})
+            openapi=OpenApi(response="DocumentUserCollaborator"))
 def get_document_user(request: Request, id: str, userId: str) -> dict:
     return _get(DOCUMENT_USERS, request, id, userId)
 
 
 @routes.get(_DOC, summary="List Document User Collaborators", scopes=DOC_READ,
-            openapi={"response": "DocumentUserCollaboratorList", "query": QUERY_DOC})
+            openapi=OpenApi(response="DocumentUserCollaboratorList", query=QUERY_DOC))
 def list_document_users(request: Request, id: str) -> Response:
     return _list(DOCUMENT_USERS, request, id)
 
 
 @routes.put(_DOC + "/{userId}", summary="Create/Update Document User Collaborator", scopes=DOC_WRITE,
-            openapi={"body": "RoleBody", "response": "DocumentUserCollaborator"})
+            openapi=OpenApi(body="RoleBody", response="DocumentUserCollaborator"))
 def put_document_user(request: Request, id: str, userId: str) -> Response:
     return _put(DOCUMENT_USERS, request, id, userId)
 
 
 @routes.delete(_DOC + "/{userId}", summary="Delete Document User Collaborator", scopes=DOC_WRITE,
-               openapi={"status": 204})
-def delete_document_user(request: Request, id: str, userId: str) -> Response:
+               status=204)
+def delete_document_user(request: Request, id: str, userId: str) -> None:
     return _delete(DOCUMENT_USERS, request, id, userId)
 
 
 @routes.get(_FOLDER_USERS + "/{userId}", summary="Get Folder User Collaborator", scopes=FOLDER_READ,
-            openapi={"response": "FolderUserCollaborator"})
+            openapi=OpenApi(response="FolderUserCollaborator"))
 def get_folder_user(request: Request, id: str, userId: str) -> dict:
     return _get(FOLDER_USERS, request, id, userId)
 
 
 @routes.get(_FOLDER_USERS, summary="List Folder User Collaborators", scopes=FOLDER_READ,
-            openapi={"response": "FolderUserCollaboratorList", "query": QUERY_DOC})
+            openapi=OpenApi(response="FolderUserCollaboratorList", query=QUERY_DOC))
 def list_folder_users(request: Request, id: str) -> Response:
     return _list(FOLDER_USERS, request, id)
 
 
 @routes.put(_FOLDER_USERS + "/{userId}", summary="Create/Update Folder User Collaborator", scopes=FOLDER_WRITE,
-            openapi={"body": "RoleBody", "response": "FolderUserCollaborator"})
+            openapi=OpenApi(body="RoleBody", response="FolderUserCollaborator"))
 def put_folder_user(request: Request, id: str, userId: str) -> Response:
     return _put(FOLDER_USERS, request, id, userId)
 
 
 @routes.delete(_FOLDER_USERS + "/{userId}", summary="Delete Folder User Collaborator", scopes=FOLDER_WRITE,
-               openapi={"status": 204})
-def delete_folder_user(request: Request, id: str, userId: str) -> Response:
+               status=204)
+def delete_folder_user(request: Request, id: str, userId: str) -> None:
     return _delete(FOLDER_USERS, request, id, userId)
 
 
 @routes.get(_FOLDER_GROUPS + "/{groupId}", summary="Get Folder Group Collaborator", scopes=FOLDER_READ,
-            openapi={"response": "FolderGroupCollaborator"})
+            openapi=OpenApi(response="FolderGroupCollaborator"))
 def get_folder_group(request: Request, id: str, groupId: str) -> dict:
     return _get(FOLDER_GROUPS, request, id, groupId)
 
 
 @routes.get(_FOLDER_GROUPS, summary="List Folder Group Collaborators", scopes=FOLDER_READ,
-            openapi={"response": "FolderGroupCollaboratorList", "query": QUERY_DOC})
+            openapi=OpenApi(response="FolderGroupCollaboratorList", query=QUERY_DOC))
 def list_folder_groups(request: Request, id: str) -> Response:
     return _list(FOLDER_GROUPS, request, id)
 
 
 @routes.put(_FOLDER_GROUPS + "/{groupId}", summary="Create/Update Folder Group Collaborator", scopes=FOLDER_WRITE,
-            openapi={"body": "RoleBody", "response": "FolderGroupCollaborator"})
+            openapi=OpenApi(body="RoleBody", response="FolderGroupCollaborator"))
 def put_folder_group(request: Request, id: str, groupId: str) -> Response:
     return _put(FOLDER_GROUPS, request, id, groupId)
 
 
 @routes.delete(_FOLDER_GROUPS + "/{groupId}", summary="Delete Folder Group Collaborator", scopes=FOLDER_WRITE,
-               openapi={"status": 204})
-def delete_folder_group(request: Request, id: str, groupId: str) -> Response:
+               status=204)
+def delete_folder_group(request: Request, id: str, groupId: str) -> None:
     return _delete(FOLDER_GROUPS, request, id, groupId)

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from ..http import validation
 from ..auth.policies import REST
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import tables as t
 from . import access
 from .limits import CONTENTS
@@ -66,7 +66,7 @@ CONTENT_SCHEMA = {
 
 
 @routes.get("/documents/{id}/contents", summary="Get Document Contents", scopes=SCOPES, limits=(CONTENTS,),
-            openapi={"response": CONTENT_SCHEMA})
+            openapi=OpenApi(response=CONTENT_SCHEMA))
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
     document_id = validation.uuid_text(id, "id")

@@ -10,8 +10,7 @@ from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
-from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import accounts, documents, folders, oauth_clients
 from . import access, datetimes, relevance, roles
 from .limits import SEARCH
@@ -48,7 +47,7 @@ def _owner(conn: Connection, grant: access.DocumentAccess) -> dict:
 
 
 @routes.get("/documents/{id}", summary="Get Document", scopes=READ_SCOPES, token_types=("user", "account"),
-            openapi={"response": "Document"})
+            openapi=OpenApi(response="Document"))
 def get_document(request: Request, id: str) -> dict:
     """The document and, for anyone who can view it, its owner."""
     document_id = validation.uuid_text(id, "id")
@@ -92,8 +91,8 @@ def _location(conn: Connection, principal: Principal, branches: set[str], parent
 
 
 @routes.post("/documents", summary="Create Document", scopes=CREATE_SCOPES,
-             openapi={"body": "CreateDocumentBody", "response": "Document", "status": 201})
-def create_document(request: Request) -> Response:
+             status=201, openapi=OpenApi(body="CreateDocumentBody", response="Document"))
+def create_document(request: Request) -> dict:
     """A new document for the caller: blank (one page), or a copy of a template or document."""
     data = validation.body(request)
     title = validation.string(data, "title", required=True, max_length=MAX_TITLE)
@@ -119,12 +118,12 @@ def create_document(request: Request) -> Response:
             parent_id=_location(conn, principal, branches, parent), page_count=page_count, bootstrap=bootstrap,
         )
         resource = _resource(conn, request, document, can_edit=True)
-    return json_response(resource, status=201)
+    return resource
 
 
 @routes.post("/documents/{id}/trash", summary="Trash Document", scopes=TRASH_SCOPES,
-             openapi={"status": 204})
-def trash_document(request: Request, id: str) -> Response:
+             status=204)
+def trash_document(request: Request, id: str) -> None:
     """Move a document to the trash: its owner may, and editandshare collaborators of a team folder."""
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
@@ -132,7 +131,7 @@ def trash_document(request: Request, id: str) -> Response:
         if grant.role != roles.OWNER and not (grant.in_team_folder and roles.at_least(grant.role, roles.EDIT_AND_SHARE)):
             raise forbidden("Only the document's owner, or an editandshare collaborator of its team folder, can trash it")
         documents.trash(conn, document_id)
-    return empty(204)
+    return None
 
 
 def _search_filters(data: dict, readable: list[str]) -> dict:
@@ -152,8 +151,8 @@ def _search_filters(data: dict, readable: list[str]) -> dict:
 
 
 @routes.post("/documents/search", summary="Search Documents", scopes=SEARCH_SCOPES, limits=(SEARCH,),
-             openapi={"body": "SearchDocumentsBody", "response": "DocumentList", "query": QUERY_DOC})
-def search_documents(request: Request) -> Response:
+             openapi=OpenApi(body="SearchDocumentsBody", response="DocumentList", query=QUERY_DOC))
+def search_documents(request: Request) -> None:
     """Documents the caller can view, filtered by product and dates, ranked by keywords if given."""
     data = validation.body(request)
     filters = _search_filters(data, products_readable(request.principal.scopes))

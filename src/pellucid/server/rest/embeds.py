@@ -15,8 +15,8 @@ from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden, not_found
 from ..http.request import Request
-from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.responses import Response
+from ..http.routing import OpenApi, RouteTable
 from ..store import embeds, oauth_clients, server_state
 from . import access
 from .resources import embed_document_resource, embed_resource
@@ -67,7 +67,7 @@ def _owned(principal: Principal, embed: Row) -> bool:
 
 
 @routes.post("/embeds/token", summary="Generate Embed Session Token", scopes=TOKEN_SCOPES,
-             openapi={"body": "EmbedTokenBody", "response": {"type": "string"}, "response_media": "application/jwt"})
+             openapi=OpenApi(body="EmbedTokenBody", response={"type": "string"}, response_media="application/jwt"))
 def embed_token(request: Request) -> Response:
     """A short-lived signed token that lets the embedding page load the picker or a viewer."""
     body = validation.body(request)
@@ -114,8 +114,8 @@ def _embed(conn: Connection, principal: Principal, document_id: str, raw_embed_i
 
 
 @routes.post("/documents/{id}/embeds", summary="Create Document Embed", scopes=WRITE,
-             openapi={"body": "EmbedVersionBody", "response": "Embed", "status": 201})
-def create_embed(request: Request, id: str) -> Response:
+             status=201, openapi=OpenApi(body="EmbedVersionBody", response="Embed"))
+def create_embed(request: Request, id: str) -> dict:
     """An embed of the document, owned by the caller; a snapshot keeps today's title and pages."""
     document_id = validation.uuid_text(id, "id")
     version = _version(request)
@@ -123,10 +123,10 @@ def create_embed(request: Request, id: str) -> Response:
     with request.ctx.store.write() as conn:
         document = access.document_access(conn, principal, document_id, WRITE).document
         embed = embeds.create(conn, document, version, account_id=principal.account_id, user_id=principal.user_id)
-    return json_response(embed_resource(embed), status=201)
+    return embed_resource(embed)
 
 
-@routes.get("/documents/{id}/embeds/{embedId}", summary="Get Document Embed", scopes=READ, openapi={"response": "Embed"})
+@routes.get("/documents/{id}/embeds/{embedId}", summary="Get Document Embed", scopes=READ, openapi=OpenApi(response="Embed"))
 def get_embed(request: Request, id: str, embedId: str) -> dict:
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
@@ -135,7 +135,7 @@ def get_embed(request: Request, id: str, embedId: str) -> dict:
 
 
 @routes.get("/documents/{id}/embeds/{embedId}/document", summary="Get Document Embed Document", scopes=READ,
-            openapi={"response": "EmbedDocument"})
+            openapi=OpenApi(response="EmbedDocument"))
 def get_embed_document(request: Request, id: str, embedId: str) -> dict:
     """Title and page count of the embedded document (as of the snapshot, for snapshot embeds)."""
     document_id = validation.uuid_text(id, "id")
@@ -145,7 +145,7 @@ def get_embed_document(request: Request, id: str, embedId: str) -> dict:
 
 
 @routes.post("/documents/{id}/embeds/{embedId}/changeVersion", summary="Change Document Embed Version",
-             scopes=WRITE, openapi={"body": "EmbedVersionBody", "response": "Embed"})
+             scopes=WRITE, openapi=OpenApi(body="EmbedVersionBody", response="Embed"))
 def change_embed_version(request: Request, id: str, embedId: str) -> dict:
     """Switch between latest and snapshot; a snapshot is always re-taken from the document now."""
     document_id = validation.uuid_text(id, "id")
@@ -157,10 +157,10 @@ def change_embed_version(request: Request, id: str, embedId: str) -> dict:
 
 
 @routes.delete("/documents/{id}/embeds/{embedId}", summary="Delete Document Embed", scopes=WRITE,
-               openapi={"status": 204})
-def delete_embed(request: Request, id: str, embedId: str) -> Response:
+               status=204)
+def delete_embed(request: Request, id: str, embedId: str) -> None:
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
         access.document_access(conn, request.principal, document_id, WRITE)
         embeds.delete(conn, _embed(conn, request.principal, document_id, embedId))
-    return empty(204)
+    return None

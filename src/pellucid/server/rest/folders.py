@@ -9,8 +9,8 @@ from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
-from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.responses import Response
+from ..http.routing import OpenApi, RouteTable
 from ..store import accounts, folders
 from . import access, relevance, roles
 from .limits import SEARCH
@@ -25,7 +25,7 @@ FOLDER_TYPES = (folders.FOLDER, folders.TEAM)
 
 
 @routes.get("/folders/{id}", summary="Get Folder", scopes=READ, token_types=("user", "account"),
-            openapi={"response": "Folder"})
+            openapi=OpenApi(response="Folder"))
 def get_folder(request: Request, id: str) -> dict:
     """A folder the caller can view; trashed folders are still visible."""
     folder_id = validation.number_id(id, "id")
@@ -33,8 +33,8 @@ def get_folder(request: Request, id: str) -> dict:
         return folder_resource(access.folder_access(conn, request.principal, folder_id).folder)
 
 
-@routes.post("/folders", summary="Create Folder", openapi={"body": "CreateFolderBody", "response": "Folder", "status": 201})
-def create_folder(request: Request) -> Response:
+@routes.post("/folders", summary="Create Folder", status=201, openapi=OpenApi(body="CreateFolderBody", response="Folder"))
+def create_folder(request: Request) -> dict:
     """A new folder in My Documents or inside a folder the caller may edit."""
     data = validation.body(request)
     name = validation.string(data, "name", required=True, max_length=MAX_NAME)
@@ -48,7 +48,7 @@ def create_folder(request: Request) -> Response:
             access.folder_access(conn, principal, parent, need=roles.EDIT)
         user = accounts.get_user(conn, principal.user_id)
         folder = folders.create(conn, account_id=user.account_id, owner_id=user.id, name=name, parent_id=parent)
-    return json_response(folder_resource(folder), status=201)
+    return folder_resource(folder)
 
 
 def _may_move_from_or_to(conn: Connection, principal: Principal, parent: int | None, owner_id: int | None) -> bool:
@@ -58,7 +58,7 @@ def _may_move_from_or_to(conn: Connection, principal: Principal, parent: int | N
     return roles.at_least(access.folder_role(conn, principal, parent), roles.EDIT_AND_SHARE)
 
 
-@routes.patch("/folders/{id}", summary="Update Folder", openapi={"body": "UpdateFolderBody", "response": "Folder"})
+@routes.patch("/folders/{id}", summary="Update Folder", openapi=OpenApi(body="UpdateFolderBody", response="Folder"))
 def update_folder(request: Request, id: str) -> dict:
     """Rename a folder and/or move it (parent: a folder id, or null for My Documents)."""
     folder_id = validation.number_id(id, "id")
@@ -88,28 +88,28 @@ def update_folder(request: Request, id: str) -> dict:
     return folder_resource(folder)
 
 
-def _trash_or_restore(request: Request, id: str, action) -> Response:
+def _trash_or_restore(request: Request, id: str, action) -> None:
     folder_id = validation.number_id(id, "id")
     with request.ctx.store.write() as conn:
         grant = access.folder_access(conn, request.principal, folder_id, need=roles.EDIT_AND_SHARE)
         action(conn, grant.folder)
-    return empty(204)
+    return None
 
 
-@routes.post("/folders/{id}/trash", summary="Trash Folder", openapi={"status": 204})
-def trash_folder(request: Request, id: str) -> Response:
+@routes.post("/folders/{id}/trash", summary="Trash Folder", status=204)
+def trash_folder(request: Request, id: str) -> None:
     """Move the folder and all of its contents to the trash (idempotent)."""
     return _trash_or_restore(request, id, folders.trash)
 
 
-@routes.post("/folders/{id}/restore", summary="Restore Folder", openapi={"status": 204})
-def restore_folder(request: Request, id: str) -> Response:
+@routes.post("/folders/{id}/restore", summary="Restore Folder", status=204)
+def restore_folder(request: Request, id: str) -> None:
     """Bring the folder and what was trashed with it back where they were (idempotent)."""
     return _trash_or_restore(request, id, folders.restore)
 
 
 @routes.post("/folders/search", summary="Search Folders", scopes=READ, limits=(SEARCH,),
-             openapi={"body": "SearchFoldersBody", "response": "FolderList", "query": QUERY_DOC})
+             openapi=OpenApi(body="SearchFoldersBody", response="FolderList", query=QUERY_DOC))
 def search_folders(request: Request) -> Response:
     """Folders the caller can view, by type, ranked by keywords if given."""
     data = validation.body(request)
@@ -125,7 +125,7 @@ def search_folders(request: Request) -> Response:
 
 
 @routes.get("/folders/{id}/contents", summary="List Folder Contents", scopes=READ,
-            openapi={"response": "FolderContentList", "query": QUERY_DOC})
+            openapi=OpenApi(response="FolderContentList", query=QUERY_DOC))
 def folder_contents(request: Request, id: str) -> Response:
     """Sub-folders, documents and shortcuts in a folder (trashed items are left out)."""
     folder_id = validation.number_id(id, "id")
@@ -144,7 +144,7 @@ def folder_contents(request: Request, id: str) -> Response:
 
 
 @routes.get("/folders/root/contents", summary="List Root Folder Contents", scopes=READ,
-            openapi={"response": "FolderContentList", "query": QUERY_DOC})
+            openapi=OpenApi(response="FolderContentList", query=QUERY_DOC))
 def root_contents(request: Request) -> Response:
     """What the caller owns in "My Documents"."""
     page = page_request(request.query)

@@ -9,7 +9,7 @@ from ..http import validation
 from ..auth.policies import REST
 from ..http.errors import forbidden
 from ..http.request import Request
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from .scope_branches import PRODUCTS
 
 routes = RouteTable(REST, tags=("Unfurling",), token_types=("user", "account"))
@@ -55,7 +55,7 @@ def describe(url: str, base_url: str) -> dict | None:
     return {"document": document, "invitation": {"invitationId": invitation_id} if invitation_id else None}
 
 
-@routes.post("/describeLink", summary="Describe Link", openapi={"body": "DescribeLinkBody", "response": "Link"})
+@routes.post("/describeLink", summary="Describe Link", openapi=OpenApi(body="DescribeLinkBody", response="Link"))
 def describe_link(request: Request) -> dict:
     """Parse a Lucid document link; whether the document exists is not checked."""
     url = validation.string(validation.body(request), "url", required=True, max_length=8192)

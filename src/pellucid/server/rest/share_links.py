@@ -8,8 +8,7 @@ from ..http import validation
 from ..auth.policies import REST
 from ..http.errors import not_found
 from ..http.request import Request
-from ..http.responses import Response, empty, json_response
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import accounts, share_links
 from ..store.db import now_ms
 from . import access, link_security, roles
@@ -43,7 +42,7 @@ def _role(body: dict, *, required: bool) -> str | None:
     return validation.choice(body, "role", roles.GRANTABLE, required=required)
 
 
-@routes.get(PATH + "/{shareLinkId}", summary="Get Document Share Link", scopes=READ, openapi={"response": "ShareLink"})
+@routes.get(PATH + "/{shareLinkId}", summary="Get Document Share Link", scopes=READ, openapi=OpenApi(response="ShareLink"))
 def get_share_link(request: Request, id: str, shareLinkId: str) -> dict:
     """A share link this app made on the document."""
     document_id = validation.uuid_text(id, "id")
@@ -54,8 +53,8 @@ def get_share_link(request: Request, id: str, shareLinkId: str) -> dict:
 
 
 @routes.post(PATH, summary="Create Document Share Link", scopes=WRITE,
-             openapi={"body": "ShareLinkBody", "response": "ShareLink", "status": 201})
-def create_share_link(request: Request, id: str) -> Response:
+             status=201, openapi=OpenApi(body="ShareLinkBody", response="ShareLink"))
+def create_share_link(request: Request, id: str) -> dict:
     """A new share link granting `role`, with the link security the document's account allows."""
     document_id = validation.uuid_text(id, "id")
     body = validation.body(request)
@@ -67,11 +66,11 @@ def create_share_link(request: Request, id: str) -> Response:
         security = link_security.resolve(requested, None, product=document.product, policy=policy, now=now_ms())
         link = share_links.create(conn, document_id=document_id, client_id=request.principal.client_id,
                                   created_by=request.principal.user_id, role=role, security=security)
-    return json_response(share_link_resource(link, document.product, request.ctx.base_url), status=201)
+    return share_link_resource(link, document.product, request.ctx.base_url)
 
 
 @routes.patch(PATH + "/{shareLinkId}", summary="Update Document Share Link", scopes=WRITE,
-              openapi={"body": "ShareLinkBody", "response": "ShareLink"})
+              openapi=OpenApi(body="ShareLinkBody", response="ShareLink"))
 def update_share_link(request: Request, id: str, shareLinkId: str) -> dict:
     """Change a share link this app made; omitted settings keep their values."""
     document_id = validation.uuid_text(id, "id")
@@ -89,11 +88,11 @@ def update_share_link(request: Request, id: str, shareLinkId: str) -> dict:
     return share_link_resource(link, document.product, request.ctx.base_url)
 
 
-@routes.delete(PATH + "/{shareLinkId}", summary="Delete Document Share Link", scopes=WRITE, openapi={"status": 204})
-def delete_share_link(request: Request, id: str, shareLinkId: str) -> Response:
+@routes.delete(PATH + "/{shareLinkId}", summary="Delete Document Share Link", scopes=WRITE, status=204)
+def delete_share_link(request: Request, id: str, shareLinkId: str) -> None:
     """Delete a share link this app made."""
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
         access.document_access(conn, request.principal, document_id, WRITE, roles.EDIT_AND_SHARE)
         share_links.delete(conn, _link(conn, request, document_id, shareLinkId))
-    return empty(204)
+    return None

@@ -9,8 +9,7 @@ from ..http import validation
 from ..auth.policies import REST
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
-from ..http.responses import Response, empty
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import accounts, collaborators, documents, folders, users
 from ..store import tables as t
 from . import roles
@@ -21,8 +20,8 @@ routes = RouteTable(REST, tags=("Transfer Content",))
 
 @routes.post("/transferUserContent", summary="Transfer User Content", token_types=("account",),
              scopes=("account.user.transfercontent",), limits=(TRANSFER,),
-             openapi={"body": "TransferBody", "status": 204})
-def transfer_user_content(request: Request) -> Response:
+             status=204, openapi=OpenApi(body="TransferBody"))
+def transfer_user_content(request: Request) -> None:
     """Documents and folders of `fromUser` become `toUser`'s, who also gets editandshare on every
     team folder `fromUser` could edit and share. Both users must be on the (Enterprise) account."""
     data = validation.body(request)
@@ -43,7 +42,7 @@ def transfer_user_content(request: Request) -> Response:
             held = collaborators.get(conn, collaborators.FOLDER_USERS, folder_id, target.id)
             if held is None or not roles.at_least(held.role, roles.EDIT_AND_SHARE):
                 collaborators.put(conn, collaborators.FOLDER_USERS, folder_id, target.id, roles.EDIT_AND_SHARE)
-    return empty(204)
+    return None
 
 
 def _team_folders_shared_with(conn: Connection, user_id: int) -> list[int]:

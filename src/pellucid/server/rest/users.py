@@ -9,8 +9,8 @@ from ..store import credentials
 from ..auth.policies import REST
 from ..http.errors import bad_request, conflict, forbidden
 from ..http.request import Request
-from ..http.responses import Response, json_response
-from ..http.routing import RouteTable
+from ..http.responses import Response
+from ..http.routing import OpenApi, RouteTable
 from ..store import accounts, users
 from .pagination import QUERY_DOC, page_request, page_response
 from .resources import profile_resource, user_resource
@@ -22,14 +22,14 @@ SEARCH_LIMIT = 200
 USER_DENIED = "The user does not belong to the authenticated account or does not exist"
 
 
-@routes.get("/users/me/profile", summary="Get Profile", scopes=("user.profile",), openapi={"response": "Profile"})
+@routes.get("/users/me/profile", summary="Get Profile", scopes=("user.profile",), openapi=OpenApi(response="Profile"))
 def get_profile(request: Request) -> dict:
     """Basic information about the authenticated user."""
     return profile_resource(request.ctx.store.first(users.BY_ID, user_id=request.principal.user_id))
 
 
 @routes.get("/users/{id}", summary="Get User", scopes=("account.user:readonly",),
-            token_types=("user", "account"), openapi={"response": "User"})
+            token_types=("user", "account"), openapi=OpenApi(response="User"))
 def get_user(request: Request, id: str) -> dict:
     """A user of the authenticated account. An unknown user answers 403, as Lucid does."""
     user_id = validation.number_id(id, "id")
@@ -40,7 +40,7 @@ def get_user(request: Request, id: str) -> dict:
 
 
 @routes.get("/users", summary="List Users", scopes=("account.user:readonly",), token_types=("account",),
-            openapi={"response": "UserList", "query": QUERY_DOC})
+            openapi=OpenApi(response="UserList", query=QUERY_DOC))
 def list_users(request: Request) -> Response:
     """Every user of the authenticated account, a page at a time, in id order."""
     page = page_request(request.query)
@@ -53,7 +53,7 @@ def list_users(request: Request) -> Response:
 
 
 @routes.post("/users/searchByEmail", summary="Search Users By Email", scopes=("account.user:readonly",),
-             openapi={"body": "SearchByEmailBody", "response": "ProfileList"})
+             openapi=OpenApi(body="SearchByEmailBody", response="ProfileList"))
 def search_by_email(request: Request) -> list:
     """Profiles of the caller's account whose email matches exactly, ignoring case."""
     emails = validation.body(request).get("emails")
@@ -67,8 +67,8 @@ def search_by_email(request: Request) -> list:
 
 
 @routes.post("/users", summary="Create User", scopes=("account.user",), token_types=("account",),
-             openapi={"body": "CreateUserBody", "response": "User", "status": 201})
-def create_user(request: Request) -> Response:
+             status=201, openapi=OpenApi(body="CreateUserBody", response="User"))
+def create_user(request: Request) -> dict:
     """A new user on the authenticated (Enterprise) account."""
     data = validation.body(request)
     email = validation.email(validation.string(data, "email", required=True), "email")
@@ -91,5 +91,5 @@ def create_user(request: Request) -> Response:
             )
     except (accounts.DuplicateUser, IntegrityError):  # IntegrityError: a concurrent twin won the race
         raise conflict(f"A user with email {email!r} or username {username or email!r} already exists") from None
-    return json_response(user_resource(user), status=201)
+    return user_resource(user)
 

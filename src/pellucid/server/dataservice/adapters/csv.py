@@ -9,6 +9,7 @@ import anyio
 from sqlalchemy.engine import Row
 
 from ...http.request import Request
+from ...http.routing import OpenApi
 from ...store import datasources
 from .. import links
 from . import common, csvfile, sheets
@@ -20,7 +21,7 @@ ADAPTER_TYPE = "CSV"
 
 
 @routes.post("/adapter/csv", summary="Create new data source from CSV file",
-             openapi={"query": GRANT_QUERY, "body": FILE_BODY, "body_media": MULTIPART, "response": "DataSource"})
+             openapi=OpenApi(query=GRANT_QUERY, body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
 async def create_from_csv(request: Request) -> dict:
     """One collection named after the file, columns A, B, ..., one item per row (row 1 included) and a
     SheetOrder metadata collection mapping each item id to its row number."""
@@ -39,9 +40,9 @@ def _create(request: Request, sheet: Sheet, grant: tuple[str, str]) -> Row:
 
 
 @routes.put("/adapter/csv", summary="Overwrite existing data source or collection with new CSV file",
-            openapi={"query": {"dataSource": ("string", "Data source link (required)"),
+            openapi=OpenApi(query={"dataSource": ("string", "Data source link (required)"),
                                "collection": ("string", "Collection link; required when the source has several")},
-                     "body": FILE_BODY, "body_media": MULTIPART, "response": "DataSource"})
+                     body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
 async def overwrite_from_csv(request: Request) -> dict:
     """Replaces the items of the collection; its id stays, new columns get fields."""
     data_source_id = common.source_id_of(request)

@@ -6,6 +6,7 @@ import anyio
 from sqlalchemy.engine import Row
 
 from ...http.request import Request
+from ...http.routing import OpenApi
 from ...store import datasources
 from . import common, sheets, xlsx
 from .common import FILE_BODY, GRANT_QUERY, MULTIPART, routes
@@ -16,7 +17,7 @@ ADAPTER_TYPE = "EXCEL"
 
 
 @routes.post("/adapter/excel", summary="Create new data source from *.xlsx file",
-             openapi={"query": GRANT_QUERY, "body": FILE_BODY, "body_media": MULTIPART, "response": "DataSource"})
+             openapi=OpenApi(query=GRANT_QUERY, body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
 async def create_from_excel(request: Request) -> dict:
     """A collection per tab, named after it, with FillColor, TextColor, Format, Formula, Comment and
     SheetOrder metadata collections and DefaultColor / DefaultTextColor properties."""
@@ -35,8 +36,8 @@ def _create(request: Request, name: str, tabs: list[Sheet], grant: tuple[str, st
 
 
 @routes.put("/adapter/excel", summary="Overwrite existing data source with *.xlsx file",
-            openapi={"query": {"dataSource": ("string", "Data source link (required)")},
-                     "body": FILE_BODY, "body_media": MULTIPART, "response": "DataSource"})
+            openapi=OpenApi(query={"dataSource": ("string", "Data source link (required)")},
+                     body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
 async def overwrite_from_excel(request: Request) -> dict:
     """Collections whose name matches a tab are overwritten (ids stay), new tabs get collections,
     collections without a tab are deleted; metadata collections are created afresh."""

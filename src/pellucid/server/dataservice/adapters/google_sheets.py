@@ -23,7 +23,7 @@ from ...auth.policies import PUBLIC
 from ...http.errors import bad_request
 from ...http.request import Request
 from ...http.responses import Response, redirect
-from ...http.routing import RouteTable
+from ...http.routing import OpenApi, RouteTable
 from ...oauth import pages
 from ...store import datasources, google_accounts
 from ...store import tables as t
@@ -69,7 +69,7 @@ def _request_body(request: Request) -> tuple[str, list[str] | None, str | None, 
 
 
 @routes.post("/adapter/googleSheets", summary="Create or update a data source connected to a specific Google Sheet document",
-             openapi={"query": GRANT_QUERY, "body": ADAPTER_OBJECT, "response": "DataSource"})
+             openapi=OpenApi(query=GRANT_QUERY, body=ADAPTER_OBJECT, response="DataSource"))
 async def import_google_sheet(request: Request) -> dict:
     """Each tab becomes a collection (with the Excel adapter's metadata collections). If the caller can
     already edit a source linked to this docId, that source is updated: new tabs get collections,
@@ -137,7 +137,7 @@ def _save(request: Request, doc_id: str, tabs: list[Sheet], available: set[str],
 
 
 @routes.post("/adapter/googleSheets/link", summary="Start linking a Google account (Google Sheets adapter)",
-             openapi={"response": LINK})
+             openapi=OpenApi(response=LINK))
 def start_link(request: Request) -> dict:
     """Answers the URL to open in a browser within ten minutes; it leads to Google's consent screen
     and back, and then the caller's imports read Google Sheets as that Google account."""
@@ -145,7 +145,7 @@ def start_link(request: Request) -> dict:
     return {"authorizationUrl": url, "expires": resources.timestamp(expires)}
 
 
-@routes.get("/adapter/googleSheets/link", summary="Whether a Google account is linked", openapi={"response": LINK_STATUS})
+@routes.get("/adapter/googleSheets/link", summary="Whether a Google account is linked", openapi=OpenApi(response=LINK_STATUS))
 def link_status(request: Request) -> dict:
     with request.ctx.store.read() as conn:
         row = google_accounts.credentials(conn, request.principal.user_id)
@@ -154,7 +154,7 @@ def link_status(request: Request) -> dict:
     return {"linked": True, "scope": row.scope, "created": resources.timestamp(row.created)}
 
 
-@routes.delete("/adapter/googleSheets/link", summary="Forget the linked Google account", openapi={"response": "Message"})
+@routes.delete("/adapter/googleSheets/link", summary="Forget the linked Google account", openapi=OpenApi(response="Message"))
 def unlink(request: Request) -> str:
     with request.ctx.store.write() as conn:
         removed = google_accounts.delete_credentials(conn, request.principal.user_id)
@@ -174,7 +174,7 @@ def _page_error(message: str, status: int = 400) -> Response:
 
 
 @browser.get("/adapter/googleSheets/authorize", summary="Browser: on to Google's consent screen",
-             openapi={"query": {"state": ("string", "From the authorizationUrl")}, "response_media": "text/html"})
+             openapi=OpenApi(query={"state": ("string", "From the authorizationUrl")}, response_media="text/html"))
 def authorize(request: Request) -> Response:
     """Binds this browser to the link request (cookie) and redirects to Google with state and PKCE."""
     google_settings = request.ctx.settings.google
@@ -195,7 +195,7 @@ def authorize(request: Request) -> Response:
 
 
 @browser.get("/adapter/googleSheets/callback", summary="Browser: Google's redirect back with the code",
-             openapi={"query": {"state": "string", "code": "string", "error": "string"}, "response_media": "text/html"})
+             openapi=OpenApi(query={"state": "string", "code": "string", "error": "string"}, response_media="text/html"))
 async def callback(request: Request) -> Response:
     """Consumes the link request (once, from the browser that started it) and stores the tokens."""
     state = request.query.get("state") or ""
