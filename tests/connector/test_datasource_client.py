@@ -24,10 +24,12 @@ from pellucid.sdk.connector import (
     MetadataPatch,
     RetryPolicy,
 )
+from pellucid.sdk import APIConnectionError, LucidError
 from pellucid.sdk.connector.chunking import encode_update
+from pellucid.sdk.errors import from_response
 from tests.support.lucid_stub import free_port, json_body, running_stub
 
-FAST = RetryPolicy(max_retries=3, backoff=0.001, max_backoff=0.01, max_retry_after=1)
+FAST = RetryPolicy(max_retries=3, initial_backoff=0.001, max_backoff=0.01, max_retry_after=1)
 SCHEMA = declare_schema(["id"], {"id": S.NUMBER, "name": S.STRING})
 
 
@@ -111,8 +113,27 @@ def test_connection_errors_are_retried_then_raised() -> None:
     client = DataSourceClient(
         "tok", urls=LucidUrls.single_origin(f"http://127.0.0.1:{free_port()}/"), retry=FAST
     )
-    with pytest.raises(httpx.ConnectError):
+    with pytest.raises(APIConnectionError):
         client.update(_request())
+
+
+def test_errors_are_part_of_the_sdks_tree_and_501_is_an_answer() -> None:
+    with running_stub() as stub:
+        stub.script["/data/dataSource/update"] = [(501, {}, b"not here")] + [(200, {}, b"")] * 3
+        with pytest.raises(LucidError) as err:
+            DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), retry=FAST).update(_request())
+        assert isinstance(err.value, DataConnectorRequestError) and err.value.status == 501
+        assert len(stub.updates()) == 1  # not an accident: never retried
+
+
+def test_a_metadata_patch_is_not_repeated_after_a_5xx() -> None:
+    with running_stub() as stub:
+        stub.script["/dataSource/metadata"] = [(503, {}, b"")] + [(204, {}, b"")] * 3
+        client = DataSourceClient("tok", urls=LucidUrls.single_origin(stub.base), retry=FAST)
+        with pytest.raises(DataConnectorRequestError) as err:
+            client.patch_metadata([MetadataPatch("k", None, 1)])
+        assert err.value.status == 503
+        assert [r.method for r in stub.received] == ["PATCH"]  # it may have been applied
 
 
 def test_large_inexhaustive_update_is_split_without_changing_its_meaning() -> None:
@@ -181,11 +202,16 @@ def test_retry_policy_reads_retry_after_dates_and_caps() -> None:
     from datetime import datetime, timedelta, timezone
     from email.utils import format_datetime
 
-    policy = RetryPolicy(max_retries=2, backoff=1, max_backoff=4, max_retry_after=30)
+    def error(status: int, **headers: str):
+        return from_response(httpx.Response(status, headers=headers, request=httpx.Request("GET", "http://x/")))
+
+    policy = RetryPolicy(max_retries=2, initial_backoff=1, max_backoff=4, max_retry_after=30)
     when = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=20), usegmt=True)
-    assert 15 < policy.delay(0, httpx.Response(503, headers={"Retry-After": when})) <= 20
-    assert policy.delay(0, httpx.Response(429, headers={"Retry-After": "31"})) is None
-    assert 0.5 <= policy.delay(1, httpx.Response(500)) <= 2
-    assert policy.delay(2, httpx.Response(500)) is None
-    assert policy.delay(0, httpx.Response(404)) is None
-    assert 0.5 <= policy.delay(0, None) <= 1  # connection error
+    assert 15 < policy.after_status(error(503, **{"Retry-After": when}), 0, idempotent=True) <= 20
+    assert policy.after_status(error(429, **{"Retry-After": "31"}), 0, idempotent=True) is None
+    assert 1 <= policy.after_status(error(500), 1, idempotent=True) <= 2
+    assert policy.after_status(error(500), 2, idempotent=True) is None
+    assert policy.after_status(error(500), 0, idempotent=False) is None
+    assert policy.after_status(error(404), 0, idempotent=True) is None
+    refused = httpx.ConnectError("refused")
+    assert 0.5 <= policy.after_transport_error(refused, 0, idempotent=False) <= 1  # never sent

@@ -33,7 +33,7 @@ def people(rows=ROWS, exhaustive: bool = False, **props) -> CollectionPatch:
 
 def make_connector(base_url: str) -> tuple[DataConnector, dict]:
     urls = LucidUrls.single_origin(base_url + "/", data_sync=base_url + "/dataSync/")
-    connector = DataConnector(DataConnectorClient(urls, retry=RetryPolicy(max_retries=1, backoff=0.05)))
+    connector = DataConnector(DataConnectorClient(urls, retry=RetryPolicy(max_retries=1, initial_backoff=0.05)))
     seen: dict = defaultdict(list)
     gate = threading.Event()
     seen["gate"] = gate

@@ -26,6 +26,9 @@ class API(enum.Enum):
     REST = "rest"
     DATA = "data"
     OAUTH = "oauth"
+    #: A data connector's calls to Lucid: absolute URLs from its `LucidUrls`, with the official
+    #: SDK's headers (a `data-update-token`, no bearer token).
+    CONNECTOR = "connector"
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,17 @@ class Call(Generic[T]):
     json: Any = None
     data: Mapping[str, Any] | None = None
     files: Mapping[str, Any] | None = None
+    content: bytes | None = None  # a body already encoded (connector updates)
     headers: Mapping[str, str] = field(default_factory=dict)
     #: Safe to repeat after a 5xx or a broken connection (GET, PUT, DELETE, searches).
     idempotent: bool | None = None
     #: Send the bearer token (the token endpoints authenticate the client instead).
     auth: bool = True
+    #: Retry at all (see `RetryPolicy`); False sends once whatever happens.
+    retry: bool = True
+    #: Judges a final non-2xx response instead of raising the `APIStatusError` for its status:
+    #: it raises, or returns to have `parse` read the response (a 409 that carries data).
+    on_unsuccessful: Callable[[httpx.Response], None] | None = None
 
     @property
     def is_idempotent(self) -> bool:

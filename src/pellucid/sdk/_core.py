@@ -38,6 +38,8 @@ _API_HEADERS: dict[API, dict[str, str]] = {
     # "the HTTP request should have an Accept Header in the following format: application/json;v=1"
     API.DATA: {"Accept": "application/json;v=1"},
     API.OAUTH: {"Accept": "application/json"},
+    # Connector calls carry the official SDK's headers themselves.
+    API.CONNECTOR: {},
 }
 
 
@@ -77,6 +79,8 @@ class BaseCore:
     def url_of(self, call: Call[Any]) -> str:
         """The absolute URL of a call. Links to another origin keep their path and query but go
         to the configured one, so a bearer token never leaves for a host the caller did not pick."""
+        if call.api is API.CONNECTOR:
+            return call.path  # built from the connector's own configured LucidUrls
         base = self.origin(call.api)
         if "://" not in call.path:
             url = httpx.URL(base + call.path)
@@ -94,7 +98,8 @@ class BaseCore:
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         return self._http.build_request(
-            call.method, self.url_of(call), json=call.json, data=call.data, files=call.files, headers=headers,
+            call.method, self.url_of(call), json=call.json, data=call.data, files=call.files,
+            content=call.content, headers=headers,
         )
 
 
@@ -125,6 +130,10 @@ class SyncCore(BaseCore):
             elif isinstance(action, Token):
                 assert self.tokens is not None
                 outcome = self.tokens.token(self.request, force=action.force, stale=action.stale)
+
+    def request_all(self, calls: list[Call[T]]) -> list[T]:
+        """Several calls, one after another."""
+        return [self.request(call) for call in calls]
 
     def paginate(self, call: Call[PageData[T]]) -> SyncPage[T]:
         return SyncPage(self, call, self.request(call), frozenset({self.url_of(call)}))
@@ -162,6 +171,10 @@ class AsyncCore(BaseCore):
             elif isinstance(action, Token):
                 assert self.tokens is not None
                 outcome = await self.tokens.atoken(self.request, force=action.force, stale=action.stale)
+
+    async def request_all(self, calls: list[Call[T]]) -> list[T]:
+        """Several calls at once (the chunks of one metadata read, say)."""
+        return list(await asyncio.gather(*(self.request(call) for call in calls)))
 
     def paginate(self, call: Call[PageData[T]]) -> AsyncPager[T]:
         return AsyncPager(self, call)

@@ -65,7 +65,7 @@ def request_flow(core: BaseCore, call: Call[T]) -> Generator[Action, Any, T]:
         try:
             response: httpx.Response = yield Send(request)
         except httpx.TransportError as exc:
-            delay = core.retry.after_transport_error(exc, retries, call.is_idempotent)
+            delay = core.retry.after_transport_error(exc, retries, call.is_idempotent) if call.retry else None
             if delay is None:
                 raise errors.from_transport_error(exc, request) from exc
             log.info("retrying %s %s in %.2fs after %r", request.method, request.url, delay, exc)
@@ -81,9 +81,12 @@ def request_flow(core: BaseCore, call: Call[T]) -> Generator[Action, Any, T]:
             token = yield Token(force=True, stale=token)
             continue
         error = errors.from_response(response)
-        delay = core.retry.after_status(error, retries, call.is_idempotent)
+        delay = core.retry.after_status(error, retries, call.is_idempotent) if call.retry else None
         if delay is None:
-            raise error
+            if call.on_unsuccessful is None:
+                raise error
+            call.on_unsuccessful(response)
+            return call.parse(response)
         log.info("retrying %s %s in %.2fs after HTTP %d", request.method, request.url, delay, response.status_code)
         retries += 1
         yield Sleep(delay)

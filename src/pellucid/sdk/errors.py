@@ -4,6 +4,8 @@
     ├── APIError                      anything that went wrong talking to Lucid
     │   ├── APIConnectionError        no HTTP response (DNS, refused, reset)
     │   │   └── APITimeoutError
+    │   ├── DataConnectorRequestError a data connector's call answered non-2xx (`status`, `response` text)
+    │   ├── DataConnectorResponseError a data connector's call answered a body it cannot read
     │   └── APIStatusError            an HTTP error status, with Lucid's error object
     │       ├── BadRequestError       400
     │       ├── AuthenticationError   401
@@ -13,7 +15,10 @@
     │       ├── LockedError           423 (a Data Service collection is syncing)
     │       ├── RateLimitError        429, with `retry_after`
     │       └── InternalServerError   5xx
-    └── AuthorizationCallbackError    the user denied consent, or the state did not match
+    ├── AuthorizationCallbackError    the user denied consent, or the state did not match
+    └── DataConnectorRunError         raised by a connector's action handler to answer a status
+
+The `DataConnector*` errors live in `pellucid.sdk.connector.errors`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
-"""When to send a request again, and after how long (I/O-free; both clients ask this).
+"""When to send a request again, and after how long (I/O-free): the one policy of the API
+clients (`Lucid`, `AsyncLucid`) and the data connector's clients alike.
 
 * 429 Too Many Requests: the server did nothing, so any method is retried, after `Retry-After`
   when it gives one. A wait longer than `max_retry_after` is not waited out: the caller gets a
   `RateLimitError` carrying the server's `retry_after` at once (Lucid may send 3600).
-* 5xx and broken connections: retried only for idempotent calls (GET, HEAD, PUT, DELETE and the
-  read-only POST searches); a POST that may have been applied is never repeated silently.
+* 408, 500, 502, 503 and 504 and broken connections: retried only for idempotent calls (GET,
+  HEAD, PUT, DELETE, the read-only POST searches, and a data source update, which leaves the
+  same data however often it is applied); a POST or PATCH that may have been applied is never
+  repeated silently. Other statuses (501, 4xx) are answers, not accidents: never retried.
 * A connection that could not be opened at all never sent the request, so it is retried for
   every call (this is what makes the OAuth refresh safe to retry).
 """
@@ -25,6 +28,8 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 @dataclass(frozen=True)
 class RetryPolicy:
+    """How often and how long to retry; a call marks whether it is idempotent (`Call.idempotent`)."""
+
     max_retries: int = DEFAULT_MAX_RETRIES
     #: Longest Retry-After (seconds) honoured by waiting; beyond it RateLimitError is raised.
     max_retry_after: float = DEFAULT_MAX_RETRY_AFTER

@@ -45,7 +45,7 @@ from pellucid.sdk.connector.errors import (
     DataConnectorResponseError,
     DataConnectorRunError,
 )
-from pellucid.sdk.connector.transport import RetryPolicy
+from pellucid.sdk.retries import RetryPolicy
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
 
 __all__ = [

@@ -18,18 +18,35 @@ from pellucid.protocol.signature import (
     query_of,
     verify,
 )
+from pellucid.sdk._core import AsyncCore
+from pellucid.sdk.config import BaseURLs
 from pellucid.sdk.connector.chunking import DEFAULT_MAX_BODY_BYTES
 from pellucid.sdk.connector.datasource import (
+    CONNECTOR_RETRY,
+    CONNECTOR_TIMEOUT,
     AsyncDataSourceClient,
     DataSourceClient,
-    raise_unsuccessful,
+    connector_call,
 )
-from pellucid.sdk.connector.transport import Call, Flow, RetryPolicy, drive_async
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
+from pellucid.sdk.retries import RetryPolicy
 
 __all__ = ["DataConnectorClient", "SignatureValidator"]
 
 log = logging.getLogger("pellucid.connector")
+
+
+def _text(response: httpx.Response) -> str:
+    return response.text
+
+
+def _json(response: httpx.Response) -> Any:
+    return parse(response.content)
+
+
+def _string_or_none(response: httpx.Response) -> str | None:
+    body = parse(response.content)
+    return body if isinstance(body, str) else None
 
 
 class SignatureValidator:
@@ -58,7 +75,7 @@ class DataConnectorClient:
         self,
         urls: LucidUrls = LUCID_URLS,
         *,
-        retry: RetryPolicy = RetryPolicy(),
+        retry: RetryPolicy = CONNECTOR_RETRY,
         max_body_bytes: int | None = DEFAULT_MAX_BODY_BYTES,
         skip_signature_validation: bool = False,
         http_client: httpx.AsyncClient | None = None,
@@ -76,6 +93,7 @@ class DataConnectorClient:
         self._public_key: str | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._key_lock: asyncio.Lock | None = None
+        self._core: AsyncCore | None = None
 
     def _bind_loop(self) -> asyncio.Lock:
         """Async resources belong to one event loop; make fresh ones when the loop changes
@@ -84,6 +102,7 @@ class DataConnectorClient:
         if loop is not self._loop or self._key_lock is None:
             self._loop = loop
             self._key_lock = asyncio.Lock()
+            self._core = None
             if self._own_http:
                 self._http = None
         return self._key_lock
@@ -93,29 +112,32 @@ class DataConnectorClient:
         """The async HTTP client of the running event loop."""
         self._bind_loop()
         if self._http is None:
-            self._http = httpx.AsyncClient(timeout=60.0)
+            self._http = httpx.AsyncClient(timeout=CONNECTOR_TIMEOUT)
         return self._http
 
     @property
     def sync_http(self) -> httpx.Client:
+        """The blocking HTTP client the sync data source clients share."""
         if self._sync_http is None:
-            self._sync_http = httpx.Client(timeout=60.0)
+            self._sync_http = httpx.Client(timeout=CONNECTOR_TIMEOUT)
         return self._sync_http
 
-    def _run(self, flow: Flow) -> Any:
-        return drive_async(flow, self.http, self.retry)
+    @property
+    def core(self) -> AsyncCore:
+        """The API client's core, over the running event loop's HTTP client."""
+        http = self.http
+        if self._core is None:
+            self._core = AsyncCore(http_client=http, urls=BaseURLs(), tokens=None, retry=self.retry)
+        return self._core
 
     async def get_public_key(self) -> str:
         """Lucid's public key PEM, fetched once (single-flight) and cached."""
         async with self._bind_loop():
             if self._public_key is None:
-                self._public_key = await self._run(self._public_key_flow())
+                # Not retried: the action request waiting for it fails, and the next one tries again.
+                self._public_key = await self.core.request(connector_call(
+                    "GET", f"{self.urls.main}{PUBLIC_KEY_PATH}", "getting public key", _text, retry=False))
             return self._public_key
-
-    def _public_key_flow(self) -> Flow[str]:
-        [response] = yield [Call("GET", f"{self.urls.main}{PUBLIC_KEY_PATH}", retry=False)]
-        raise_unsuccessful(response, "getting public key")
-        return response.text
 
     async def get_signature_validator(self) -> SignatureValidator | None:
         """The validator, or None when validation is skipped (tests)."""
@@ -152,41 +174,25 @@ class DataConnectorClient:
         self, webhook_token: str, validation_secret: Any
     ) -> str | None:
         """The webhook's shared secret (a JSON string reply), else None."""
-        return await self._run(self._secret_flow(webhook_token, validation_secret))
-
-    def _secret_flow(self, token: str, secret: Any) -> Flow[str | None]:
-        headers = {"data-update-token": token, "webhook-validation-secret": dumps(secret).decode()}
-        [response] = yield [Call("GET", self._sync_url("webhookAuthorization"), headers)]
-        raise_unsuccessful(response, "getting secret from webhook")
-        body = parse(response.content)
-        return body if isinstance(body, str) else None
+        headers = {"data-update-token": webhook_token,
+                   "webhook-validation-secret": dumps(validation_secret).decode()}
+        return await self.core.request(connector_call(
+            "GET", self._sync_url("webhookAuthorization"), "getting secret from webhook", _string_or_none,
+            headers=headers))
 
     async def get_custom_webhook_data(self, webhook_token: str) -> Any:
-        return await self._run(self._custom_data_flow(webhook_token, None))
+        """The webhook's custom data."""
+        return await self.core.request(connector_call(
+            "GET", self._sync_url("customWebhookData"), "getting custom webhook data", _json,
+            headers={"data-update-token": webhook_token}))
 
     async def patch_custom_webhook_data(self, webhook_token: str, patch: Any) -> Any:
-        return await self._run(self._custom_data_flow(webhook_token, patch))
-
-    def _custom_data_flow(self, token: str, patch: Any) -> Flow[Any]:
-        if patch is None:
-            call = Call("GET", self._sync_url("customWebhookData"), {"data-update-token": token})
-        else:
-            call = Call(
-                "PATCH",
-                self._sync_url("customWebhookData"),
-                {
-                    "Content-Type": "application/json",
-                    "data-update-token": token,
-                    "Lucid-Api-Version": "1",
-                },
-                dumps(patch),
-            )
-        [response] = yield [call]
-        raise_unsuccessful(
-            response,
-            "patching custom webhook data" if patch is not None else "getting custom webhook data",
-        )
-        return parse(response.content)
+        """Change the webhook's custom data; the new data comes back."""
+        headers = {"Content-Type": "application/json", "data-update-token": webhook_token,
+                   "Lucid-Api-Version": "1"}
+        return await self.core.request(connector_call(
+            "PATCH", self._sync_url("customWebhookData"), "patching custom webhook data", _json,
+            headers=headers, content=dumps(patch)))
 
     async def aclose(self) -> None:
         if self._http is not None and self._loop is asyncio.get_running_loop():

@@ -1,13 +1,18 @@
-"""Errors of the data connector SDK (names and meaning as in lucid-extension-sdk)."""
+"""Errors of the data connector SDK (names and meaning as in lucid-extension-sdk), in the SDK's
+one tree: calls to Lucid that fail are `APIError`s, so `except LucidError` catches them all."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import httpx
+
+from pellucid.sdk.errors import APIError, LucidError
+
 __all__ = ["DataConnectorRequestError", "DataConnectorResponseError", "DataConnectorRunError"]
 
 
-class DataConnectorRunError(Exception):
+class DataConnectorRunError(LucidError):
     """Raise from a handler to answer with ``status`` and JSON ``body`` instead of a result.
 
     Any exception with a numeric ``status`` and a JSON-serialisable ``body`` attribute is
@@ -25,13 +30,15 @@ class DataConnectorRunError(Exception):
         return cls(status, {"error": message}, message)
 
 
-class DataConnectorRequestError(Exception):
-    """A call to Lucid answered with a non-2xx status."""
+class DataConnectorRequestError(APIError):
+    """A call to Lucid answered with a non-2xx status (after any retries); ``response`` is the
+    body's text, as in the official SDK."""
 
     def __init__(
-        self, status: int, message: str, response: str = "", status_text: str = ""
+        self, status: int, message: str, response: str = "", status_text: str = "",
+        *, request: httpx.Request | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, request=request)
         self.status = status
         self.response = response
         self.status_text = status_text
@@ -41,7 +48,7 @@ class DataConnectorRequestError(Exception):
         return f"{self.args[0]} {text}({self.status}) {self.response}"
 
 
-class DataConnectorResponseError(Exception):
+class DataConnectorResponseError(APIError):
     """Lucid answered with a body this SDK does not understand."""
 
     def __init__(self, message: str, response: str) -> None:
