@@ -20,7 +20,6 @@ from typing import Callable
 
 import httpx
 
-
 from .support import Row, data_service_user, pellucid_server, table
 
 LIMIT = 3 * 1024 * 1024

@@ -18,7 +18,6 @@ from pathlib import Path
 import httpx
 import orjson
 
-
 from .support import Row, bare_server, data_service_user, p50_ms, pellucid_server, table, wrk
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", "1000000"))

@@ -106,3 +106,14 @@ def test_a_failing_startup_is_reported_to_the_server(tmp_path):
     assert [message["type"] for message in sent] == ["lifespan.startup.failed"]
     assert "the signing key cannot be read" in sent[0]["message"]
     app.ctx.store.dispose()
+
+
+def test_route_metadata_is_typed_so_a_typo_fails_when_the_route_is_declared():
+    from pellucid.server.auth.policies import PUBLIC
+    from pellucid.server.http.routing import OpenApi, RouteTable
+
+    routes = RouteTable(PUBLIC)
+    with pytest.raises(TypeError):
+        OpenApi(respone="Folder")  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        routes.post("/things", statsu=201)(lambda request: {})  # not silently a 200

@@ -16,6 +16,7 @@ from pellucid.protocol import (
     declare_schema,
 )
 from pellucid.protocol import ScalarFieldType as S
+from pellucid.sdk import APIConnectionError, LucidError
 from pellucid.sdk.connector import (
     AsyncDataSourceClient,
     DataConnectorRequestError,
@@ -24,7 +25,6 @@ from pellucid.sdk.connector import (
     MetadataPatch,
     RetryPolicy,
 )
-from pellucid.sdk import APIConnectionError, LucidError
 from pellucid.sdk.connector.chunking import encode_update
 from pellucid.sdk.errors import from_response
 from tests.support.lucid_stub import free_port, json_body, running_stub

@@ -7,11 +7,26 @@ import asyncio
 import threading
 from collections import defaultdict
 
-from pellucid.protocol import CollectionPatch, Field, FieldConstraint, ItemsPatchExhaustive, ItemsPatchInexhaustive
+from pellucid.protocol import (
+    CollectionPatch,
+    Field,
+    FieldConstraint,
+    ItemsPatchExhaustive,
+    ItemsPatchInexhaustive,
+    PatchCollectionChange,
+    declare_schema,
+    values,
+)
 from pellucid.protocol import ScalarFieldType as S
-from pellucid.protocol import PatchCollectionChange, declare_schema, values
-from pellucid.sdk.connector import (DataConnector, DataConnectorClient, DataConnectorRunError, LucidUrls,
-                                    MetadataPatch, RetryPolicy, Webhook)
+from pellucid.sdk.connector import (
+    DataConnector,
+    DataConnectorClient,
+    DataConnectorRunError,
+    LucidUrls,
+    MetadataPatch,
+    RetryPolicy,
+    Webhook,
+)
 
 PEOPLE = declare_schema(
     ["id"],

@@ -8,8 +8,8 @@ import pytest
 import sqlalchemy as sa
 
 from pellucid.server.auth import tokens
-from pellucid.server.store import credentials
 from pellucid.server.oauth.pkce import challenge_of
+from pellucid.server.store import credentials
 from pellucid.server.store.tables import oauth_grants
 from pellucid.server.store.tables.oauth import oauth_codes
 

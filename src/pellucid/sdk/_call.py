@@ -55,6 +55,7 @@ class Call(Generic[T]):
 
     @property
     def is_idempotent(self) -> bool:
+        """Whether the call may be repeated after a 5xx or a broken connection."""
         if self.idempotent is not None:
             return self.idempotent
         return self.method in ("GET", "HEAD", "PUT", "DELETE", "OPTIONS")
@@ -68,12 +69,14 @@ class Call(Generic[T]):
 
 
 def json_body(response: httpx.Response) -> Any:
+    """The JSON body, None when there is none."""
     if not response.content:
         return None
     return response.json()
 
 
 def model(cls: type[M]) -> Callable[[httpx.Response], M]:
+    """A parser of one resource into `cls`."""
     def parse(response: httpx.Response) -> M:
         return cls.from_json(response.json())
 
@@ -93,10 +96,12 @@ def models(cls: type[M], key: str | None = None) -> Callable[[httpx.Response], l
 
 
 def nothing(response: httpx.Response) -> None:
+    """A parser for answers without a body."""
     return None
 
 
 def content(response: httpx.Response) -> bytes:
+    """The body as bytes (exports, files)."""
     return response.content
 
 

@@ -71,9 +71,11 @@ class BaseCore:
         self._owns_http = False
 
     def limiter_for(self, api: API) -> TokenBucket | None:
+        """The client-side rate limiter of an API, None when unthrottled."""
         return self._limiters.get(api)
 
     def origin(self, api: API) -> str:
+        """The configured origin of an API."""
         return self.urls.data if api is API.DATA else self.urls.api
 
     def url_of(self, call: Call[Any]) -> str:
@@ -94,6 +96,7 @@ class BaseCore:
         return str(url)
 
     def build_request(self, call: Call[Any], token: str | None) -> httpx.Request:
+        """The HTTP request of a call: default, API and call headers, the token when given."""
         headers = {**self._headers, **_API_HEADERS[call.api], **call.headers}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
@@ -136,9 +139,11 @@ class SyncCore(BaseCore):
         return [self.request(call) for call in calls]
 
     def paginate(self, call: Call[PageData[T]]) -> SyncPage[T]:
+        """The first page of a list call; later pages are fetched as it is iterated."""
         return SyncPage(self, call, self.request(call), frozenset({self.url_of(call)}))
 
     def close(self) -> None:
+        """Close the HTTP client if this core made it."""
         if self._owns_http:
             assert isinstance(self._http, httpx.Client)
             self._http.close()
@@ -177,9 +182,11 @@ class AsyncCore(BaseCore):
         return list(await asyncio.gather(*(self.request(call) for call in calls)))
 
     def paginate(self, call: Call[PageData[T]]) -> AsyncPager[T]:
+        """An async pager over a list call."""
         return AsyncPager(self, call)
 
     async def aclose(self) -> None:
+        """Close the HTTP client if this core made it."""
         if self._owns_http:
             assert isinstance(self._http, httpx.AsyncClient)
             await self._http.aclose()

@@ -48,6 +48,7 @@ Action = Send | Sleep | Token
 
 
 def request_flow(core: BaseCore, call: Call[T]) -> Generator[Action, Any, T]:
+    """One call from token to parsed result, yielding the I/O it needs."""
     token: str | None = None
     if call.auth:
         if core.tokens is None:

@@ -190,6 +190,7 @@ def from_response(response: httpx.Response) -> APIStatusError:
 
 
 def from_transport_error(exc: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    """The exception for a request that got no response."""
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(f"Request timed out: {exc}", request=request)
     return APIConnectionError(f"Connection error: {exc}", request=request)

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from .auth import scopes, tokens
-from .store import credentials
 from .rest.resources import user_resource
-from .store import accounts, collaborators, documents, folders, groups, oauth_clients, share_links
+from .store import (
+    accounts,
+    collaborators,
+    credentials,
+    documents,
+    folders,
+    groups,
+    oauth_clients,
+    share_links,
+)
 from .store.db import Store
 
 ROLES = ("billing-admin", "document-approver", "team-admin")

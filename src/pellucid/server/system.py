@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from . import openapi
 from .auth.policies import PUBLIC
 from .http.request import Request
 from .http.routing import RouteTable
-from . import openapi
 
 if TYPE_CHECKING:  # pragma: no cover
     from .app import AppContext

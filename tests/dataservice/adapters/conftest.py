@@ -46,7 +46,14 @@ def item_id(entry: dict) -> str:
 import pytest  # noqa: E402
 
 from pellucid.server.settings import Google  # noqa: E402
-from tests.support.harness import Database, Server, database_kind, start_inprocess, start_subprocess, target  # noqa: E402
+from tests.support.harness import (  # noqa: E402
+    Database,
+    Server,
+    database_kind,
+    start_inprocess,
+    start_subprocess,
+    target,
+)
 
 from .fake_google import AUTH_PATH, TOKEN_PATH, FakeGoogle  # noqa: E402
 

@@ -6,7 +6,15 @@ import pytest
 
 from tests.dataservice.conftest import make_user, path
 
-from .conftest import collections_of, fields_of, item_id, items_of, metadata_of, schema_names, upload
+from .conftest import (
+    collections_of,
+    fields_of,
+    item_id,
+    items_of,
+    metadata_of,
+    schema_names,
+    upload,
+)
 
 PEOPLE = b"name,age,city\nAnn,31,Oslo\nBo,27,Lund\n"
 

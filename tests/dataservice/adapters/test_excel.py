@@ -10,8 +10,16 @@ import pytest
 
 from tests.dataservice.conftest import path
 
-from .conftest import (collections_of, fields_of, item_id, items_of, metadata_of, properties_of, schema_names,
-                       upload)
+from .conftest import (
+    collections_of,
+    fields_of,
+    item_id,
+    items_of,
+    metadata_of,
+    properties_of,
+    schema_names,
+    upload,
+)
 from .workbooks import budget, to_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -11,7 +11,16 @@ import sqlalchemy as sa
 from pellucid.server.store.tables.adapters import google_credentials
 from tests.dataservice.conftest import DataUser, make_user, path
 
-from .conftest import SMALL_FILE_LIMIT, collections_of, fields_of, items_of, item_id, metadata_of, properties_of, upload
+from .conftest import (
+    SMALL_FILE_LIMIT,
+    collections_of,
+    fields_of,
+    item_id,
+    items_of,
+    metadata_of,
+    properties_of,
+    upload,
+)
 from .fake_google import cell, rgb, tab
 
 SCOPE = "https://www.googleapis.com/auth/spreadsheets.readonly"

@@ -45,8 +45,8 @@ from pellucid.sdk.connector.errors import (
     DataConnectorResponseError,
     DataConnectorRunError,
 )
-from pellucid.sdk.retries import RetryPolicy
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
+from pellucid.sdk.retries import RetryPolicy
 
 __all__ = [
     "LUCID_URLS",

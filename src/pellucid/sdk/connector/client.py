@@ -195,6 +195,7 @@ class DataConnectorClient:
             headers=headers, content=dumps(patch)))
 
     async def aclose(self) -> None:
+        """Close its HTTP clients (the async one only from the event loop it belongs to)."""
         if self._http is not None and self._loop is asyncio.get_running_loop():
             await self._http.aclose()
         if self._sync_http is not None:

@@ -20,10 +20,10 @@ import httpx
 from pellucid.protocol.jsjson import dumps
 from pellucid.protocol.jsjson import parse as parse_json
 from pellucid.protocol.update import DataSourceRequest
-from pellucid.sdk.connector.chunking import DEFAULT_MAX_BODY_BYTES, plan_update_bodies
 from pellucid.sdk._call import API, Call
 from pellucid.sdk._core import AsyncCore, SyncCore
 from pellucid.sdk.config import BaseURLs
+from pellucid.sdk.connector.chunking import DEFAULT_MAX_BODY_BYTES, plan_update_bodies
 from pellucid.sdk.connector.errors import DataConnectorRequestError, DataConnectorResponseError
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
 from pellucid.sdk.retries import RetryPolicy

@@ -24,14 +24,17 @@ _RANK = {None: 0, VIEW: 1, EDIT: 2}
 
 
 def stronger(a: str | None, b: str | None) -> str | None:
+    """The stronger of two roles (None is no role)."""
     return a if _RANK[a] >= _RANK[b] else b
 
 
 def weaker(a: str | None, b: str | None) -> str | None:
+    """The weaker of two roles (None is no role)."""
     return a if _RANK[a] <= _RANK[b] else b
 
 
 def allows(role: str | None, needed: str) -> bool:
+    """Whether `role` is at least `needed`."""
     return _RANK[role] >= _RANK[needed]
 
 
@@ -40,9 +43,11 @@ class DocumentResolver(Protocol):
     ("view"/"edit"/None) on one document, and a subquery of the ids (as text) of the documents
     they can at least view, or None when they can view none."""
 
-    def role(self, conn: Connection, principal: Principal, document_id: str) -> str | None: ...
+    def role(self, conn: Connection, principal: Principal, document_id: str) -> str | None:
+        """The principal's role through one document."""
 
-    def ids(self, principal: Principal) -> sa.Select | None: ...
+    def ids(self, principal: Principal) -> sa.Select | None:
+        """The documents the principal can view, as a subquery of ids."""
 
 
 class NoDocuments:

@@ -21,6 +21,7 @@ V1_PREFIX = "/v1"  # REST and connector routes are also served under it (seed 00
 
 
 def bearer_token(request: "Request") -> str | None:
+    """The token of an `Authorization: Bearer` header, None without one."""
     header = request.headers.get("authorization")
     if not header:
         return None
@@ -31,6 +32,7 @@ def bearer_token(request: "Request") -> str | None:
 
 
 def authenticate(request: "Request"):
+    """The caller behind the bearer token (set on the request), or 401."""
     token = bearer_token(request)
     if token is None:
         raise unauthorized("An OAuth 2.0 bearer token is required: send `Authorization: Bearer <access token>`")
@@ -47,9 +49,11 @@ class Public:
     name = "public"
 
     def admit(self, request: "Request", route: "Route") -> None:
+        """Everyone is admitted."""
         return None
 
     def openapi_security(self, route: "Route") -> list:
+        """No security requirement."""
         return []
 
 
@@ -59,6 +63,7 @@ class DataService:
     name = "data"
 
     def admit(self, request: "Request", route: "Route") -> None:
+        """Version, user token, data-service.admin scope, rate limit; 4xx otherwise."""
         check_accept_version(request.headers.get("accept"))
         principal = authenticate(request)
         if principal.token_type != "user":
@@ -69,6 +74,7 @@ class DataService:
         request.ctx.limiter.check(principal.rate_key, limits.data_service_per_minute, 60, "data")
 
     def openapi_security(self, route: "Route") -> list:
+        """OAuth 2.0 with data-service.admin."""
         return [{"oauth2": [DATA_SERVICE_SCOPE]}]
 
 
@@ -78,6 +84,7 @@ class Rest:
     name = "rest"
 
     def admit(self, request: "Request", route: "Route") -> None:
+        """Version (header or /v1), token, token type, scopes and rate limits; 4xx otherwise."""
         if route.prefix != V1_PREFIX:
             version = request.headers.get("lucid-api-version")
             if version is None:
@@ -97,6 +104,7 @@ class Rest:
             limiter.check(f"account:{principal.account_id}", limit.count, limit.seconds, limit.name)
 
     def openapi_security(self, route: "Route") -> list:
+        """OAuth 2.0 with any one of the route's scopes."""
         return [{"oauth2": list(route.scopes)}]
 
 
@@ -107,6 +115,7 @@ class DataUpdate:
     name = "data-update"
 
     def admit(self, request: "Request", route: "Route") -> None:
+        """A live data-update-token (set on the request as the principal), or 401."""
         from . import update_tokens
 
         version = request.headers.get("lucid-api-version")
@@ -122,6 +131,7 @@ class DataUpdate:
         request.principal = grant
 
     def openapi_security(self, route: "Route") -> list:
+        """The data-update-token header."""
         return [{"dataUpdateToken": []}]
 
 

@@ -70,6 +70,7 @@ class RateLimiter:
         self._memory = _MemoryWindows()
 
     def check(self, key: str, count: int, seconds: int, namespace: str = "api") -> None:
+        """Count one request against `key` (`count` per `seconds`), or raise 429."""
         if not self.enabled:
             return
         if self._redis is None:

@@ -121,14 +121,17 @@ class ScopeError(ValueError):
 
 
 def canonical(scope: str) -> str:
+    """The current name of a deprecated scope; others as they are."""
     return DEPRECATED.get(scope, scope)
 
 
 def is_known(scope: str) -> bool:
+    """Whether the scope exists (under any of its names)."""
     return canonical(scope) in DESCRIPTIONS
 
 
 def allowed_for(scope: str, token_type: str) -> bool:
+    """Whether a token of this type may hold the scope."""
     scope = canonical(scope)
     if token_type == USER:
         return scope not in ACCOUNT_ONLY

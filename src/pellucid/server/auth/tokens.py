@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..store import tables as t
-from ..store.tables import oauth as to
 from ..store.db import now_ms
 from ..store.fast import Query
+from ..store.tables import oauth as to
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store.db import Store
@@ -33,6 +33,7 @@ def create_grant(
     conn: Connection, *, client_pk: int, token_type: str, account_id: int,
     user_id: int | None, scopes: list[str],
 ) -> int:
+    """Record an authorization; its tokens live and die with it. Returns its id."""
     return conn.execute(
         sa.insert(t.oauth_grants).values(
             client_id=client_pk, token_type=token_type, user_id=user_id,
@@ -124,6 +125,7 @@ class TokenRecord:
 
     @property
     def live(self) -> bool:
+        """Neither expired nor revoked."""
         return self.grant.revoked is None and self.expires > now_ms()
 
 
@@ -139,6 +141,7 @@ def _grant(row) -> Grant:
 
 
 def get_grant(conn: Connection, grant_id: int) -> Grant | None:
+    """The grant with this id, None when there is none."""
     row = conn.execute(sa.select(*_GRANT_COLUMNS).where(t.oauth_grants.c.id == grant_id)).first()
     return _grant(row) if row else None
 

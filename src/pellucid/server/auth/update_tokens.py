@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..store.tables import connectors as tc
+from ..store import credentials
 from ..store.db import now_ms
 from ..store.fast import Query
-from ..store import credentials
+from ..store.tables import connectors as tc
 
 DOCUMENT = "document"  # Import, custom asynchronous actions, HardRefresh: may create
 POLL = "poll"
@@ -37,6 +37,7 @@ class UpdateGrant:
 
     @property
     def rate_key(self) -> str:
+        """Rate limits count per binding."""
         return f"binding:{self.binding_id}"
 
 
@@ -67,6 +68,7 @@ def authenticate(conn: Connection, token: str) -> UpdateGrant | None:
 
 
 def revoke(conn: Connection, binding_id: int, kind: str) -> None:
+    """Revoke the binding's tokens of this kind."""
     u = tc.update_tokens.c
     conn.execute(sa.delete(tc.update_tokens).where(u.binding_id == binding_id, u.kind == kind))
 

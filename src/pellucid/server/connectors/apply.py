@@ -22,8 +22,8 @@ from pellucid.protocol.update import ItemsPatch, ItemsPatchExhaustive
 from ..store import collections, datasources, fields, items, properties
 from ..store import keyed_items as keyed
 from ..store import tables as t
-from ..store.tables import connectors as tc
 from ..store.db import now_ms
+from ..store.tables import connectors as tc
 from . import bindings
 
 ADAPTER_TYPE = "EXTENSION_API"

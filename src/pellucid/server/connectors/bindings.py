@@ -9,10 +9,10 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..store import tables as t
-from ..store.tables import connectors as tc
-from ..store.db import now_ms
 from ..store import keyed_items as keys
+from ..store import tables as t
+from ..store.db import now_ms
+from ..store.tables import connectors as tc
 
 b = tc.connector_bindings
 

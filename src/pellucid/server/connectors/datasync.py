@@ -44,7 +44,7 @@ def _webhook_grant(request: Request) -> update_tokens.UpdateGrant:
 
 @routes.get(f"{PREFIX}/webhookAuthorization", summary="Shared secret of a connector's webhook",
             openapi=OpenApi(headers={"webhook-validation-secret": "JSON, e.g. {\"oauth2\": {\"clientId\", \"clientSecret\"}}"},
-                     response={"type": "string"}))
+                            response={"type": "string"}))
 def webhook_authorization(request: Request) -> Response:
     """A secret stable for the binding and the validation secret the connector presents."""
     grant = _webhook_grant(request)
@@ -95,7 +95,7 @@ def patch_custom_webhook_data(request: Request) -> dict:
 @routes.get(f"{PREFIX}/dataSource/metadata", summary="Read metadata records of the connector's data source",
             openapi=OpenApi(query={"metadataKeys": ("string", "A key to read; repeatable"),
                                "metadataPrefixes": ("string", "Every key with this prefix; repeatable")},
-                     response=RECORDS))
+                            response=RECORDS))
 def get_metadata(request: Request) -> list[dict]:
     keys = request.query_list("metadataKeys")
     prefixes = request.query_list("metadataPrefixes")

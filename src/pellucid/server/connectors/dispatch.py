@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from pellucid.protocol import ActionEnvelope
 from pellucid.protocol.signature import SignedActionRequest
 
-from ..store.tables import connectors as tc
 from ..store.db import now_ms
+from ..store.tables import connectors as tc
 from . import secrets
 from .packages import Connector
 

@@ -21,8 +21,8 @@ from ..events import ItemWrites
 from ..http.errors import bad_request, forbidden
 from ..store import fields
 from ..store import keyed_items as keyed
-from ..store.tables import connectors as tc
 from ..store.db import now_ms
+from ..store.tables import connectors as tc
 from . import bindings
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..http.request import Request
-from ..store.tables import connectors as tc
 from ..store.db import now_ms
+from ..store.tables import connectors as tc
 
 b = tc.connector_bindings
 

@@ -21,8 +21,8 @@ from pellucid.protocol import action_url
 
 from ..admin import AdminError
 from ..store import accounts
-from ..store.tables import connectors as tc
 from ..store.db import Store, now_ms
+from ..store.tables import connectors as tc
 from . import secrets
 
 

@@ -21,13 +21,19 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from pellucid.protocol import ManageWebhookData, ManageWebhookReply, PatchBatch, PatchEntry, PatchReply
+from pellucid.protocol import (
+    ManageWebhookData,
+    ManageWebhookReply,
+    PatchBatch,
+    PatchEntry,
+    PatchReply,
+)
 from pellucid.protocol.actions import ItemPatchData, WebhookData
 from pellucid.protocol.update import UNSET
 
 from ..auth import update_tokens
-from ..store.tables import connectors as tc
 from ..store.db import now_ms
+from ..store.tables import connectors as tc
 from . import actions, apply, bindings, dispatch, packages
 
 if TYPE_CHECKING:  # pragma: no cover

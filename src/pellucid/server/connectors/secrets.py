@@ -16,7 +16,12 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from pellucid.protocol.signature import ActionRequestSigner, generate_private_key, load_private_key, public_key_pem
+from pellucid.protocol.signature import (
+    ActionRequestSigner,
+    generate_private_key,
+    load_private_key,
+    public_key_pem,
+)
 
 from ..auth.policies import PUBLIC
 from ..http.request import Request

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..http import validation
 from ..auth import update_tokens
 from ..auth.policies import REST
+from ..http import validation
 from ..http.errors import ApiError, bad_request, not_found
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable

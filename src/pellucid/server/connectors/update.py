@@ -8,6 +8,8 @@ import threading
 from contextlib import contextmanager
 from typing import Iterator
 
+from pellucid.protocol import DataSourceRequest, InvalidUpdateBody
+
 from ..auth import update_tokens
 from ..auth.policies import DATA_UPDATE
 from ..dataservice.links import Links
@@ -15,8 +17,6 @@ from ..http.errors import ApiError, bad_request
 from ..http.request import Request
 from ..http.responses import Response, empty
 from ..http.routing import OpenApi, RouteTable
-from pellucid.protocol import DataSourceRequest, InvalidUpdateBody
-
 from . import apply, bindings
 
 routes = RouteTable(DATA_UPDATE, tags=("Data connectors",))
@@ -65,8 +65,8 @@ def parse(body: object) -> DataSourceRequest:
 
 @routes.post("/data/dataSource/update", summary="Create or update the document's data source (data connectors)",
              openapi=OpenApi(body={"type": "object", "description": "The dataSource/update body of lucid-extension-sdk"},
-                      response=UPDATE_RESULT,
-                      headers={"Lucid-Api-Version": "1 (optional)"}))
+                             response=UPDATE_RESULT,
+                             headers={"Lucid-Api-Version": "1 (optional)"}))
 def update_data_source(request: Request) -> Response | dict:
     """Applies the whole body in one transaction, or nothing: collections by the connector's
     id, schema, items (inexhaustive or exhaustive, rekeying, deletions), errors, per-item

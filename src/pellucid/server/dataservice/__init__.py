@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import adapters, bootstrap, collections, datasets, datasources, grants, items, items_by_key, schema
+from . import (
+    adapters,
+    bootstrap,
+    collections,
+    datasets,
+    datasources,
+    grants,
+    items,
+    items_by_key,
+    schema,
+)
 from .openapi_schemas import SCHEMAS
 
 if TYPE_CHECKING:  # pragma: no cover

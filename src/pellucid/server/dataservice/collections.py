@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..http import validation
 from ..auth.policies import DATA_SERVICE
+from ..http import validation
 from ..http.errors import bad_request
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
@@ -31,7 +31,7 @@ def count_collections(request: Request):
 
 @routes.get("/collections", summary="Get all collections (metadata collections excluded)",
             openapi=OpenApi(query={"start": "integer", "end": "integer", "dataSource": ("string", "Only collections of this data source")},
-                     response="CollectionList"))
+                            response="CollectionList"))
 def list_collections(request: Request) -> dict:
     window = requested_range(request)
     links_ = guards.links(request)

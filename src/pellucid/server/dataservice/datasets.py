@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from ..auth.policies import DATA_SERVICE
 from ..http import validation
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
-from ..auth.policies import DATA_SERVICE
 from ..store import datasets
 from ..store import tables as t
 from . import guards, resources

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..http import validation
 from ..auth.policies import DATA_SERVICE
+from ..http import validation
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
@@ -47,7 +47,7 @@ def count_data_sources(request: Request):
 
 @routes.get("/dataSources", summary="Get all data sources (pending ones are hidden)",
             openapi=OpenApi(query={"start": "integer", "end": "integer", "dataSet": ("string", "Only sources of this data set")},
-                     response="DataSourceList"))
+                            response="DataSourceList"))
 def list_data_sources(request: Request) -> dict:
     window = requested_range(request)
     with request.ctx.store.read() as conn:

@@ -10,8 +10,8 @@ from typing import Any, Callable
 
 import sqlalchemy as sa
 
-from ..http import validation
 from ..auth.policies import DATA_SERVICE
+from ..http import validation
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable

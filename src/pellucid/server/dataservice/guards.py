@@ -19,6 +19,7 @@ __all__ = ["EDIT", "VIEW", "grantee", "links", "data_set", "data_source", "colle
 
 
 def links(request: Request) -> Links:
+    """The link builder for this server's origin."""
     return Links(request.ctx.base_url)
 
 
@@ -43,10 +44,12 @@ def _load(loader, noun: str, conn: Connection, request: Request, resource_id: in
 
 
 def data_set(conn: Connection, request: Request, data_set_id: int, need: str = VIEW):
+    """A data set the caller may `need` (view or edit), else 404/403."""
     return _load(access.load_data_set, "data set", conn, request, data_set_id, need)
 
 
 def data_source(conn: Connection, request: Request, data_source_id: int, need: str = VIEW):
+    """A data source the caller may `need` (view or edit), else 404/403."""
     return _load(access.load_data_source, "data source", conn, request, data_source_id, need)
 
 

@@ -12,8 +12,8 @@ from sqlalchemy.engine import Connection, Row
 from ..http.errors import bad_request
 from ..store import fields, items
 from ..store.items import FieldSpec
-from .filters import FieldColumns, FilterSyntaxError, Node, field_names, parse, to_sql
 from ..store.values import text_key
+from .filters import FieldColumns, FilterSyntaxError, Node, field_names, parse, to_sql
 
 
 @dataclass(frozen=True)

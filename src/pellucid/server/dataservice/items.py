@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
-from ..http import validation
 from ..auth.policies import DATA_SERVICE
+from ..events import ItemWrites
+from ..http import validation
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
-from ..events import ItemWrites
 from . import guards, item_queries, links, resources
 from .guards import EDIT
 from .item_queries import Schema
@@ -119,7 +119,7 @@ def get_item(request: Request, collection_id: int, item_id: int) -> dict:
 
 @routes.post("/collections/{collection_id:int}/items", summary="Create data items",
              openapi=OpenApi(body={"type": "array", "items": {"type": "object", "additionalProperties": True}},
-                      response=ITEM_ARRAY))
+                             response=ITEM_ARRAY))
 def create_items(request: Request, collection_id: int) -> list[dict]:
     """Field names outside the schema are ignored; missing fields take the schema default."""
     entries = validation.expect_array(request.json())
@@ -173,7 +173,7 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
 
 @routes.delete("/collections/{collection_id:int}/items", summary="Delete data items",
                openapi=OpenApi(query={"items": ("string", "Comma-separated item links, absolute or relative")},
-                        response="Message"))
+                               response="Message"))
 def delete_items(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("items"), "items")
     seqs = []

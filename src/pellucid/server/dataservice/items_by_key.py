@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..http import validation
 from ..auth.policies import DATA_SERVICE
+from ..events import ItemWrites
+from ..http import validation
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
-from ..events import ItemWrites
 from . import guards, item_queries
 from .guards import EDIT
 from .items import apply_patches, render

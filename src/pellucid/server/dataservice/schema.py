@@ -11,8 +11,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Row
 
-from ..http import validation
 from ..auth.policies import DATA_SERVICE
+from ..http import validation
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
@@ -87,7 +87,7 @@ def get_field(request: Request, collection_id: int, field_id: int) -> dict:
 
 @routes.patch("/collections/{collection_id:int}/schema", summary="Update field definitions (and add new ones)",
               openapi=OpenApi(body={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}},
-                       response={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}))
+                              response={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}))
 def update_fields(request: Request, collection_id: int) -> list[dict]:
     """Entries with a `uri` update that field; entries without one add a field. Answers with those only."""
     specs = validation.expect_array(request.json())
@@ -122,7 +122,7 @@ def update_one_field(request: Request, collection_id: int, field_id: int) -> dic
 
 @routes.delete("/collections/{collection_id:int}/schema", summary="Delete field definitions (and their values)",
                openapi=OpenApi(query={"fields": ("string", "Comma-separated field links, absolute or relative")},
-                        response="Message"))
+                               response="Message"))
 def delete_fields(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("fields"), "fields")
     with request.ctx.store.write() as conn:

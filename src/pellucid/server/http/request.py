@@ -44,18 +44,21 @@ class Request:
 
     @property
     def headers(self) -> Headers:
+        """The request headers, case-insensitive (parsed on first use)."""
         if self._headers is None:
             self._headers = Headers(scope=self.scope)
         return self._headers
 
     @property
     def query(self) -> QueryParams:
+        """The query parameters (parsed on first use)."""
         if self._query is None:
             self._query = QueryParams(self.scope.get("query_string", b""))
         return self._query
 
     @property
     def query_string(self) -> str:
+        """The raw query string, decoded as Latin-1 like the ASGI scope gives it."""
         return self.scope.get("query_string", b"").decode("latin-1")
 
     def query_list(self, name: str) -> list[str]:
@@ -100,6 +103,7 @@ class Request:
 
     @property
     def client_host(self) -> str | None:
+        """The peer's address, None when the server does not say."""
         client = self.scope.get("client")
         return client[0] if client else None
 

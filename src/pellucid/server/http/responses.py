@@ -21,16 +21,20 @@ class Response:
 
 
 def json_response(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A JSON body."""
     return Response(status, orjson.dumps(content), JSON, headers or {})
 
 
 def empty(status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """No body."""
     return Response(status, b"", None, headers or {})
 
 
 def html(content: str, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """An HTML page."""
     return Response(status, content.encode(), HTML, headers or {})
 
 
 def redirect(location: str, status: int = 302, headers: dict[str, str] | None = None) -> Response:
+    """A redirect to `location` (302 unless told otherwise)."""
     return Response(status, b"", None, {"Location": location, **(headers or {})})

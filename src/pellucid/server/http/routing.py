@@ -29,9 +29,11 @@ class Api(Protocol):
 
     name: str
 
-    def admit(self, request: Any, route: "Route") -> None: ...
+    def admit(self, request: Any, route: "Route") -> None:
+        """Let the request through to the handler, or raise the ApiError that refuses it."""
 
-    def openapi_security(self, route: "Route") -> list[dict[str, list[str]]]: ...
+    def openapi_security(self, route: "Route") -> list[dict[str, list[str]]]:
+        """The route's security requirement in the OpenAPI document."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,7 @@ class RouteTable:
         self.routes: list[Route] = []
 
     def route(self, method: str, path: str, **meta: Any) -> Callable[[Callable], Callable]:
+        """Decorator: add the handler as `method path`; `meta` overrides the table's defaults."""
         def register(handler: Callable) -> Callable:
             options = {"tags": self.tags, **self.defaults, **meta}
             if "token_types" in options:
@@ -102,21 +105,27 @@ class RouteTable:
         return register
 
     def get(self, path: str, **meta: Any):
+        """Decorator for a GET route."""
         return self.route("GET", path, **meta)
 
     def head(self, path: str, **meta: Any):
+        """Decorator for a HEAD route (GET routes answer HEAD already)."""
         return self.route("HEAD", path, **meta)
 
     def post(self, path: str, **meta: Any):
+        """Decorator for a POST route."""
         return self.route("POST", path, **meta)
 
     def put(self, path: str, **meta: Any):
+        """Decorator for a PUT route."""
         return self.route("PUT", path, **meta)
 
     def patch(self, path: str, **meta: Any):
+        """Decorator for a PATCH route."""
         return self.route("PATCH", path, **meta)
 
     def delete(self, path: str, **meta: Any):
+        """Decorator for a DELETE route."""
         return self.route("DELETE", path, **meta)
 
 

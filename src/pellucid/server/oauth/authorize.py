@@ -18,13 +18,12 @@ import anyio.to_thread
 from sqlalchemy.engine import Connection, Row
 
 from ..auth import scopes
-from ..store import credentials
 from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
 from ..http.request import Request
 from ..http.responses import Response, redirect
 from ..http.routing import RouteTable
-from ..store import accounts, oauth_clients, web_sessions
+from ..store import accounts, credentials, oauth_clients, web_sessions
 from ..store import authorization_codes as codes
 from ..store.db import Store
 from ..store.web_sessions import WebSession

@@ -38,6 +38,7 @@ class DocumentAccess:
 
     @property
     def in_team_folder(self) -> bool:
+        """Whether the document lies in a team folder."""
         return any(folder.type == folders.TEAM for folder in self.chain)
 
 

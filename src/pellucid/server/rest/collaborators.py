@@ -12,9 +12,9 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
-from ..http import validation
 from ..auth.policies import REST
 from ..auth.principal import Principal
+from ..http import validation
 from ..http.errors import bad_request, forbidden, not_found
 from ..http.request import Request
 from ..http.responses import Response, json_response

@@ -1,7 +1,7 @@
 """Get Document Contents (seed 002, "Document Contents"), with what documents hold today: their
-pages (no shapes, lines, groups or layers yet) and the collections on the document, which are
-the collections of every data source with a `document` grant for it (data connectors make such
-sources). A later issue fills the pages."""
+pages (without shapes, lines, groups or layers: documents hold none) and the collections on the
+document, which are the collections of every data source with a `document` grant for it (data
+connectors make such sources)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import hashlib
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..http import validation
 from ..auth.policies import REST
+from ..http import validation
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
 from ..store import tables as t

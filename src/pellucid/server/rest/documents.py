@@ -1,13 +1,13 @@
 """Documents: get (with the owner block), create (blank, in a folder, from a template), trash,
-and search. Contents, import and image export come with a later issue."""
+and search. Contents are `contents.py`; import and image export are not implemented."""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Connection, Row
 
-from ..http import validation
 from ..auth.policies import REST
 from ..auth.principal import Principal
+from ..http import validation
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable

@@ -9,10 +9,10 @@ import jwt
 import orjson
 from sqlalchemy.engine import Connection, Row
 
-from ..http import validation
 from ..auth import scopes as scope_rules
 from ..auth.policies import REST
 from ..auth.principal import Principal
+from ..http import validation
 from ..http.errors import bad_request, forbidden, not_found
 from ..http.request import Request
 from ..http.responses import Response

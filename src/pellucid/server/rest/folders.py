@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from ..http import validation
 from ..auth.policies import REST
 from ..auth.principal import Principal
+from ..http import validation
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.responses import Response

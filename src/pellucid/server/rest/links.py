@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from ..http import validation
 from ..auth.policies import REST
+from ..http import validation
 from ..http.errors import forbidden
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection, Row
 
-from ..http import validation
 from ..auth.policies import REST
+from ..http import validation
 from ..http.errors import not_found
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable

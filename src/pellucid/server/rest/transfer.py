@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..http import validation
 from ..auth.policies import REST
+from ..http import validation
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from ..http import validation
-from ..store import credentials
 from ..auth.policies import REST
+from ..http import validation
 from ..http.errors import bad_request, conflict, forbidden
 from ..http.request import Request
 from ..http.responses import Response
 from ..http.routing import OpenApi, RouteTable
-from ..store import accounts, users
+from ..store import accounts, credentials, users
 from .pagination import QUERY_DOC, page_request, page_response
 from .resources import profile_resource, user_resource
 

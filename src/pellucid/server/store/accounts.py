@@ -17,6 +17,7 @@ class DuplicateUser(Exception):
 
 
 def create_account(conn: Connection, name: str | None, license: str = "enterprise") -> Row:
+    """A new account with one of the licenses."""
     if license not in LICENSES:
         raise ValueError(f"license must be one of {', '.join(LICENSES)}")
     account_id = conn.execute(
@@ -26,6 +27,7 @@ def create_account(conn: Connection, name: str | None, license: str = "enterpris
 
 
 def get_account(conn: Connection, account_id: int) -> Row | None:
+    """The account, None when there is none."""
     return conn.execute(sa.select(t.accounts).where(t.accounts.c.id == account_id)).first()
 
 
@@ -33,6 +35,7 @@ def create_user(
     conn: Connection, *, account_id: int, email: str, first_name: str, last_name: str,
     username: str | None = None, password_hash: str | None = None, roles: list[str] | None = None,
 ) -> Row:
+    """A new user on the account; the email and username must be unused (DuplicateUser)."""
     username = username or email
     clash = conn.execute(
         sa.select(t.users.c.id).where(
@@ -52,6 +55,7 @@ def create_user(
 
 
 def get_user(conn: Connection, user_id: int) -> Row | None:
+    """The user, None when there is none."""
     return conn.execute(sa.select(t.users).where(t.users.c.id == user_id)).first()
 
 
@@ -64,4 +68,5 @@ def find_user_by_login(conn: Connection, login: str) -> Row | None:
 
 
 def user_roles(user: Row) -> list[str]:
+    """The user's account roles."""
     return orjson.loads(user.roles)

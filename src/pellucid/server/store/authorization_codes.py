@@ -46,6 +46,7 @@ def create(conn: Connection, authorization: Authorization) -> str:
 
 
 def find(conn: Connection, code: str) -> Row | None:
+    """The row of an authorization code, used or not, None when unknown."""
     return conn.execute(sa.select(oauth_codes).where(oauth_codes.c.code_hash == credentials.digest(code))).first()
 
 

@@ -32,10 +32,12 @@ FOLDER_GROUPS = ShareKind(t.folder_group_shares, "folder_id", "group_id")
 
 
 def get(conn: Connection, kind: ShareKind, item_id, grantee_id: int) -> Row | None:
+    """One grantee's share of an item, None when it has none."""
     return conn.execute(sa.select(kind.table).where(kind._where(item_id, grantee_id))).first()
 
 
 def list_for(conn: Connection, kind: ShareKind, item_id) -> list[Row]:
+    """Every share of an item, in grantee order."""
     c = kind.table.c
     return list(conn.execute(
         sa.select(kind.table).where(c[kind.item] == item_id).order_by(c.created, c[kind.grantee])
@@ -53,5 +55,6 @@ def put(conn: Connection, kind: ShareKind, item_id, grantee_id: int, role: str) 
 
 
 def delete(conn: Connection, kind: ShareKind, item_id, grantee_id: int) -> None:
+    """Remove one grantee's share of an item."""
     conn.execute(sa.delete(kind.table).where(kind._where(item_id, grantee_id)))
 

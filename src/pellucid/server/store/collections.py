@@ -42,18 +42,13 @@ def create(
 
 
 def get(conn: Connection, collection_id: int) -> Row | None:
+    """The collection, None when there is none."""
     return conn.execute(sa.select(t.collections).where(t.collections.c.id == collection_id)).first()
 
 
-def get_for_update(conn: Connection, collection_id: int) -> Row | None:
-    """The row, locked against concurrent writers on PostgreSQL (SQLite writers are serial)."""
-    query = sa.select(t.collections).where(t.collections.c.id == collection_id)
-    if conn.dialect.name != "sqlite":
-        query = query.with_for_update()
-    return conn.execute(query).first()
-
 
 def visible(grantee: grants.Grantee, data_source_id: int | None) -> sa.Select:
+    """The top-level collections the grantee can view, of one data source when given."""
     c = t.collections
     query = (
         sa.select(c).join(t.data_sources, t.data_sources.c.id == c.c.data_source_id)
@@ -65,21 +60,25 @@ def visible(grantee: grants.Grantee, data_source_id: int | None) -> sa.Select:
 
 
 def count(conn: Connection, grantee: grants.Grantee, data_source_id: int | None = None) -> int:
+    """How many collections `visible` selects."""
     query = visible(grantee, data_source_id).subquery()
     return conn.execute(sa.select(sa.func.count()).select_from(query)).scalar_one()
 
 
 def page(conn: Connection, grantee: grants.Grantee, offset: int, limit: int, data_source_id: int | None = None) -> list[Row]:
+    """One page of `visible`, in id order."""
     query = visible(grantee, data_source_id).order_by(t.collections.c.id).offset(offset).limit(limit)
     return conn.execute(query).all()
 
 
 def children(conn: Connection, collection_id: int) -> list[Row]:
+    """The collection's metadata collections."""
     c = t.collections.c
     return conn.execute(sa.select(t.collections).where(c.parent_id == collection_id).order_by(c.id)).all()
 
 
 def of_source(conn: Connection, data_source_id: int, *, top_level: bool = True) -> list[Row]:
+    """The data source's collections (only the top-level ones unless told)."""
     c = t.collections.c
     query = sa.select(t.collections).where(c.data_source_id == data_source_id)
     if top_level:
@@ -88,6 +87,7 @@ def of_source(conn: Connection, data_source_id: int, *, top_level: bool = True) 
 
 
 def update(conn: Connection, collection_id: int, *, name: str | None, data_source_id: int | None) -> Row:
+    """Rename the collection or move it to another data source."""
     values: dict[str, Any] = {"last_modified": now_ms()}
     if name is not None:
         values["name"] = name
@@ -119,6 +119,7 @@ def touch(conn: Connection, collection_id: int) -> None:
 
 
 def set_sync_started(conn: Connection, collection_id: int, started: int | None) -> None:
+    """Mark the collection as being refreshed (a time) or not (None)."""
     conn.execute(sa.update(t.collections).where(t.collections.c.id == collection_id).values(sync_started=started))
 
 

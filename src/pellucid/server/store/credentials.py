@@ -16,10 +16,12 @@ def new_token() -> str:
 
 
 def new_client_id() -> str:
+    """A new OAuth client id."""
     return secrets.token_urlsafe(30)
 
 
 def new_client_secret() -> str:
+    """A new OAuth client secret."""
     return secrets.token_urlsafe(48)
 
 
@@ -29,6 +31,7 @@ def digest(secret: str) -> bytes:
 
 
 def matches(secret: str, stored_digest: bytes) -> bool:
+    """Whether `secret` is the one `stored_digest` was made from (in constant time)."""
     return hmac.compare_digest(digest(secret), stored_digest)
 
 
@@ -43,6 +46,7 @@ def hash_password(password: str) -> str:
 
 
 def check_password(password: str, stored: str | None) -> bool:
+    """Whether `password` is the one `stored` was hashed from."""
     if not stored or not stored.startswith("scrypt$"):
         return False
     _, salt, key = stored.split("$")

@@ -13,6 +13,7 @@ from .db import now_ms
 
 
 def create(conn: Connection, name: str, creator_id: int, props: dict[str, Any]) -> Row:
+    """A new data set with an edit grant for its creator."""
     now = now_ms()
     data_set_id = conn.execute(
         sa.insert(t.data_sets).values(name=name, creator_id=creator_id, created=now, modified=now)
@@ -25,27 +26,33 @@ def create(conn: Connection, name: str, creator_id: int, props: dict[str, Any]) 
 
 
 def get(conn: Connection, data_set_id: int) -> Row | None:
+    """The data set, None when there is none."""
     return conn.execute(sa.select(t.data_sets).where(t.data_sets.c.id == data_set_id)).first()
 
 
 def visible(grantee: grants.Grantee) -> sa.Select:
+    """The data sets the grantee can view."""
     return sa.select(t.data_sets).where(grants.visible_data_sets(grantee))
 
 
 def count(conn: Connection, grantee: grants.Grantee) -> int:
+    """How many data sets the grantee can view."""
     return conn.execute(sa.select(sa.func.count()).select_from(visible(grantee).subquery())).scalar_one()
 
 
 def page(conn: Connection, grantee: grants.Grantee, offset: int, limit: int) -> list[Row]:
+    """One page of the data sets the grantee can view, in id order."""
     return conn.execute(visible(grantee).order_by(t.data_sets.c.id).offset(offset).limit(limit)).all()
 
 
 def rename(conn: Connection, data_set_id: int, name: str) -> Row:
+    """Rename the data set."""
     conn.execute(sa.update(t.data_sets).where(t.data_sets.c.id == data_set_id).values(name=name, modified=now_ms()))
     return get(conn, data_set_id)
 
 
 def touch(conn: Connection, data_set_id: int) -> None:
+    """Move the data set's modified time to now."""
     conn.execute(sa.update(t.data_sets).where(t.data_sets.c.id == data_set_id).values(modified=now_ms()))
 
 

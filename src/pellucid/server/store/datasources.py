@@ -32,10 +32,12 @@ def create(
 
 
 def get(conn: Connection, data_source_id: int) -> Row | None:
+    """The data source, None when there is none."""
     return conn.execute(sa.select(t.data_sources).where(t.data_sources.c.id == data_source_id)).first()
 
 
 def visible(grantee: grants.Grantee, data_set_id: int | None) -> sa.Select:
+    """The data sources the grantee can view (pending ones hidden), of one data set when given."""
     d = t.data_sources.c
     # "The Get All Data Sources endpoint will hide data sources where the pending flag is true."
     query = sa.select(t.data_sources).where(d.pending.is_(False), grants.visible_data_sources(grantee))
@@ -45,10 +47,12 @@ def visible(grantee: grants.Grantee, data_set_id: int | None) -> sa.Select:
 
 
 def count(conn: Connection, grantee: grants.Grantee, data_set_id: int | None = None) -> int:
+    """How many data sources `visible` selects."""
     return conn.execute(sa.select(sa.func.count()).select_from(visible(grantee, data_set_id).subquery())).scalar_one()
 
 
 def page(conn: Connection, grantee: grants.Grantee, offset: int, limit: int, data_set_id: int | None = None) -> list[Row]:
+    """One page of `visible`, in id order."""
     query = visible(grantee, data_set_id).order_by(t.data_sources.c.id).offset(offset).limit(limit)
     return conn.execute(query).all()
 
@@ -65,6 +69,7 @@ def update(conn: Connection, data_source_id: int, values: dict[str, Any]) -> Row
 
 
 def touch(conn: Connection, data_source_id: int) -> None:
+    """Move the data source's last-modified time to now."""
     conn.execute(sa.update(t.data_sources).where(t.data_sources.c.id == data_source_id).values(last_modified=now_ms()))
 
 
@@ -76,4 +81,5 @@ def delete(conn: Connection, data_source_id: int) -> None:
 
 
 def link_parameters(row: Row) -> dict[str, Any]:
+    """The adapter's link parameters of a data source row."""
     return orjson.loads(row.link_parameters)

@@ -21,6 +21,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def now_ms() -> int:
+    """The time in integer milliseconds since the epoch, as every table stores it."""
     return int(time.time() * 1000)
 
 
@@ -62,10 +63,12 @@ class Store:
         )
 
     def read(self) -> AbstractContextManager[Connection]:
+        """A read-only transaction."""
         return self._transaction("BEGIN")
 
     def write(self) -> AbstractContextManager[Connection]:
         # IMMEDIATE takes SQLite's write lock up front, so a read-then-write never deadlocks.
+        """A write transaction: committed when the block ends, rolled back when it raises."""
         return self._transaction("BEGIN IMMEDIATE")
 
     @contextmanager
@@ -134,6 +137,7 @@ class Store:
                     conn.commit()
 
     def dispose(self) -> None:
+        """Close every pooled connection."""
         self.engine.dispose()
 
 

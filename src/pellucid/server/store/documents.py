@@ -1,4 +1,4 @@
-"""Documents: metadata rows (contents and pages arrive with a later issue; a page count is kept)."""
+"""Documents: metadata rows (no page contents are stored; a page count is kept)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ BLANK_PAGE_COUNT = 1  # a new blank document has one page
 
 
 def get(conn: Connection, document_id: str) -> Row | None:
+    """The document, None when there is none."""
     return conn.execute(sa.select(t.documents).where(t.documents.c.id == document_id)).first()
 
 
@@ -24,6 +25,7 @@ def create(
     conn: Connection, *, account_id: int, owner_id: int, title: str, product: str,
     parent_id: int | None, page_count: int = BLANK_PAGE_COUNT, bootstrap: dict[str, Any] | None = None,
 ) -> Row:
+    """A new document owned (and created) by `owner_id`."""
     now = now_ms()
     document_id = str(uuid.uuid4())
     conn.execute(sa.insert(t.documents).values(

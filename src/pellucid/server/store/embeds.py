@@ -22,10 +22,12 @@ def _snapshot(version: str, document: Row) -> dict:
 
 
 def get(conn: Connection, embed_id: str) -> Row | None:
+    """The embed, None when there is none."""
     return conn.execute(sa.select(t.embeds).where(t.embeds.c.id == embed_id)).first()
 
 
 def create(conn: Connection, document: Row, version: str, *, account_id: int, user_id: int | None) -> Row:
+    """A new embed of the document for an account, or a user of it."""
     now = now_ms()
     embed_id = str(uuid.uuid4())
     conn.execute(sa.insert(t.embeds).values(
@@ -44,4 +46,5 @@ def change_version(conn: Connection, embed: Row, document: Row, version: str) ->
 
 
 def delete(conn: Connection, embed: Row) -> None:
+    """Remove the embed."""
     conn.execute(sa.delete(t.embeds).where(t.embeds.c.id == embed.id))

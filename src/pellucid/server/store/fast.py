@@ -47,13 +47,16 @@ class Query:
         return None if row is None else self._row._make(row)
 
     def first(self, conn: Connection, **params: Any):
+        """The first row, None when there is none."""
         return self.first_on(conn.connection.driver_connection, conn.dialect, params)
 
     def all(self, conn: Connection, **params: Any) -> list:
+        """Every row."""
         cursor = self._cursor(conn.connection.driver_connection, conn.dialect, params)
         return [self._row._make(row) for row in cursor.fetchall()]
 
     def scalar(self, conn: Connection, **params: Any) -> Any:
+        """The first column of the first row, None when there is no row."""
         row = self._cursor(conn.connection.driver_connection, conn.dialect, params).fetchone()
         return None if row is None else row[0]
 
@@ -64,6 +67,7 @@ def placeholder(conn: Connection) -> str:
 
 
 def execute_raw(conn: Connection, sql: str, arguments: tuple = ()):
+    """Run SQL on the DBAPI connection directly (the placeholders of `placeholder`)."""
     return conn.connection.driver_connection.execute(sql, arguments)
 
 

@@ -28,11 +28,13 @@ def list_for(conn: Connection, collection_id: int) -> list[Row]:
 
 
 def get(conn: Connection, collection_id: int, field_id: int) -> Row | None:
+    """The field, None when the collection has no such field."""
     f = t.fields.c
     return conn.execute(sa.select(t.fields).where(f.id == field_id, f.collection_id == collection_id)).first()
 
 
 def by_name(conn: Connection, collection_id: int, name: str) -> Row | None:
+    """The collection's field of that name, None when there is none."""
     f = t.fields.c
     return conn.execute(sa.select(t.fields).where(f.collection_id == collection_id, f.name == name)).first()
 
@@ -44,10 +46,12 @@ def _changed(conn: Connection, collection_id: int) -> None:
 
 
 def specs(rows: list[Row]) -> list[items.FieldSpec]:
+    """What item storage needs to know of these fields."""
     return [items.FieldSpec(row.id, row.name, default_of(row)) for row in rows]
 
 
 def default_of(row: Row) -> Any:
+    """A field row's default value, None when it has none."""
     return None if row.default_value is None else orjson.loads(row.default_value)
 
 
@@ -55,6 +59,7 @@ def create(
     conn: Connection, collection_id: int, *, name: str, field_type: str, order: int,
     is_primary: bool = False, default: Any = None, label: str | None = None, table_exists: bool = True,
 ) -> Row:
+    """A new field of the collection, with its derived item columns; a name is unique per collection."""
     if by_name(conn, collection_id, name) is not None:
         raise DuplicateField(name)
     field_id = conn.execute(
@@ -101,5 +106,6 @@ def delete(conn: Connection, row: Row) -> None:
 
 
 def mark_indexed(conn: Connection, collection_id: int, field_ids: list[int]) -> None:
+    """Record that these fields' item columns are indexed."""
     conn.execute(sa.update(t.fields).where(t.fields.c.id.in_(field_ids)).values(indexed=True))
     _changed(conn, collection_id)

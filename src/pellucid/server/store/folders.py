@@ -14,6 +14,7 @@ TEAM = "team"
 
 
 def get(conn: Connection, folder_id: int) -> Row | None:
+    """The folder, None when there is none."""
     return conn.execute(sa.select(t.folders).where(t.folders.c.id == folder_id)).first()
 
 
@@ -21,6 +22,7 @@ def create(
     conn: Connection, *, account_id: int, owner_id: int | None, name: str, parent_id: int | None,
     folder_type: str = FOLDER, app_client_id: int | None = None,
 ) -> Row:
+    """A new folder (or team folder, or a client's app folder)."""
     folder_id = conn.execute(
         sa.insert(t.folders).values(
             account_id=account_id, owner_id=owner_id, type=folder_type, name=name,
@@ -31,6 +33,7 @@ def create(
 
 
 def app_folder(conn: Connection, user_id: int, client_id: int) -> Row | None:
+    """The client's app folder for this user, None until it is made."""
     f = t.folders
     return conn.execute(
         sa.select(f).where(f.c.owner_id == user_id, f.c.app_client_id == client_id).order_by(f.c.id)
@@ -45,6 +48,7 @@ def ensure_app_folder(conn: Connection, *, user_id: int, account_id: int, client
 
 
 def update(conn: Connection, folder_id: int, **values) -> Row:
+    """Change the folder's columns."""
     conn.execute(sa.update(t.folders).where(t.folders.c.id == folder_id).values(**values))
     return get(conn, folder_id)
 
@@ -57,6 +61,7 @@ def subtree(folder_id: int) -> sa.CTE:
 
 
 def is_inside(conn: Connection, folder_id: int, ancestor_id: int) -> bool:
+    """Whether the folder is `ancestor_id` or lies somewhere inside it."""
     return any(row.id == ancestor_id for row in permissions.folder_chain(conn, folder_id))
 
 
@@ -133,6 +138,7 @@ def search(conn: Connection, user_id: int, folder_type: str | None) -> list[Row]
 
 def add_shortcut(conn: Connection, folder_id: int, *, document_id: str | None = None,
                  target_folder_id: int | None = None) -> int:
+    """A shortcut in the folder to a document or another folder; its id."""
     return conn.execute(
         sa.insert(t.shortcuts).values(
             folder_id=folder_id, document_id=document_id, target_folder_id=target_folder_id, created=now_ms(),

@@ -11,6 +11,7 @@ from .tables.adapters import google_link_requests as links
 
 
 def credentials(conn: Connection, user_id: int) -> Row | None:
+    """The user's linked Google credentials (encrypted), None when unlinked."""
     return conn.execute(sa.select(creds).where(creds.c.user_id == user_id)).first()
 
 
@@ -31,10 +32,12 @@ def save_credentials(conn: Connection, user_id: int, *, access_token: bytes, acc
 
 
 def delete_credentials(conn: Connection, user_id: int) -> bool:
+    """Unlink the user's Google account; whether one was linked."""
     return conn.execute(sa.delete(creds).where(creds.c.user_id == user_id)).rowcount > 0
 
 
 def create_link(conn: Connection, state_hash: bytes, user_id: int, verifier: bytes, expires: int) -> None:
+    """Record a started link to Google, awaiting its callback."""
     now = now_ms()
     conn.execute(sa.delete(links).where(links.c.expires < now))
     conn.execute(sa.insert(links).values(state_hash=state_hash, user_id=user_id, verifier=verifier,

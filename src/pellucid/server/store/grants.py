@@ -58,6 +58,7 @@ class LastGrant(Exception):
 
 
 def create(conn: Connection, table: sa.Table, owner_id: int, permission_type: str, identifier: str, role: str) -> Row:
+    """A new grant on a data set or data source."""
     grant_id = conn.execute(
         sa.insert(table).values(
             {_OWNER[table]: owner_id, "permission_type": permission_type, "identifier": identifier, "role": role}
@@ -67,15 +68,18 @@ def create(conn: Connection, table: sa.Table, owner_id: int, permission_type: st
 
 
 def get(conn: Connection, table: sa.Table, grant_id: int) -> Row | None:
+    """The grant, None when there is none."""
     return conn.execute(sa.select(table).where(table.c.id == grant_id)).first()
 
 
 def list_for(conn: Connection, table: sa.Table, owner_id: int) -> list[Row]:
+    """The grants of one data set or data source, in id order."""
     owner = table.c[_OWNER[table]]
     return conn.execute(sa.select(table).where(owner == owner_id).order_by(table.c.id)).all()
 
 
 def delete(conn: Connection, table: sa.Table, grant: Row) -> None:
+    """Remove a grant; LastGrant when it is the last of its data set or data source."""
     owner = table.c[_OWNER[table]]
     owner_id = getattr(grant, _OWNER[table])
     remaining = conn.execute(sa.select(sa.func.count()).select_from(table).where(owner == owner_id)).scalar_one()

@@ -49,14 +49,17 @@ class FieldSpec:
 
 
 def table_name(collection_id: int) -> str:
+    """The name of a collection's item table."""
     return f"items_{collection_id}"
 
 
 def text_column(field_id: int) -> str:
+    """The name of a field's case-folded text column."""
     return f"t{field_id}"
 
 
 def number_column(field_id: int) -> str:
+    """The name of a field's numeric column."""
     return f"n{field_id}"
 
 
@@ -71,6 +74,7 @@ def item_table(collection_id: int, field_ids: tuple[int, ...]) -> sa.Table:
 
 
 def table_for(collection_id: int, fields: Sequence[FieldSpec]) -> sa.Table:
+    """The item table of a collection with these fields."""
     return item_table(collection_id, tuple(f.id for f in fields))
 
 
@@ -78,14 +82,17 @@ def table_for(collection_id: int, fields: Sequence[FieldSpec]) -> sa.Table:
 
 
 def create_table(conn: Connection, collection_id: int, field_ids: Sequence[int] = ()) -> None:
+    """Create a collection's item table."""
     item_table(collection_id, tuple(field_ids)).create(conn)
 
 
 def drop_table(conn: Connection, collection_id: int) -> None:
+    """Drop a collection's item table."""
     conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table_name(collection_id)}"')
 
 
 def add_field(conn: Connection, collection_id: int, field_id: int) -> None:
+    """Add a new field's derived columns to the item table."""
     name = table_name(collection_id)
     for column, kind in ((text_column(field_id), TEXT_KEY_TYPE), (number_column(field_id), NUMBER_KEY_TYPE)):
         ddl = kind.compile(dialect=conn.dialect)
@@ -369,6 +376,7 @@ def delete(conn: Connection, collection_id: int, seqs: Sequence[int]) -> int:
 
 
 def delete_all(conn: Connection, collection_id: int) -> int:
+    """Delete every item of the collection; how many there were."""
     table = item_table(collection_id, ())
     count = conn.execute(sa.delete(table)).rowcount
     conn.execute(sa.delete(t.item_blocks).where(t.item_blocks.c.collection_id == collection_id))
@@ -408,6 +416,7 @@ def seq_at(conn: Connection, collection_id: int, position: int, dense: bool) -> 
 
 
 def page_from(conn: Connection, collection_id: int, first_seq: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+    """Up to `limit` items from item id `first_seq` on: (id, values by field id)."""
     table = item_table(collection_id, ())
     rows = conn.execute(
         sa.select(table.c.seq, table.c.data).where(table.c.seq >= first_seq).order_by(table.c.seq).limit(limit)
@@ -416,6 +425,7 @@ def page_from(conn: Connection, collection_id: int, first_seq: int, limit: int) 
 
 
 def page_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool], offset: int, limit: int) -> list[tuple[int, dict[str, Any]]]:
+    """One page of the items matching `where`, in id order."""
     rows = conn.execute(
         sa.select(table.c.seq, table.c.data).where(where).order_by(table.c.seq).offset(offset).limit(limit)
     )
@@ -423,8 +433,10 @@ def page_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool],
 
 
 def count_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> int:
+    """How many items match `where`."""
     return conn.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one()
 
 
 def seqs_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> list[int]:
+    """The ids of the items matching `where`, in order."""
     return conn.execute(sa.select(table.c.seq).where(where).order_by(table.c.seq)).scalars().all()

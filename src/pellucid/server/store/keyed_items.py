@@ -19,6 +19,7 @@ CHUNK = 500  # keys per IN (...) lookup
 
 
 def add_key_column(conn: Connection, collection_id: int) -> None:
+    """Add the connector's item key column (and its index) to the item table."""
     name = table_name(collection_id)
     conn.exec_driver_sql(f'ALTER TABLE "{name}" ADD COLUMN item_key TEXT')
     conn.exec_driver_sql(f'CREATE UNIQUE INDEX "ux_{name}_item_key" ON "{name}" (item_key)')

@@ -25,10 +25,12 @@ def create_client(conn: Connection, name: str, redirect_uris: list[str]) -> tupl
 
 
 def get_client(conn: Connection, client_id: str) -> Row | None:
+    """The client with this public client id, None when there is none."""
     return conn.execute(sa.select(t.oauth_clients).where(t.oauth_clients.c.client_id == client_id)).first()
 
 
 def get_client_by_pk(conn: Connection, pk: int) -> Row | None:
+    """The client with this row id, None when there is none."""
     return conn.execute(sa.select(t.oauth_clients).where(t.oauth_clients.c.id == pk)).first()
 
 
@@ -42,4 +44,5 @@ def authenticate_client(conn: Connection, client_id: str, secret: str) -> Row | 
 
 
 def redirect_uris(client: Row) -> list[str]:
+    """The client's registered redirect URIs."""
     return orjson.loads(client.redirect_uris)

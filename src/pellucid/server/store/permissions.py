@@ -49,6 +49,7 @@ def folder_grants(conn: Connection, user_id: int, folder_ids: Iterable[int]) -> 
 
 
 def document_grant(conn: Connection, user_id: int, document_id: str) -> str | None:
+    """The user's direct role on the document, None without a share."""
     s = t.document_user_shares
     return conn.execute(
         sa.select(s.c.role).where(s.c.document_id == document_id, s.c.user_id == user_id)
@@ -56,6 +57,7 @@ def document_grant(conn: Connection, user_id: int, document_id: str) -> str | No
 
 
 def is_picked(conn: Connection, client_id: int, user_id: int, document_id: str) -> bool:
+    """Whether the user picked the document for the client (document.app.picker scopes)."""
     p = t.picked_documents
     return conn.execute(
         sa.select(sa.literal(1)).where(

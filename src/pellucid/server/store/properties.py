@@ -14,18 +14,21 @@ _OWNER = {t.data_set_properties: "data_set_id", t.collection_properties: "collec
 
 
 def get_all(conn: Connection, table: sa.Table, owner_id: int) -> dict[str, Any]:
+    """Every property of the owner, by name."""
     owner = table.c[_OWNER[table]]
     rows = conn.execute(sa.select(table.c.name, table.c.value).where(owner == owner_id).order_by(table.c.name))
     return {name: orjson.loads(value) for name, value in rows}
 
 
 def get_one(conn: Connection, table: sa.Table, owner_id: int, name: str) -> Any:
+    """One property's value, None when it is not set."""
     owner = table.c[_OWNER[table]]
     value = conn.execute(sa.select(table.c.value).where(owner == owner_id, table.c.name == name)).scalar()
     return None if value is None else orjson.loads(value)
 
 
 def upsert(conn: Connection, table: sa.Table, owner_id: int, values: dict[str, Any]) -> None:
+    """Set these properties, keeping the others."""
     if not values:
         return
     owner_column = _OWNER[table]
@@ -38,5 +41,6 @@ def upsert(conn: Connection, table: sa.Table, owner_id: int, values: dict[str, A
 
 
 def delete(conn: Connection, table: sa.Table, owner_id: int, names: list[str]) -> int:
+    """Remove these properties; how many there were."""
     owner = table.c[_OWNER[table]]
     return conn.execute(sa.delete(table).where(owner == owner_id, table.c.name.in_(names))).rowcount

@@ -12,11 +12,13 @@ from .db import now_ms
 
 
 def policy(conn: Connection, account_id: int) -> Row | None:
+    """The account's sharing policy, None when it has not set one."""
     return conn.execute(sa.select(t.sharing_policies).where(t.sharing_policies.c.account_id == account_id)).first()
 
 
 def set_policy(conn: Connection, account_id: int, *, max_link_expiry_days: int | None,
                restrict_links_to_account: bool) -> None:
+    """Set the account's sharing policy."""
     values = {"max_link_expiry_days": max_link_expiry_days, "restrict_links_to_account": restrict_links_to_account}
     if policy(conn, account_id) is None:
         conn.execute(sa.insert(t.sharing_policies).values(account_id=account_id, **values))
@@ -34,6 +36,7 @@ def get(conn: Connection, document_id: str, link_id: str, client_id: int) -> Row
 
 def create(conn: Connection, *, document_id: str, client_id: int, created_by: int, role: str,
            security: dict) -> Row:
+    """A new share link to the document."""
     now = now_ms()
     link_id = f"inv_{uuid.uuid4()}"
     conn.execute(sa.insert(t.share_links).values(
@@ -44,10 +47,12 @@ def create(conn: Connection, *, document_id: str, client_id: int, created_by: in
 
 
 def update(conn: Connection, link: Row, **values) -> Row:
+    """Change the link's columns."""
     s = t.share_links
     conn.execute(sa.update(s).where(s.c.id == link.id).values(last_modified=now_ms(), **values))
     return conn.execute(sa.select(s).where(s.c.id == link.id)).first()
 
 
 def delete(conn: Connection, link: Row) -> None:
+    """Remove the link."""
     conn.execute(sa.delete(t.share_links).where(t.share_links.c.id == link.id))

@@ -32,4 +32,5 @@ def by_emails(conn: Connection, account_id: int, emails: list[str]) -> list[Row]
 
 
 def by_email(conn: Connection, email: str) -> Row | None:
+    """The user with this email (any case), None when there is none."""
     return conn.execute(sa.select(t.users).where(t.users.c.email_lower == email.lower())).first()

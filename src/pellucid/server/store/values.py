@@ -84,6 +84,7 @@ def string_form(value: Any) -> str | None:
 
 
 def text_key(value: Any) -> str | None:
+    """The case-folded string a value compares as; None for null."""
     if value.__class__ is str:
         return value.lower()
     text = string_form(value)
@@ -98,6 +99,7 @@ _INFINITIES = (math.inf, -math.inf)
 
 
 def number_key(value: Any) -> float | None:
+    """The number a value coerces to; None when it does not (or is NaN)."""
     if value.__class__ is str:
         if not value:
             return None

@@ -25,6 +25,7 @@ class WebSession:
 
 
 def create(conn: Connection, user_id: int | None = None) -> WebSession:
+    """A new browser session (signed in when `user_id` is given)."""
     now = now_ms()
     conn.execute(sa.delete(web_sessions).where(web_sessions.c.expires < now))
     session = WebSession(
@@ -39,6 +40,7 @@ def create(conn: Connection, user_id: int | None = None) -> WebSession:
 
 
 def get(conn: Connection, session_id: str) -> WebSession | None:
+    """The live session with this id, None when unknown or expired."""
     row = conn.execute(
         sa.select(web_sessions.c.user_id, web_sessions.c.csrf, web_sessions.c.expires)
         .where(web_sessions.c.id_hash == credentials.digest(session_id), web_sessions.c.expires > now_ms())
@@ -47,4 +49,5 @@ def get(conn: Connection, session_id: str) -> WebSession | None:
 
 
 def delete(conn: Connection, session_id: str) -> None:
+    """End the session."""
     conn.execute(sa.delete(web_sessions).where(web_sessions.c.id_hash == credentials.digest(session_id)))

@@ -42,7 +42,7 @@ def _create(request: Request, sheet: Sheet, grant: tuple[str, str]) -> Row:
 @routes.put("/adapter/csv", summary="Overwrite existing data source or collection with new CSV file",
             openapi=OpenApi(query={"dataSource": ("string", "Data source link (required)"),
                                "collection": ("string", "Collection link; required when the source has several")},
-                     body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
+                            body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
 async def overwrite_from_csv(request: Request) -> dict:
     """Replaces the items of the collection; its id stays, new columns get fields."""
     data_source_id = common.source_id_of(request)

@@ -37,7 +37,7 @@ def _create(request: Request, name: str, tabs: list[Sheet], grant: tuple[str, st
 
 @routes.put("/adapter/excel", summary="Overwrite existing data source with *.xlsx file",
             openapi=OpenApi(query={"dataSource": ("string", "Data source link (required)")},
-                     body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
+                            body=FILE_BODY, body_media=MULTIPART, response="DataSource"))
 async def overwrite_from_excel(request: Request) -> dict:
     """Collections whose name matches a tab are overwritten (ids stay), new tabs get collections,
     collections without a tab are deleted; metadata collections are created afresh."""

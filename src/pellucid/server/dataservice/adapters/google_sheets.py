@@ -17,9 +17,9 @@ from typing import Any
 import orjson
 from sqlalchemy.engine import Connection, Row
 
-from ...http import validation
 from ...auth import access
 from ...auth.policies import PUBLIC
+from ...http import validation
 from ...http.errors import bad_request
 from ...http.request import Request
 from ...http.responses import Response, redirect

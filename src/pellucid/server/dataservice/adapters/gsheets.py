@@ -10,8 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import (COMMENT, DEFAULT_COLOR, DEFAULT_TEXT_COLOR, FILL_COLOR, FORMAT, FORMULA, TEXT_COLOR, Sheet,
-                    TabBuilder, rgba)
+from .model import (
+    COMMENT,
+    DEFAULT_COLOR,
+    DEFAULT_TEXT_COLOR,
+    FILL_COLOR,
+    FORMAT,
+    FORMULA,
+    TEXT_COLOR,
+    Sheet,
+    TabBuilder,
+    rgba,
+)
 from .numfmt import NUMBER_FORMAT_TYPES
 
 # What the import asks of spreadsheets.get: tab list first, then the grid data of chosen tabs.

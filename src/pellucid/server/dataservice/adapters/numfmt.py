@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 # Google Sheets' NumberFormatType, whose position (0-8) prefixes Format metadata ("5:M/d/yyyy").
 NUMBER_FORMAT_TYPES = ("NUMBER_FORMAT_TYPE_UNSPECIFIED", "TEXT", "NUMBER", "PERCENT", "CURRENCY",

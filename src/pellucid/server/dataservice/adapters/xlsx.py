@@ -21,8 +21,18 @@ from defusedxml import ElementTree
 
 from ...http.errors import bad_request
 from . import numfmt
-from .model import (COMMENT, DEFAULT_COLOR, DEFAULT_TEXT_COLOR, FILL_COLOR, FORMAT, FORMULA, TEXT_COLOR, Sheet,
-                    TabBuilder, gc_paused)
+from .model import (
+    COMMENT,
+    DEFAULT_COLOR,
+    DEFAULT_TEXT_COLOR,
+    FILL_COLOR,
+    FORMAT,
+    FORMULA,
+    TEXT_COLOR,
+    Sheet,
+    TabBuilder,
+    gc_paused,
+)
 
 MAX_ENTRIES = 10_000
 MAX_UNCOMPRESSED = 256 * 1024 * 1024  # all parts together, as declared (and enforced) by the zip

@@ -5,53 +5,53 @@ a module here and lists its tables below. Items are not here: each collection ke
 a table of its own (see `store/items.py`).
 """
 
+from .adapters import google_credentials, google_link_requests
 from .base import ID, MILLIS, id_column, metadata
+from .connectors import (
+    connector_actions,
+    connector_bindings,
+    connector_collections,
+    connector_credentials,
+    connector_item_state,
+    connector_metadata,
+    connector_patches,
+    data_connectors,
+    extension_packages,
+    update_tokens,
+)
+from .dataservice import (
+    collection_properties,
+    collections,
+    data_set_grants,
+    data_set_properties,
+    data_sets,
+    data_sources,
+    fields,
+    item_blocks,
+    source_grants,
+)
 from .identity import accounts, users
 from .oauth import (
     oauth_clients,
-    oauth_grants,
-    oauth_tokens,
     oauth_codes,
-    web_sessions,
+    oauth_grants,
     oauth_spent_tokens,
-)
-from .dataservice import (
-    data_sets,
-    data_set_properties,
-    data_set_grants,
-    data_sources,
-    source_grants,
-    collections,
-    collection_properties,
-    fields,
-    item_blocks,
+    oauth_tokens,
+    web_sessions,
 )
 from .rest import (
-    folders,
-    documents,
     document_user_shares,
-    folder_user_shares,
-    groups,
-    group_members,
-    folder_group_shares,
-    shortcuts,
-    picked_documents,
-    sharing_policies,
-    share_links,
+    documents,
     embeds,
-)
-from .adapters import google_credentials, google_link_requests
-from .connectors import (
-    extension_packages,
-    data_connectors,
-    connector_credentials,
-    connector_bindings,
-    connector_collections,
-    connector_item_state,
-    update_tokens,
-    connector_metadata,
-    connector_actions,
-    connector_patches,
+    folder_group_shares,
+    folder_user_shares,
+    folders,
+    group_members,
+    groups,
+    picked_documents,
+    share_links,
+    sharing_policies,
+    shortcuts,
 )
 from .server import server_state
 

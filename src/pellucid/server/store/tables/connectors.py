@@ -11,7 +11,6 @@ import sqlalchemy as sa
 
 from .base import ID, MILLIS, id_column, metadata
 
-
 extension_packages = sa.Table(
     "extension_packages", metadata,
     sa.Column("id", sa.String(64), primary_key=True),  # the manifest's id (a UUID)

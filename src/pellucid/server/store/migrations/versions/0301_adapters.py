@@ -4,9 +4,8 @@ Revision ID: 0301
 Revises: 0201
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0301"
 down_revision = "0201"
