@@ -53,7 +53,7 @@ from .connectors import (
     connector_actions,
     connector_patches,
 )
-from .documents import document_blobs, document_contents
+from .document_content import document_blobs, document_contents
 from .server import server_state
 
 __all__ = [
