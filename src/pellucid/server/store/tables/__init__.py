@@ -30,6 +30,7 @@ from .dataservice import (
     item_blocks,
     source_grants,
 )
+from .document_content import document_blobs, document_contents
 from .identity import accounts, users
 from .oauth import (
     oauth_clients,
@@ -101,5 +102,7 @@ __all__ = [
     "connector_metadata",
     "connector_actions",
     "connector_patches",
+    "document_contents",
+    "document_blobs",
     "server_state",
 ]
