@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Optional
 
 import typer
@@ -297,6 +299,45 @@ def pick_document(
     from pellucid.server import admin
 
     _run_admin(lambda: admin.pick_document(_store(database), client_id=client, user_id=user, document_id=document))
+
+
+@admin_app.command("seed")
+def seed(
+    file: str = typer.Argument(..., metavar="FILE", hidden=True),  # described in the docstring
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create accounts, users, clients, tokens, folders, documents and data from FILE (JSON or
+    YAML; docs/testing.md) -> {"accounts", "users", "clients", "tokens", "documents", ...}.
+
+    Progress goes to stderr; the file is checked whole before anything is written.
+    """
+    from pellucid.server import seed as seeding
+    from pellucid.server.admin import AdminError
+
+    def run() -> dict:
+        try:
+            spec = seeding.load(file)
+        except OSError as exc:
+            raise AdminError(f"cannot read {file}: {exc.strerror}") from None
+        steps = seeding.plan(spec)
+        store = _store(database)
+        with _progress("seeding", len(steps)) as advance:
+            return seeding.run(store, steps, advance)
+
+    _run_admin(run)
+
+
+@contextmanager
+def _progress(what: str, total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr (stdout stays one JSON object); `advance(label)` per step."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("[dim]{task.fields[label]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task(what, total=total, label="")
+        yield lambda label: progress.update(task, advance=1, label=label)
 
 
 @admin_app.command("register-package")
