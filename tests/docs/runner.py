@@ -16,6 +16,7 @@ is the authors' side of this contract.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -150,7 +151,7 @@ class DocumentRun:
         """Illustrative sh and python blocks are not run, but they must still parse."""
         if snippet.language == "python":
             try:
-                compile(snippet.code, str(snippet.path), "exec")
+                compile(snippet.code, str(snippet.path), "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
             except SyntaxError as exc:
                 self.fail(snippet, snippet.line + (exc.lineno or 1) - 1, f"illustrative block does not parse: {exc.msg}")
         elif snippet.language == "sh":
