@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from pellucid.sdk.connector import DataConnector, DataConnectorClient, LucidUrls
 from pellucid.server.connectors import packages
-from pellucid.server.store import tables_connectors as tc
+from pellucid.server.store.tables import connectors as tc
 from tests.support.lucid_stub import running_stub, serving
 
 from .conftest import wait_for
