@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 
-import httpx
 import pytest
 
 from tests.support.harness import start_inprocess

@@ -95,31 +95,26 @@ def plan(spec: Any) -> list[Step]:
     """Check the whole file and list the steps, in order. Raises AdminError naming the entry."""
     _check(spec, "top", "the seed file")
     steps: list[Step] = []
+    account_names: set[str] = set()
     emails: set[str] = set()
-    account_names = {_text(a, "name", f"accounts[{n}]") for n, a in enumerate(_list(spec, "accounts", "the seed file"))}
+    client_names: set[str] = set()
     for n, account in enumerate(_list(spec, "accounts", "the seed file")):
         where = f"accounts[{n}]"
         _check(account, "account", where)
-        steps.append(Step(where, _make_account(account, where)))
+        _once(account_names, _text(account, "name", where), f"{where}.name")
+        steps.append(Step(where, _make_account(account)))
         for m, user in enumerate(_list(account, "users", where)):
             uwhere = f"{where}.users[{m}]"
             _check(user, "user", uwhere)
-            email = _text(user, "email", uwhere)
-            if email in emails:
-                raise AdminError(f"{uwhere}: {email} appears twice")
-            emails.add(email)
+            email = _once(emails, _text(user, "email", uwhere), f"{uwhere}.email")
             _text(user, "first_name", uwhere), _text(user, "last_name", uwhere)
             steps.append(Step(uwhere, _make_user(account["name"], user)))
             steps.extend(_owned(user, email, uwhere))
-    client_names = set()
     for n, client in enumerate(_list(spec, "clients", "the seed file")):
         where = f"clients[{n}]"
         _check(client, "client", where)
-        name = _text(client, "name", where)
-        if name in client_names:
-            raise AdminError(f"{where}: client name {name!r} appears twice; tokens name clients by name")
-        client_names.add(name)
-        steps.append(Step(where, _make_client(client, where)))
+        _once(client_names, _text(client, "name", where), f"{where}.name")
+        steps.append(Step(where, _make_client(client)))
     for n, token in enumerate(_list(spec, "tokens", "the seed file")):
         where = f"tokens[{n}]"
         _check(token, "token", where)
@@ -183,6 +178,14 @@ def _text(entry: dict, key: str, where: str) -> str:
     return value
 
 
+def _once(seen: set[str], value: str, where: str) -> str:
+    """Names that other entries refer to (account names, emails, client names) must be unique."""
+    if value in seen:
+        raise AdminError(f"{where}: {value!r} appears twice in the file; entries refer to it by name")
+    seen.add(value)
+    return value
+
+
 def _list(entry: dict, key: str, where: str) -> list:
     value = entry.get(key, [])
     if not isinstance(value, list):
@@ -192,7 +195,7 @@ def _list(entry: dict, key: str, where: str) -> list:
 
 # ---------------------------------------------------------------- steps
 
-def _make_account(account: dict, where: str) -> Callable[[Seeding], None]:
+def _make_account(account: dict) -> Callable[[Seeding], None]:
     def run(seeding: Seeding) -> None:
         made = admin.create_account(seeding.store, account["name"], account.get("license", "enterprise"))
         seeding.accounts[account["name"]] = made["id"]
@@ -211,7 +214,7 @@ def _make_user(account_name: str, user: dict) -> Callable[[Seeding], None]:
     return run
 
 
-def _make_client(client: dict, where: str) -> Callable[[Seeding], None]:
+def _make_client(client: dict) -> Callable[[Seeding], None]:
     def run(seeding: Seeding) -> None:
         made = admin.create_client(seeding.store, client["name"], list(client.get("redirect_uris") or []))
         seeding.clients[client["name"]] = made["client_id"]

@@ -33,8 +33,8 @@ def pellucid_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
     """A pellucid server in this process on a free 127.0.0.1 port, for the whole session.
     Tests stay apart by making their own accounts (the other fixtures do)."""
     try:
-        from pellucid.testing.server import PellucidServer
         import pellucid.server.app  # noqa: F401
+        from pellucid.testing.server import PellucidServer
     except ModuleNotFoundError as exc:
         pytest.fail(f"pellucid_server needs pellucid's server extra ({exc.name} is missing): "
                     "install 'pellucid[server]'", pytrace=False)
