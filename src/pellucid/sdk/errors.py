@@ -6,6 +6,7 @@
     │   │   └── APITimeoutError
     │   ├── DataConnectorRequestError a data connector's call answered non-2xx (`status`, `response` text)
     │   ├── DataConnectorResponseError a data connector's call answered a body it cannot read
+    │   ├── PublicKeyUnavailable      a data connector could not fetch Lucid's public key
     │   └── APIStatusError            an HTTP error status, with Lucid's error object
     │       ├── BadRequestError       400
     │       ├── AuthenticationError   401

@@ -28,7 +28,9 @@ from pellucid.sdk.connector.datasource import (
     DataSourceClient,
     connector_call,
 )
+from pellucid.sdk.connector.errors import DataConnectorRequestError, PublicKeyUnavailable
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
+from pellucid.sdk.errors import APIConnectionError
 from pellucid.sdk.retries import RetryPolicy
 
 __all__ = ["DataConnectorClient", "SignatureValidator"]
@@ -131,12 +133,21 @@ class DataConnectorClient:
         return self._core
 
     async def get_public_key(self) -> str:
-        """Lucid's public key PEM, fetched once (single-flight) and cached."""
+        """Lucid's public key PEM, fetched once (single-flight) and cached.
+
+        Raises ``PublicKeyUnavailable`` naming the URL tried and why it failed."""
         async with self._bind_loop():
             if self._public_key is None:
+                url = f"{self.urls.main}{PUBLIC_KEY_PATH}"
                 # Not retried: the action request waiting for it fails, and the next one tries again.
-                self._public_key = await self.core.request(connector_call(
-                    "GET", f"{self.urls.main}{PUBLIC_KEY_PATH}", "getting public key", _text, retry=False))
+                call = connector_call("GET", url, "getting public key", _text, retry=False)
+                try:
+                    self._public_key = await self.core.request(call)
+                except APIConnectionError as exc:
+                    cause = exc.__cause__ or exc
+                    raise PublicKeyUnavailable(url, f"{type(cause).__name__}: {cause}") from exc
+                except DataConnectorRequestError as exc:
+                    raise PublicKeyUnavailable(url, f"it answered {exc.status}") from exc
             return self._public_key
 
     async def get_signature_validator(self) -> SignatureValidator | None:

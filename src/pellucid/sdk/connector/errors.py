@@ -9,7 +9,12 @@ import httpx
 
 from pellucid.sdk.errors import APIError, LucidError
 
-__all__ = ["DataConnectorRequestError", "DataConnectorResponseError", "DataConnectorRunError"]
+__all__ = [
+    "DataConnectorRequestError",
+    "DataConnectorResponseError",
+    "DataConnectorRunError",
+    "PublicKeyUnavailable",
+]
 
 
 class DataConnectorRunError(LucidError):
@@ -54,3 +59,12 @@ class DataConnectorResponseError(APIError):
     def __init__(self, message: str, response: str) -> None:
         super().__init__(message)
         self.response = response
+
+
+class PublicKeyUnavailable(APIError):
+    """The connector could not fetch Lucid's public key, so it cannot verify action requests."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"cannot fetch the public key from {url}: {reason}")
+        self.url = url
+        self.reason = reason
