@@ -82,6 +82,8 @@ def paragraphs(html: str, base: Run | None = None) -> list[Paragraph]:
 def plain(html: str) -> str:
     """Contents text: tags dropped, entities decoded, <br> and block ends as newlines, runs of
     spaces collapsed, each line stripped, empty lines at both ends removed."""
+    if "<" not in html and "&" not in html:  # no markup: one paragraph (a newline is a space)
+        return _SPACES.sub(" ", html.replace("\n", " ")).strip()
     lines = [_SPACES.sub(" ", p.text).strip() for p in paragraphs(html)]
     while lines and not lines[0]:
         lines.pop(0)
