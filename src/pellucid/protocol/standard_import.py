@@ -179,7 +179,7 @@ class _Checker:
             if required:
                 self.add(f"{path}.{key}", "is required")
             return None
-        number = as_number(value)
+        number = value if value.__class__ is int or value.__class__ is float else as_number(value)
         if number is None:
             self.add(f"{path}.{key}", f"must be a number, not {_kind(value)}")
             return None

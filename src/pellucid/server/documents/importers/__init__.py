@@ -11,6 +11,7 @@ import importlib
 import logging
 from dataclasses import dataclass
 
+from ...dataservice.adapters.model import gc_paused
 from ...settings import ImportLimits
 from .common import Imported, ImportedTable, InvalidFile
 
@@ -40,7 +41,8 @@ def parse(file_format: Format, data: bytes, limits: ImportLimits, product: str) 
     """The file as the model; `InvalidFile` when it cannot be imported. CPU-bound: run it in a thread."""
     module = importlib.import_module(f"{__name__}.{file_format.module}")
     try:
-        return module.parse(data, limits, product)
+        with gc_paused():  # an import makes many small objects, none cyclic (see gc_paused)
+            return module.parse(data, limits, product)
     except InvalidFile:
         raise
     except (KeyError, IndexError, TypeError, ValueError, AttributeError, RecursionError, OverflowError) as exc:

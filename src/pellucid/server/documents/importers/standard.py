@@ -32,11 +32,11 @@ DOCUMENT = "document.json"
 DATA_EXTENSIONS = (".csv", ".txt")
 IMAGE_EXTENSIONS = (".jpeg", ".jpg", ".png", ".gif", ".bmp", ".tiff", ".tif")
 # Shape properties kept as they are for the renderer (their meaning is the type's).
-TYPE_PROPERTIES = (
+TYPE_PROPERTIES = frozenset({
     "indent", "vertices", "shape", "orientation", "magnetize", "title", "vertical", "titleBar", "lanes",
     "rowCount", "colCount", "cells", "userSpecifiedRows", "userSpecifiedCols", "points", "offset", "sideWidth",
     "rightFacing", "braceWidth",
-)
+})
 SPARK_FILL = "#f2f3f5"
 
 
@@ -110,16 +110,18 @@ def _csv(base: str, raw: bytes, entry: str) -> ImportedTable:
 
 
 def _number(value: Any, default: float = 0.0) -> float:
+    if value.__class__ is int or value.__class__ is float:  # the common case, first
+        return value
     number = si.as_number(value)
     return default if number is None else float(number)
 
 
 def _pairs(raw: list | None) -> list[DataPair]:
-    return [DataPair(pair["key"], pair["value"]) for pair in raw or ()]
+    return [DataPair(pair["key"], pair["value"]) for pair in raw] if raw else []
 
 
 def _links(raw: list | None) -> list[LinkRef]:
-    return [LinkRef(link["collectionId"], si.key_text(link["key"])) for link in raw or ()]
+    return [LinkRef(link["collectionId"], si.key_text(link["key"])) for link in raw] if raw else []
 
 
 def _stroke(raw: dict | None, default: Stroke | None = None) -> Stroke:
@@ -131,7 +133,8 @@ def _stroke(raw: dict | None, default: Stroke | None = None) -> Stroke:
 
 
 def _item(raw: dict) -> dict:
-    return {"id": raw["id"], "z": int(_number(raw.get("zIndex"))), "custom_data": _pairs(raw.get("customData")),
+    z = raw.get("zIndex")
+    return {"id": raw["id"], "z": 0 if z is None else int(_number(z)), "custom_data": _pairs(raw.get("customData")),
             "linked": _links(raw.get("linkedData")), "note": raw.get("note")}
 
 
@@ -203,7 +206,7 @@ class _Mapper:
                         rounding=_number(style.get("rounding")), opacity=int(_number(raw.get("opacity"), 100)),
                         text_color=color(style["textColor"], "#000000") if style.get("textColor") else None),
             actions=[_action(action) for action in raw.get("actions") or ()],
-            extra={key: raw[key] for key in TYPE_PROPERTIES if key in raw},
+            extra={key: raw[key] for key in raw.keys() & TYPE_PROPERTIES},
         )
         if isinstance(raw.get("text"), str):
             shape.text_areas.append(TextArea("Text", raw["text"]))
