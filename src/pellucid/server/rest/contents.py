@@ -8,15 +8,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..documents import contents, linked
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import document_contents
 from ..store import tables as t
-from . import access, validate
+from . import access
 from .limits import CONTENTS
-from .opened import opened
 from .scope_branches import route_scopes
 
 routes = RouteTable(REST, tags=("Documents",))
@@ -60,7 +60,7 @@ CONTENT_SCHEMA = {
             openapi={"response": CONTENT_SCHEMA})
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
         content = document_contents.load(conn, document_id)
@@ -68,5 +68,5 @@ def get_document_contents(request: Request, id: str) -> dict:
         imported = {c.data_collection_id for c in content.collections if c.data_collection_id is not None}
         body = contents.resource(document.id, document.title, document.product, linked.evaluated(content, rows),
                                  rows, collections_on(conn, document.id, imported))
-    opened(request, document_id)
+    request.ctx.events.document_opened.send(request, document_id)
     return body
