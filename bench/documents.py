@@ -12,9 +12,7 @@ from __future__ import annotations
 import io
 import json
 import os
-import statistics
 import tempfile
-import time
 import zipfile
 from typing import Callable
 
@@ -72,15 +70,6 @@ def drawio_file() -> bytes:
             + "</root></mxGraphModel></diagram></mxfile>").encode()
 
 
-def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return statistics.median(samples)
-
-
 def user_headers(url: str) -> dict[str, str]:
     store = Store(url)
     store.migrate()
@@ -112,13 +101,13 @@ def main() -> None:
                     return response.json()["documentId"]
                 return run
 
-            lucid_ms = median_ms(importing(lucid, "x-application/vnd.lucid.standardImport", product="lucidchart"))
-            drawio_ms = median_ms(importing(drawio, "x-application/vnd.lucid.drawio"))
+            lucid_ms = p50_ms(importing(lucid, "x-application/vnd.lucid.standardImport", product="lucidchart"), RUNS, 1)
+            drawio_ms = p50_ms(importing(drawio, "x-application/vnd.lucid.drawio"), RUNS, 1)
             document_id = importing(lucid, "x-application/vnd.lucid.standardImport", product="lucidchart")()
             contents_ms = p50_ms(lambda: http.get(f"/documents/{document_id}/contents").raise_for_status(), RUNS * 4)
             resource_ms = p50_ms(lambda: http.get(f"/documents/{document_id}").raise_for_status(), RUNS * 4)
-    json_ms = median_ms(lambda: orjson.loads(document_json), RUNS * 4)
-    xml_ms = median_ms(lambda: SafeET.fromstring(drawio, forbid_dtd=True), RUNS * 4)
+    json_ms = p50_ms(lambda: orjson.loads(document_json), RUNS * 4)
+    xml_ms = p50_ms(lambda: SafeET.fromstring(drawio, forbid_dtd=True), RUNS * 4)
     table("Documents (issue 8)", [
         Row(f"import .lucid, {SHAPES:,} shapes", lucid_ms, "ms", "json.loads of document.json", json_ms,
             lucid_ms / json_ms, "<= 4"),

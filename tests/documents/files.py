@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import httpx
+import sqlalchemy as sa
 
 SI = "x-application/vnd.lucid.standardImport"
 DRAWIO = "x-application/vnd.lucid.drawio"
@@ -35,6 +36,12 @@ def import_file(api, data: bytes, type: str | None = None, *, filename: str = "f
         form["type"] = type
     part = (filename, data, content_type) if content_type else (filename, data)
     return api.post("/documents", files={"file": part}, data=form)
+
+
+def row_counts(server, *tables: sa.Table) -> tuple[int, ...]:
+    """How many rows each table holds: an import that fails must leave them as they were."""
+    with server.store.read() as conn:
+        return tuple(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar() for table in tables)
 
 
 def png(width: int = 4, height: int = 3, colour=(200, 30, 30)) -> bytes:

@@ -7,11 +7,10 @@ import urllib.parse
 import zlib
 
 import pytest
-import sqlalchemy as sa
 
 from pellucid.server.store import document_contents
 from pellucid.server.store import tables as t
-from tests.documents.files import DRAWIO, import_file, png
+from tests.documents.files import DRAWIO, import_file, png, row_counts
 
 pytestmark = pytest.mark.wire
 
@@ -192,9 +191,7 @@ def test_a_realistic_drawio_file(actors, server):
 
 
 def _counts(server):
-    with server.store.read() as conn:
-        return tuple(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
-                     for table in (t.documents, t.document_contents, t.document_blobs))
+    return row_counts(server, t.documents, t.document_contents, t.document_blobs)
 
 
 BROKEN = {

@@ -5,11 +5,10 @@ import copy
 import json
 
 import pytest
-import sqlalchemy as sa
 
 from pellucid.server.store import document_contents
 from pellucid.server.store import tables as t
-from tests.documents.files import BOARD, GLIFFY, import_file, pdf
+from tests.documents.files import BOARD, GLIFFY, import_file, pdf, row_counts
 
 pytestmark = pytest.mark.wire
 
@@ -110,12 +109,10 @@ def test_a_realistic_gliffy_diagram(actors, server):
 ])
 def test_broken_gliffy_files(actors, server, data, message):
     user = actors.user()
-    with server.store.read() as conn:
-        before = conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar()
+    before = row_counts(server, t.documents)
     response = _gliffy(user, data)
     assert response.status_code == 400 and message in response.json()["message"], response.text
-    with server.store.read() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar() == before
+    assert row_counts(server, t.documents) == before
 
 
 # ---------------------------------------------------------------------------- board PDF
@@ -179,9 +176,7 @@ def _encrypted() -> bytes:
 ])
 def test_bad_board_pdfs(actors, server, build, message):
     user = actors.user(SPARK)
-    with server.store.read() as conn:
-        before = conn.execute(sa.select(sa.func.count()).select_from(t.document_blobs)).scalar()
+    before = row_counts(server, t.document_blobs)
     response = import_file(user.api, build(), BOARD, filename="b.pdf")
     assert response.status_code == 400 and message in response.json()["message"], response.text
-    with server.store.read() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(t.document_blobs)).scalar() == before
+    assert row_counts(server, t.document_blobs) == before

@@ -8,12 +8,11 @@ import os
 import zipfile
 
 import pytest
-import sqlalchemy as sa
 
 from pellucid.server.store import document_contents
 from pellucid.server.store import tables as t
 from tests.dataservice.conftest import ACCEPT_V1, path
-from tests.documents.files import SI, import_file, lucid, png
+from tests.documents.files import SI, import_file, lucid, png, row_counts
 
 pytestmark = pytest.mark.wire
 
@@ -255,10 +254,8 @@ def test_lucidspark_standard_import_gets_board_pages(actors, server):
 # ---------------------------------------------------------------------------- refusals
 
 
-def _counts(server) -> tuple[int, ...]:
-    with server.store.read() as conn:
-        return tuple(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
-                     for table in (t.documents, t.document_contents, t.data_sources, t.collections, t.document_blobs))
+def _counts(server):
+    return row_counts(server, t.documents, t.document_contents, t.data_sources, t.collections, t.document_blobs)
 
 
 def _tv1_with(change) -> dict:

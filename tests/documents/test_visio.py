@@ -6,11 +6,10 @@ import io
 import zipfile
 
 import pytest
-import sqlalchemy as sa
 
 from pellucid.server.store import document_contents
 from pellucid.server.store import tables as t
-from tests.documents.files import VISIO, import_file, vsdx
+from tests.documents.files import VISIO, import_file, row_counts, vsdx
 
 pytestmark = pytest.mark.wire
 
@@ -155,9 +154,7 @@ def test_vdx(actors, server):
 
 
 def _counts(server):
-    with server.store.read() as conn:
-        return tuple(conn.execute(sa.select(sa.func.count()).select_from(table)).scalar()
-                     for table in (t.documents, t.document_contents))
+    return row_counts(server, t.documents, t.document_contents)
 
 
 def _without(name: str) -> bytes:

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 import anyio
 from sqlalchemy.engine import Connection
 from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 
 from ..auth.principal import Principal
 from ..documents.importers import FORMATS, Format, Imported, InvalidFile, parse
@@ -120,10 +118,7 @@ async def read(request: Request) -> Upload:
     principal = request.principal
     request.ctx.limiter.check(f"account:{principal.account_id}", IMPORT.count, IMPORT.seconds, IMPORT.name)
     limits = request.ctx.settings.imports
-    try:
-        form = await request.multipart(FIELD_LIMIT)
-    except (MultiPartException, HTTPException) as exc:
-        raise bad_request(f"The multipart body cannot be parsed: {getattr(exc, 'message', None) or exc.detail}") from None
+    form = await request.multipart(FIELD_LIMIT)
     try:
         part = form.get("file")
         if not isinstance(part, UploadFile):
@@ -158,7 +153,7 @@ def store(conn: Connection, document_id: str, principal: Principal, upload: Uplo
         document_contents.put_blob(conn, data, media_type)
     content = imported.content
     if imported.tables:
-        source = datasources.create(conn, name=upload.title, creator=principal, adapter_type=ADAPTER_TYPE,
+        source = datasources.create(conn, name=upload.title, creator_id=principal.user_id, adapter_type=ADAPTER_TYPE,
                                     grant=("document", document_id))
         by_id = {collection.id: collection for collection in content.collections}
         for table in imported.tables:
