@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from ..http import validation
 from ..auth.policies import REST
+from ..dataservice.adapters.model import gc_paused
 from ..documents import contents, linked
 from ..http.request import Request
 from ..http.routing import RouteTable
@@ -61,7 +62,7 @@ CONTENT_SCHEMA = {
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
     document_id = validation.uuid_text(id, "id")
-    with request.ctx.store.read() as conn:
+    with request.ctx.store.read() as conn, gc_paused():  # tens of thousands of small objects, none cyclic
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
         content = document_contents.load(conn, document_id)
         rows = linked.linked_rows(conn, content)
