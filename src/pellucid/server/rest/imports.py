@@ -60,7 +60,7 @@ def _invalid_type(given: str | None) -> ApiError:
                     "or as the file part's content type")
 
 
-def _type(form, part: UploadFile) -> tuple[str, Format]:
+def _format(form, part: UploadFile) -> Format:
     given = form.get("type")
     if not isinstance(given, str) or not given.strip():
         given = (part.content_type or "").split(";")[0]
@@ -68,7 +68,7 @@ def _type(form, part: UploadFile) -> tuple[str, Format]:
     file_format = FORMATS.get(given) or {k.lower(): v for k, v in FORMATS.items()}.get(given.lower())
     if file_format is None:
         raise _invalid_type(given or None)
-    return given, file_format
+    return file_format
 
 
 def _product(form, file_format: Format) -> str:
@@ -123,7 +123,7 @@ async def read(request: Request) -> Upload:
         part = form.get("file")
         if not isinstance(part, UploadFile):
             raise bad_request("No file to import: send it in a multipart/form-data part named `file`, with a filename")
-        _given, file_format = _type(form, part)
+        file_format = _format(form, part)
         product = _product(form, file_format)
         title, parent = _title(form, part), _parent(form)
         if not admitted(principal.scopes, SCOPES, product):
