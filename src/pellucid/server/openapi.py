@@ -55,8 +55,10 @@ def _operation(route: Route) -> dict[str, Any]:
                            "schema": {"type": "string"}, "description": description})
     if parameters:
         op["parameters"] = parameters
-    if meta.body is not None:
-        op["requestBody"] = {"required": True, "content": {meta.body_media: {"schema": _schema(meta.body)}}}
+    bodies = meta.bodies or ({meta.body_media: meta.body} if meta.body is not None else {})
+    if bodies:  # `bodies`: media type -> schema, for routes that take several (Create / Import Document)
+        op["requestBody"] = {"required": True,
+                             "content": {media: {"schema": _schema(body)} for media, body in bodies.items()}}
     success: dict[str, Any] = {"description": meta.response_description}
     if meta.response is not None:
         success["content"] = {meta.response_media: {"schema": _schema(meta.response)}}

@@ -53,6 +53,7 @@ class OpenApi:
 
     body: str | Mapping[str, Any] | None = None
     body_media: str = "application/json"
+    bodies: Mapping[str, str | Mapping[str, Any]] = field(default_factory=dict)  # media type -> schema, for several
     response: str | Mapping[str, Any] | None = None
     response_media: str = "application/json"
     response_description: str = "Success"
@@ -77,6 +78,7 @@ class Route:
     limits: tuple[EndpointLimit, ...] = ()
     status: int = 200
     openapi: OpenApi = OpenApi()
+    body_limit: Callable[[Any], int] | None = None  # settings -> largest body, when not --max-body-bytes
     prefix: str = ""  # the alias prefix this copy is served under ("/v1"), "" at its own path
     is_async: bool = False
 
