@@ -208,12 +208,21 @@ def lay_out(html: str, width: float, height: float | None = None, base: Run | No
         return None
     width = max(width, 1.0)
     sized = all(run.size_pt for p in paras for run in p.runs) and not any(p.marker and not p.runs for p in paras)
-    points = DEFAULT_PT
-    while True:
-        layout, broke = _lay_out(paras, width, points * PX_PER_PT)
-        if height is None or sized or points <= MIN_PT or (layout.height <= height and not broke):
-            return layout
-        points = max(MIN_PT, points - SHRINK_STEP_PT)
+    layout, broke = _lay_out(paras, width, DEFAULT_PT * PX_PER_PT)
+    if height is None or sized or (layout.height <= height and not broke):
+        return layout
+    # The largest size that fits, found by bisection over the half-point steps below 10 pt
+    # (smaller text never needs more room); the smallest when none does.
+    steps = [DEFAULT_PT - SHRINK_STEP_PT * (i + 1) for i in range(int((DEFAULT_PT - MIN_PT) / SHRINK_STEP_PT))]
+    low, high, best = 0, len(steps) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        candidate, broke = _lay_out(paras, width, steps[middle] * PX_PER_PT)
+        if candidate.height <= height and not broke:
+            best, high = candidate, middle - 1
+        else:
+            low = middle + 1
+    return best or _lay_out(paras, width, MIN_PT * PX_PER_PT)[0]
 
 
 def text_box_svg(html: str, box: tuple[float, float, float, float], valign: str = "middle",
