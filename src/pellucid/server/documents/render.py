@@ -195,7 +195,7 @@ class _Painter:
             head += f' transform="rotate({svg.num(box.rotation)} {svg.num(cx)} {svg.num(cy)})"'
         if style.opacity < 100:
             head += f' opacity="{max(style.opacity, 0) / 100:.2f}"'
-        stroke = _stroke_attrs(self._shape_stroke(shape))
+        stroke = _stroke_attrs(style.stroke)
         caps = ' stroke-linecap="round" stroke-linejoin="round"' if shape.type == "freehandDrawing" else ""
         out = [head, ">"]
         image_done = False
@@ -212,18 +212,6 @@ class _Painter:
         out.append(self.shape_texts(shape, geometry))
         out.append("</g>")
         return "".join(out)
-
-    @staticmethod
-    def _shape_stroke(shape: Shape) -> Stroke:
-        """A freehand drawing's own style (width, color) when the import kept it; else the stroke."""
-        own = shape.extra.get("style") if shape.type == "freehandDrawing" else None
-        if isinstance(own, dict) and (own.get("color") or own.get("width") is not None):
-            try:
-                width = float(own.get("width", shape.style.stroke.width))
-            except (TypeError, ValueError):
-                width = shape.style.stroke.width
-            return Stroke(str(own.get("color") or shape.style.stroke.color), width)
-        return shape.style.stroke
 
     def shape_texts(self, shape: Shape, geometry: Geometry) -> str:
         areas = {area.label: area for area in shape.text_areas}
