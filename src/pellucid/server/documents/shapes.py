@@ -170,26 +170,26 @@ def _rounded_container(shape: Shape, box: Box) -> Geometry:
     return Geometry([Part(_rounded_rect(box, radius))], _rect_outline(box), [TextSlot("Text", box)])
 
 
-def _cylinder(shape: Shape, box: Box) -> Geometry:
-    """A database: an upright cylinder whose top cap is 15 % of its height."""
-    x, y, w, h = box
-    ry, rx = 0.075 * h, w / 2
-    body = (f"M{num(x)},{num(y + ry)} A{num(rx)},{num(ry)} 0 0 1 {num(x + w)},{num(y + ry)} "
-            f"V{num(y + h - ry)} A{num(rx)},{num(ry)} 0 0 1 {num(x)},{num(y + h - ry)} Z")
-    rim = f"M{num(x)},{num(y + ry)} A{num(rx)},{num(ry)} 0 0 0 {num(x + w)},{num(y + ry)}"
-    return Geometry([Part(body), Part(rim, fill=None)], _rect_outline(box),
-                    [TextSlot("Text", (x, y + 2 * ry, w, h - 3 * ry))])
+def _cylinder(horizontal: bool) -> Callable:
+    """A database (upright, its top cap 15 % of its height) or direct access storage (on its
+    side, the cap on the right): one drawing, turned a quarter for the second."""
 
+    def build(shape: Shape, box: Box) -> Geometry:
+        x, y, w, h = box
+        across, along = (h, w) if horizontal else (w, h)
+        cap = 0.075 * along
 
-def _horizontal_cylinder(shape: Shape, box: Box) -> Geometry:
-    """Direct access storage: a cylinder on its side, its cap on the right."""
-    x, y, w, h = box
-    rx, ry = 0.075 * w, h / 2
-    body = (f"M{num(x + rx)},{num(y)} H{num(x + w - rx)} A{num(rx)},{num(ry)} 0 0 1 {num(x + w - rx)},{num(y + h)} "
-            f"H{num(x + rx)} A{num(rx)},{num(ry)} 0 0 1 {num(x + rx)},{num(y)} Z")
-    rim = f"M{num(x + w - rx)},{num(y)} A{num(rx)},{num(ry)} 0 0 0 {num(x + w - rx)},{num(y + h)}"
-    return Geometry([Part(body), Part(rim, fill=None)], _rect_outline(box),
-                    [TextSlot("Text", (x + rx, y, w - 3 * rx, h))])
+        def at(a: float, l: float) -> str:  # across, along (from the visible cap) -> "x,y"
+            return f"{num(x + w - l)},{num(y + a)}" if horizontal else f"{num(x + a)},{num(y + l)}"
+
+        radii = f"{num(cap)},{num(across / 2)}" if horizontal else f"{num(across / 2)},{num(cap)}"
+        body = (f"M{at(0, cap)} A{radii} 0 0 1 {at(across, cap)} L{at(across, along - cap)} "
+                f"A{radii} 0 0 1 {at(0, along - cap)} Z")
+        rim = f"M{at(0, cap)} A{radii} 0 0 0 {at(across, cap)}"
+        text = (x + cap, y, w - 3 * cap, h) if horizontal else (x, y + 2 * cap, w, h - 3 * cap)
+        return Geometry([Part(body), Part(rim, fill=None)], _rect_outline(box), [TextSlot("Text", text)])
+
+    return build
 
 
 def _document_path(box: Box) -> str:
@@ -521,7 +521,7 @@ BUILDERS: dict[str, Callable[[Shape, Box], Geometry]] = {
     # Flowchart
     "process": _rectangle, "decision": _DIAMOND, "terminator": _terminator,
     "data": _polygon([(0.2, 0), (1, 0), (0.8, 1), (0, 1)], (0.15, 0, 0.15, 0)),
-    "database": _cylinder, "document": _document, "multipleDocuments": _multiple_documents,
+    "database": _cylinder(horizontal=False), "document": _document, "multipleDocuments": _multiple_documents,
     "predefinedProcess": _inner_lines(_predefined_lines, (0.1, 0, 0.1, 0)), "storedData": _stored_data,
     "internalStorage": _inner_lines(_storage_lines, (0.1, 0.1, 0, 0)),
     "manualInput": _polygon([(0, 0.25), (1, 0), (1, 1), (0, 1)], (0, 0.2, 0, 0)),
@@ -530,7 +530,7 @@ BUILDERS: dict[str, Callable[[Shape, Box], Geometry]] = {
     "display": _display, "delay": _delay, "merge": _polygon([(0, 0), (1, 0), (0.5, 1)], (0.25, 0, 0.25, 0.4)),
     "connector": _CIRCLE, "note": _bracket(brace=False),
     "offPageLink": _polygon([(0, 0), (1, 0), (1, 0.6), (0.5, 1), (0, 0.6)], (0, 0, 0, 0.3)),
-    "paperTape": _paper_tape, "directAccessStorage": _horizontal_cylinder,
+    "paperTape": _paper_tape, "directAccessStorage": _cylinder(horizontal=True),
     "or": _crossed_circle(diagonal=False), "summingJunction": _crossed_circle(diagonal=True),
     "braceNote": _brace_note,
     # Table
