@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import struct
+import threading
 import zlib
 from dataclasses import dataclass
 from typing import Literal
@@ -33,6 +35,9 @@ MAX_PIXELS = 64_000_000
 JPEG_QUALITY = 90
 
 Crop = Region | Literal["content"] | None
+
+# One rasterisation per core at a time: a large image holds a few hundred MB while it is made.
+_RASTERISING = threading.BoundedSemaphore(os.cpu_count() or 1)
 
 
 class RegionTooLarge(ValueError):
@@ -86,10 +91,11 @@ def pixel_size(region: Region, dpi: int) -> tuple[int, int, int]:
 
 def rasterise(svg: str, background: str | None = None) -> bytes:
     """PNG bytes of an SVG at its own width and height, drawn with the package's fonts only."""
-    return resvg_py.svg_to_bytes(
-        svg_string=svg, background=background, skip_system_fonts=True, font_files=list(fonts.FONT_FILES),
-        font_family=fonts.FAMILY, sans_serif_family=fonts.FAMILY,
-    )
+    with _RASTERISING:
+        return resvg_py.svg_to_bytes(
+            svg_string=svg, background=background, skip_system_fonts=True, font_files=list(fonts.FONT_FILES),
+            font_family=fonts.FAMILY, sans_serif_family=fonts.FAMILY,
+        )
 
 
 def _with_dpi(png: bytes, dpi: int) -> bytes:
