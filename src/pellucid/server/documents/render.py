@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
-import math
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
@@ -343,10 +342,10 @@ def _data_uri(found: tuple[str, bytes] | None) -> tuple[str, int, int] | None:
 
 def page_svg(content: Content, page: Page, *, region: Region | None = None, blobs: BlobLookup | None = None,
              size: tuple[int, int] | None = None) -> str:
-    """The page as SVG. `region` (x, y, w, h in page px) is what it shows (default: the export
-    default of `default_region`); `blobs` resolves `blob:<sha256>` image fills to (media type,
-    bytes); `size` sets the width and height in pixels (default: the region's, 1 px = 1 unit),
-    stretching the region to it."""
+    """A page of `content` as SVG. `region` (x, y, w, h in page px) is what it shows (default:
+    `default_region`, as an export without a crop); `blobs` resolves `blob:<sha256>` image fills
+    to (media type, bytes); `size` sets the width and height in pixels (default: the region's,
+    one pixel per unit), the region stretched to fill it."""
     x, y, w, h = region or default_region(page)
     painter = _Painter(page, blobs)
     body = painter.paint()
@@ -356,6 +355,5 @@ def page_svg(content: Content, page: Page, *, region: Region | None = None, blob
             f'height="{svg.num(height)}" viewBox="{svg.num(x)} {svg.num(y)} {svg.num(w)} {svg.num(h)}" '
             f'preserveAspectRatio="none">')
     defs = f"<defs>{''.join(painter.defs)}</defs>" if painter.defs else ""
-    ground = (f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(w)}" height="{svg.num(h)}"{background}/>'
-              if math.isfinite(w * h) else "")
+    ground = f'<rect x="{svg.num(x)}" y="{svg.num(y)}" width="{svg.num(w)}" height="{svg.num(h)}"{background}/>'
     return f"{head}{defs}{ground}{body}</svg>"
