@@ -238,3 +238,9 @@ def test_exports_are_limited_to_75_per_5_seconds_per_account(actors, server, own
     other = actors.user(CONTENT)  # another account has its own count
     assert server.caller(other.token["access_token"], lucid_api_version="1", accept="image/png").get(
         f"/documents/{tv6_doc}?crop=bad").status_code == 400
+
+
+def test_openapi_lists_the_image_answers_and_the_export_query(server):
+    operation = server.client.get("/openapi.json").json()["paths"]["/documents/{id}"]["get"]
+    assert set(operation["responses"]["200"]["content"]) == {"application/json", "image/png", "image/jpeg"}
+    assert {"page", "pageId", "crop"} <= {p["name"] for p in operation["parameters"]}
