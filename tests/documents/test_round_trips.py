@@ -1,9 +1,7 @@
 """Import -> contents -> export, through HTTP, once per format: what a file holds comes back as
 contents and as pixels (each shape's colour under its label, its text as dark pixels in its box,
-arrowheads, images), and spec TV7's matrix holds for TV6 imported from draw.io.
-
-The importers and their test files come with the import branch (`docimport`); until both
-branches are merged these tests are skipped, visibly."""
+arrowheads, images), and spec TV7's matrix holds for TV6 imported from draw.io; formulas show
+their linked rows' values in the image as in contents."""
 
 from __future__ import annotations
 
@@ -15,9 +13,8 @@ from PIL import Image
 
 from pellucid.server.documents import export
 from pellucid.server.store import document_contents
+from tests.documents import files
 from tests.documents.models import Picture, close
-
-files = pytest.importorskip("tests.documents.files", reason="the importers arrive with the docimport branch")
 
 pytestmark = pytest.mark.wire
 

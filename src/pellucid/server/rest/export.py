@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl
 import anyio
 
 from ..documents import export
+from ..documents.linked import with_linked_values
 from ..documents.model import Content, Page
 from ..http.errors import ApiError, bad_request, forbidden, not_found
 from ..http.request import Request
@@ -109,10 +110,11 @@ def _blob_refs(page: Page) -> set[str]:
 
 def _load(request: Request, document_id: str, index: int | None, page_id: str | None,
           ) -> tuple[Content, Page, dict[str, tuple[str, bytes]]]:
-    """The content, the page asked for and its image blobs, read in one transaction."""
+    """The content (formulas showing their linked rows' values), the page asked for and its image
+    blobs, read in one transaction."""
     with request.ctx.store.read() as conn:
         access.document_access(conn, request.principal, document_id, request.route.scopes)
-        content = document_contents.load(conn, document_id)
+        content = with_linked_values(conn, document_contents.load(conn, document_id))
         page = export.find_page(content, index=index, page_id=page_id)
         if page is None:
             raise not_found(f"The document has no page {page_id!r}" if page_id is not None
