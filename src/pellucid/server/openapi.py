@@ -62,6 +62,8 @@ def _operation(route: Route) -> dict[str, Any]:
     success: dict[str, Any] = {"description": meta.response_description}
     if meta.response is not None:
         success["content"] = {meta.response_media: {"schema": _schema(meta.response)}}
+    for media, schema in meta.response_media_also.items():  # the same route answering other types
+        success.setdefault("content", {})[media] = {"schema": schema}
     if meta.response_headers:
         success["headers"] = {name: {"schema": {"type": "integer"}, "description": text}
                               for name, text in meta.response_headers.items()}

@@ -56,6 +56,7 @@ class OpenApi:
     bodies: Mapping[str, str | Mapping[str, Any]] = field(default_factory=dict)  # media type -> schema, for several
     response: str | Mapping[str, Any] | None = None
     response_media: str = "application/json"
+    response_media_also: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # other media -> schema
     response_description: str = "Success"
     response_headers: Mapping[str, str] = field(default_factory=dict)  # name -> description
     query: Mapping[str, str | tuple[str, str]] = field(default_factory=dict)
