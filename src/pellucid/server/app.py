@@ -52,10 +52,11 @@ def route_tables() -> list[RouteTable]:
     from . import system
     from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
     from .oauth import ROUTE_TABLES as OAUTH_TABLES
+    from .oauth1 import ROUTE_TABLES as OAUTH1_TABLES
     from .connectors import ROUTE_TABLES as CONNECTOR_TABLES
     from .rest import ROUTE_TABLES as REST_TABLES
 
-    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
+    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *OAUTH1_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
