@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import os
+import warnings
+
+import authlib.deprecate  # noqa: F401 - it puts an "always" filter first; ours goes before it
 
 # Authlib refuses http:// unless told otherwise; the test servers listen on plain HTTP.
 os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
+warnings.filterwarnings("ignore", message="The httpx module is deprecated")  # Authlib's move to httpx2
 
-from authlib.integrations.httpx_client import OAuth1Auth  # noqa: E402
+from authlib.integrations.httpx_client import OAuth1Auth, OAuth1Client  # noqa: E402,F401
 
 from tests.support.harness import Server
 

@@ -143,7 +143,8 @@ PURGE_ONE_IN = 256  # writes between sweeps of expired nonces, on average
 def first_use_of_nonce(conn: Connection, nonce_hash: bytes, expires: int) -> bool:
     """Record a nonce; False when it was seen before (a replay)."""
     insert = (postgresql.insert(nonces) if conn.dialect.name == "postgresql" else sqlite.insert(nonces))
-    added = conn.execute(insert.values(nonce_hash=nonce_hash, expires=expires).on_conflict_do_nothing())
+    added = conn.execute(insert.values(nonce_hash=nonce_hash, expires=expires).on_conflict_do_nothing()
+                         .returning(nonces.c.expires)).first() is not None
     if random.randrange(PURGE_ONE_IN) == 0:
         conn.execute(sa.delete(nonces).where(nonces.c.expires < now_ms()))
-    return added.rowcount == 1
+    return added
