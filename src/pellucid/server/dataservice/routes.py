@@ -8,5 +8,6 @@ ROUTE_TABLES = [
     schema.routes, items.routes, items_by_key.routes, *adapters.ROUTE_TABLES,
 ]
 bootstrap.ADAPTERS.update(adapters.ENDPOINTS)
+bootstrap.ADAPTER_TYPES.extend(adapters.ADAPTER_TYPES)
 
 _register_schemas()
