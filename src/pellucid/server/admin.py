@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from oauthlib.common import generate_token
 
-from .auth import credentials, scopes, tokens
+from .auth import scopes, tokens
+from .store import credentials
 from .rest.resources import user_resource
 from .store import accounts, collaborators, documents, folders, groups, oauth1, oauth_clients, share_links
 from .store.db import Store

@@ -5,11 +5,9 @@ from __future__ import annotations
 from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
 from ..http.routing import RouteTable
+from . import adapters
 
 routes = RouteTable(DATA_SERVICE, tags=("Data Service",))
-
-# Adapter name -> path, filled by the adapter modules as they register their routes.
-ADAPTERS: dict[str, str] = {}
 
 
 @routes.get("/", summary="Bootstrap: links to the Data Service's collections of resources",
@@ -22,12 +20,8 @@ def bootstrap(request: Request) -> dict:
         "collections": f"{base}/collections",
         "sourceGrants": f"{base}/sourceGrants",
         "dataSetGrants": f"{base}/dataSetGrants",
-        "adapters": {name: f"{base}{path}" for name, path in sorted(ADAPTERS.items())},
+        "adapters": {name: f"{base}{path}" for name, path in sorted(adapters.ENDPOINTS.items())},
     }
-
-
-# The adapterType of the data sources each adapter makes (seed 001 lists its adapter types).
-ADAPTER_TYPES: list[str] = []
 
 
 @routes.get("/rateLimits", summary="Get rate limits", openapi={"response": "RateLimits"})
@@ -41,5 +35,5 @@ def rate_limits(request: Request) -> dict:
         "userApiCallRate": settings.rate_limits.data_service_per_minute,
         "accountApiCallRate": 0,  # seed 001's table: 0 requests/minute on every plan (no account-level calls)
         "fileSizeLimit": settings.file_size_limit_bytes // (1024 * 1024),
-        "adapterTypes": list(ADAPTER_TYPES),
+        "adapterTypes": adapters.ADAPTER_TYPES,
     }

@@ -15,11 +15,11 @@ from typing import Callable, Protocol
 import anyio.to_thread
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import credentials, scopes
+from ..auth import scopes
 from ..http.errors import ApiError
 from ..http.request import Request
 from ..http.responses import Response, redirect
-from ..store import accounts, web_sessions
+from ..store import accounts, credentials, web_sessions
 from ..store.db import Store
 from ..store.web_sessions import WebSession
 from . import pages, session

@@ -23,7 +23,7 @@ from oauthlib.oauth1.rfc5849 import SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, 
 from oauthlib.oauth1.rfc5849.errors import InvalidRequestError, OAuth1Error
 from sqlalchemy.engine import Connection, Row
 
-from ..auth.credentials import digest
+from ..store.credentials import digest
 from ..store import oauth1 as store
 from ..store.db import now_ms
 from .nonces import Nonces

@@ -11,14 +11,14 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Row
 
-from ..auth.credentials import digest
 from . import tables as t
+from .credentials import digest
 from .db import now_ms
 from .fast import Query
-from .tables_oauth1 import oauth1_access_tokens as access
-from .tables_oauth1 import oauth1_consumers as consumers
-from .tables_oauth1 import oauth1_nonces as nonces
-from .tables_oauth1 import oauth1_request_tokens as requests
+from .tables import oauth1_access_tokens as access
+from .tables import oauth1_consumers as consumers
+from .tables import oauth1_nonces as nonces
+from .tables import oauth1_request_tokens as requests
 
 
 # ---------------------------------------------------------------- consumers

@@ -1,14 +1,14 @@
 """OAuth 1.0a provider: consumers, request and access tokens, nonces
 
 Revision ID: 0601
-Revises: 0401
+Revises: 0501
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0601"
-down_revision = "0401"
+down_revision = "0501"
 branch_labels = None
 depends_on = None
 

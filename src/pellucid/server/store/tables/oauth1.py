@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .tables import ID, MILLIS, metadata
+from .base import ID, MILLIS, metadata
 
 oauth1_consumers = sa.Table(
     "oauth1_consumers", metadata,
