@@ -71,10 +71,10 @@ def load(conn: Connection, request: Request) -> TokenAuthorization:
 
 
 @routes.get(PATH, summary="User authorization page for an OAuth 1.0 request token: sign-in, then consent")
-async def authorize(request: Request) -> Response:
+async def authorize_request_token(request: Request) -> Response:
     return await authorization_dialogue(request, load, COOKIE_PATH)
 
 
 @routes.post(PATH, summary="Sign in, approve or deny an OAuth 1.0 request token (form posts of the page)")
-async def authorize_submit(request: Request) -> Response:
+async def authorize_request_token_submit(request: Request) -> Response:
     return await authorization_dialogue(request, load, COOKIE_PATH)
