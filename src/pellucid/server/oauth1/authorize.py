@@ -53,7 +53,7 @@ class TokenAuthorization:
     def approve(self, store_: Store, user: Row) -> str:
         box = secrets.fernet(store_)  # before the transaction: made on first use, in a write of its own
         with store_.write() as conn:
-            validator = StoreValidator(conn, box, nonces.for_settings(None), user_id=user.id)
+            validator = StoreValidator(store_, box, nonces.for_settings(None), conn, user_id=user.id)
             uri = with_params(self.base_url + PATH, {"oauth_token": self.token})
             headers, _, _ = AuthorizationEndpoint(validator).create_authorization_response(uri)
         return headers["Location"]

@@ -44,7 +44,7 @@ def _answer(request: Request, make: Callable[[StoreValidator], Endpoint], create
     uri, method, body, headers = oauthlib_parts(request)
     box = secrets.fernet(ctx.store)  # before the transaction: made on first use, in a write of its own
     with ctx.store.write() as conn:
-        validator = StoreValidator(conn, box, nonces.for_settings(ctx.settings.redis_url))
+        validator = StoreValidator(ctx.store, box, nonces.for_settings(ctx.settings.redis_url), conn)
         _, answer, status = getattr(make(validator), create)(uri, method, body, headers)
     if status == 200:
         # Only the credentials RFC 5849 names (oauthlib adds an empty oauth_authorized_realms).

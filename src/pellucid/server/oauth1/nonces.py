@@ -10,31 +10,26 @@ from typing import Protocol
 import redis
 from sqlalchemy.engine import Connection
 
-from ..store import oauth1 as store
+from ..store import oauth1
+from ..store.db import Store
 
 
 class Nonces(Protocol):
-    #: Whether `first_use` writes through the request's database transaction.
-    in_database: bool
-
-    def first_use(self, conn: Connection, key: bytes, expires: int) -> bool:
-        """Remember `key` until `expires` (epoch seconds); False when it was already there."""
+    def first_use(self, store: Store, conn: Connection | None, key: bytes, expires: int) -> bool:
+        """Remember `key` until `expires` (epoch seconds); False when it was already there.
+        `conn`: the request's transaction, if it has one."""
 
 
 class DatabaseNonces:
-    in_database = True
-
-    def first_use(self, conn: Connection, key: bytes, expires: int) -> bool:
-        return store.first_use_of_nonce(conn, key, expires * 1000)
+    def first_use(self, store: Store, conn: Connection | None, key: bytes, expires: int) -> bool:
+        return oauth1.first_use_of_nonce(store, conn, key, expires * 1000)
 
 
 class RedisNonces:
-    in_database = False
-
     def __init__(self, url: str) -> None:
         self.redis = redis.Redis.from_url(url)
 
-    def first_use(self, conn: Connection, key: bytes, expires: int) -> bool:
+    def first_use(self, store: Store, conn: Connection | None, key: bytes, expires: int) -> bool:
         ttl = max(1, expires - int(time.time()) + 1)
         return bool(self.redis.set(b"pellucid:oauth1-nonce:" + key, b"1", nx=True, ex=ttl))
 

@@ -2,7 +2,9 @@
 nonces come from. oauthlib does every signature and protocol check; this class only answers
 its questions, and notes why it said no, so that refusals can say what went wrong.
 
-One validator serves one HTTP request, inside one transaction (`conn`). oauthlib keeps going
+One validator serves one HTTP request: inside its transaction (`conn`) on the token endpoints and
+the authorization page; by single statements for signed Data Service requests, which only read
+(and record a nonce). oauthlib keeps going
 after a failed check (with dummy credentials, to take the same time), so the first reason
 noted is the one reported.
 """
@@ -10,8 +12,9 @@ noted is the one reported.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 import secrets as random_secrets
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -25,7 +28,8 @@ from sqlalchemy.engine import Connection, Row
 
 from ..store.credentials import digest
 from ..store import oauth1 as store
-from ..store.db import now_ms
+from ..store.db import Store, now_ms
+from ..store.fast import Query
 from .nonces import Nonces
 
 SIGNATURE_METHODS = (SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256, SIGNATURE_RSA_SHA1, SIGNATURE_PLAINTEXT)
@@ -57,14 +61,32 @@ def _dummy_rsa_public_key() -> str:
     return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
 
 
+@lru_cache(maxsize=4096)
+def _decrypt(box: Fernet, blob: bytes) -> str:
+    """Secrets by their ciphertext: one Fernet decryption per secret and process, not per request
+    (a revoked token's row is gone, so its cached secret is never reached again)."""
+    return box.decrypt(blob).decode()
+
+
+@dataclass(frozen=True, slots=True)
+class _Consumer:
+    """What a resource request needs of its consumer, as the access token's lookup returns it."""
+
+    id: int
+    secret: bytes
+    rsa_public_key: str | None
+
+
 def _well_formed(value: Any) -> bool:
     """Any short printable credential: unknown ones must reach the lookups to be told apart."""
     return isinstance(value, str) and 0 < len(value) <= 255 and value.isprintable() and " " not in value
 
 
 class StoreValidator(RequestValidator):
-    def __init__(self, conn: Connection, box: Fernet, nonces: Nonces, *, user_id: int | None = None) -> None:
+    def __init__(self, store_: Store, box: Fernet, nonces: Nonces, conn: Connection | None = None, *,
+                 user_id: int | None = None) -> None:
         super().__init__()
+        self.store = store_
         self.conn = conn
         self.box = box
         self.nonces = nonces
@@ -99,29 +121,40 @@ class StoreValidator(RequestValidator):
 
     # ------------------------------------------------------------------ lookups (memoised per request)
 
-    def consumer(self, key: str) -> Row | None:
+    def consumer(self, key: str, request: Any = None) -> Row | None:
+        """The consumer's row; on a signed resource request, the access token's lookup has it."""
         if key not in self._consumers:
-            self._consumers[key] = store.get_consumer(self.conn, key) if key != _DUMMY else None
+            token = getattr(request, "resource_owner_key", None)
+            signed_by = self.access_token(token) if token and self.conn is None else None
+            if signed_by is not None and signed_by.consumer_key == key:
+                self._consumers[key] = _Consumer(signed_by.consumer_id, signed_by.consumer_secret,
+                                                 signed_by.rsa_public_key)
+            else:
+                self._consumers[key] = self._first(store.CONSUMER, key=key) if key != _DUMMY else None
         return self._consumers[key]
 
     def access_token(self, token: str) -> Row | None:
         if token not in self._access:
-            row = store.SIGNED_BY.first(self.conn, token_hash=digest(token)) if token != _DUMMY else None
+            row = self._first(store.SIGNED_BY, token_hash=digest(token)) if token != _DUMMY else None
             self._access[token] = row
         return self._access[token]
 
     def request_token(self, token: str) -> Row | None:
         if token not in self._requests:
-            self._requests[token] = store.live_request_token(self.conn, token) if token != _DUMMY else None
+            row = self._first(store.REQUEST_TOKEN, token_hash=digest(token), now=now_ms()) if token != _DUMMY else None
+            self._requests[token] = row
         return self._requests[token]
 
+    def _first(self, query: Query, **params: Any) -> Row | None:
+        return query.first(self.conn, **params) if self.conn is not None else self.store.first(query, **params)
+
     def _plain(self, blob: bytes) -> str:
-        return self.box.decrypt(bytes(blob)).decode()
+        return _decrypt(self.box, bytes(blob))
 
     # ------------------------------------------------------------------ secrets and keys
 
     def get_client_secret(self, client_key: str, request: Any) -> str:
-        consumer = self.consumer(client_key)
+        consumer = self.consumer(client_key, request)
         return self._plain(consumer.secret) if consumer is not None else _DUMMY
 
     def get_request_token_secret(self, client_key: str, token: str, request: Any) -> str:
@@ -133,7 +166,7 @@ class StoreValidator(RequestValidator):
         return self._plain(row.token_secret) if row is not None else _DUMMY
 
     def get_rsa_key(self, client_key: str, request: Any) -> str:
-        consumer = self.consumer(client_key)
+        consumer = self.consumer(client_key, request)
         if consumer is not None and consumer.rsa_public_key:
             return consumer.rsa_public_key
         if consumer is not None:
@@ -147,12 +180,12 @@ class StoreValidator(RequestValidator):
         # oauthlib has checked the window; a nonce is unique per consumer, token and timestamp (RFC 5849 §3.3).
         token = request_token or access_token or ""
         key = hashlib.sha256("\0".join((client_key, token, timestamp, nonce)).encode()).digest()
-        if self.nonces.first_use(self.conn, key, int(timestamp) + TIMESTAMP_WINDOW):
+        if self.nonces.first_use(self.store, self.conn, key, int(timestamp) + TIMESTAMP_WINDOW):
             return True
         return self.refuse(Refusal.REPLAYED_NONCE)
 
     def validate_client_key(self, client_key: str, request: Any) -> bool:
-        return self.consumer(client_key) is not None or self.refuse(Refusal.UNKNOWN_CONSUMER)
+        return self.consumer(client_key, request) is not None or self.refuse(Refusal.UNKNOWN_CONSUMER)
 
     def validate_access_token(self, client_key: str, token: str, request: Any) -> bool:
         row = self.access_token(token)

@@ -13,7 +13,7 @@ from sqlalchemy.engine import Connection, Row
 
 from . import tables as t
 from .credentials import digest
-from .db import now_ms
+from .db import Store, now_ms
 from .fast import Query
 from .tables import oauth1_access_tokens as access
 from .tables import oauth1_consumers as consumers
@@ -32,11 +32,11 @@ def create_consumer(conn: Connection, *, consumer_key: str, secret: bytes, name:
     return get_consumer(conn, consumer_key)
 
 
-_CONSUMER = Query(sa.select(consumers).where(consumers.c.consumer_key == sa.bindparam("key")))
+CONSUMER = Query(sa.select(consumers).where(consumers.c.consumer_key == sa.bindparam("key")))
 
 
 def get_consumer(conn: Connection, consumer_key: str) -> Row | None:
-    return _CONSUMER.first(conn, key=consumer_key)
+    return CONSUMER.first(conn, key=consumer_key)
 
 
 def callback_uris(consumer: Row) -> list[str]:
@@ -55,7 +55,7 @@ def create_request_token(conn: Connection, *, consumer_id: int, token: str, secr
     ))
 
 
-_REQUEST_TOKEN = Query(
+REQUEST_TOKEN = Query(
     sa.select(requests, consumers.c.consumer_key, consumers.c.name.label("consumer_name"))
     .select_from(requests.join(consumers, consumers.c.id == requests.c.consumer_id))
     .where(requests.c.token_hash == sa.bindparam("token_hash"), requests.c.expires > sa.bindparam("now"))
@@ -64,7 +64,7 @@ _REQUEST_TOKEN = Query(
 
 def live_request_token(conn: Connection, token: str) -> Row | None:
     """A request token that has not expired, with its consumer's key and name."""
-    return _REQUEST_TOKEN.first(conn, token_hash=digest(token), now=now_ms())
+    return REQUEST_TOKEN.first(conn, token_hash=digest(token), now=now_ms())
 
 
 def authorize_request_token(conn: Connection, token: str, user_id: int, verifier: str) -> bool:
@@ -92,11 +92,13 @@ def create_access_token(conn: Connection, *, consumer_id: int, user_id: int, tok
     ).scalar_one()
 
 
-# The hot lookup of every signed Data Service request: the token, its user's account and its consumer.
+# The one lookup of a signed Data Service request: the token, its user's account, and the
+# consumer's credentials (so that a request for a live token needs no second query).
 SIGNED_BY = Query(
     sa.select(
         access.c.id, access.c.user_id, access.c.secret.label("token_secret"), t.users.c.account_id,
-        consumers.c.id.label("consumer_id"), consumers.c.consumer_key,
+        consumers.c.id.label("consumer_id"), consumers.c.consumer_key, consumers.c.secret.label("consumer_secret"),
+        consumers.c.rsa_public_key,
     )
     .select_from(access.join(consumers, consumers.c.id == access.c.consumer_id)
                  .join(t.users, t.users.c.id == access.c.user_id))
@@ -137,14 +139,29 @@ def revoke_token(conn: Connection, token: str) -> bool:
 
 # ---------------------------------------------------------------- nonces
 
-PURGE_ONE_IN = 256  # writes between sweeps of expired nonces, on average
+PURGE_ONE_IN = 256  # nonces recorded between sweeps of expired ones, on average
+
+# INSERT ... ON CONFLICT DO NOTHING RETURNING: a row back means the nonce is new. One compiled
+# statement per dialect (each dialect spells the conflict clause its own way).
+_NONCE = {
+    name: Query(dialect.insert(nonces).values(nonce_hash=sa.bindparam("nonce_hash"), expires=sa.bindparam("expires"))
+                .on_conflict_do_nothing().returning(nonces.c.expires))
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
+}
 
 
-def first_use_of_nonce(conn: Connection, nonce_hash: bytes, expires: int) -> bool:
-    """Record a nonce; False when it was seen before (a replay)."""
-    insert = (postgresql.insert(nonces) if conn.dialect.name == "postgresql" else sqlite.insert(nonces))
-    added = conn.execute(insert.values(nonce_hash=nonce_hash, expires=expires).on_conflict_do_nothing()
-                         .returning(nonces.c.expires)).first() is not None
+def first_use_of_nonce(store: Store, conn: Connection | None, nonce_hash: bytes, expires: int) -> bool:
+    """Record a nonce (in `conn`'s transaction, or as a statement of its own); False for a replay."""
+    insert = _NONCE[store.engine.dialect.name]
+    if conn is None:
+        added = store.write_first(insert, nonce_hash=nonce_hash, expires=expires) is not None
+    else:
+        added = insert.first(conn, nonce_hash=nonce_hash, expires=expires) is not None
     if random.randrange(PURGE_ONE_IN) == 0:
-        conn.execute(sa.delete(nonces).where(nonces.c.expires < now_ms()))
+        purge = sa.delete(nonces).where(nonces.c.expires < now_ms())
+        if conn is not None:
+            conn.execute(purge)  # never a second writer beside the open transaction
+        else:
+            with store.write() as purging:
+                purging.execute(purge)
     return added
