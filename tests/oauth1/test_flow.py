@@ -217,3 +217,17 @@ def test_query_parameters_take_part_in_the_signature(legacy):
     auth = legacy.auth(legacy.server.oauth1_token(legacy.consumer, legacy.user["userId"]))
     response = legacy.get("/dataSets", auth, params={"start": "1", "end": "5", "note": "a b/c+d"})
     assert response.status_code == 200, response.text
+
+
+def test_approving_a_request_token_that_expired_meanwhile_shows_the_spent_link_page(legacy, server):
+    temporary = legacy.request_token()
+    person = browser(server)
+    query = {"oauth_token": temporary["oauth_token"]}
+    page = person.get("/oauth/authorize", params=query)
+    person.post("/oauth/authorize", params=query, data={
+        "csrf_token": csrf(page), "action": "login", "login": legacy.user["email"], "password": PASSWORD})
+    consent = person.get("/oauth/authorize", params=query)
+    with server.store.write() as conn:  # another tab approved it first
+        conn.execute(oauth1_store.requests.update().values(user_id=legacy.user["userId"]))
+    response = person.post("/oauth/authorize", params=query, data={"csrf_token": csrf(consent), "action": "approve"})
+    assert response.status_code == 400 and "no longer valid" in response.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from oauthlib.oauth1 import AuthorizationEndpoint
+from oauthlib.oauth1.rfc5849.errors import OAuth1Error
 from sqlalchemy.engine import Connection, Row
 
 from ..auth.policies import DATA_SERVICE_SCOPE, PUBLIC
@@ -53,9 +54,13 @@ class TokenAuthorization:
     def approve(self, store_: Store, user: Row) -> str:
         box = secrets.fernet(store_)  # before the transaction: made on first use, in a write of its own
         with store_.write() as conn:
-            validator = StoreValidator(store_, box, nonces.for_settings(None), conn, user_id=user.id)
+            # The page is not a signed request: the validator only stores the verifier.
+            validator = StoreValidator(store_, box, nonces.DatabaseNonces(), conn, user_id=user.id)
             uri = with_params(self.base_url + PATH, {"oauth_token": self.token})
-            headers, _, _ = AuthorizationEndpoint(validator).create_authorization_response(uri)
+            try:
+                headers, _, _ = AuthorizationEndpoint(validator).create_authorization_response(uri)
+            except OAuth1Error:  # expired or authorized meanwhile: the page now says the link is spent
+                return with_params(PATH, {"oauth_token": self.token})
         return headers["Location"]
 
 
