@@ -163,6 +163,11 @@ class _Client(Generic[Mode]):
         return self._core.urls
 
     @property
+    def oauth1(self) -> OAuth1Credentials | None:
+        """The OAuth 1.0 credentials that sign Data Service calls, if any."""
+        return self._core.oauth1
+
+    @property
     def token_provider(self) -> TokenProvider | None:
         """Where the bearer token comes from (e.g. a `RefreshingToken` holding the current pair)."""
         return self._core.tokens
