@@ -5,7 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ["dataservice", "adapters", "rest", "connectors", "connector_serialization", "documents", "export"]
+SUITES = ["dataservice", "adapters", "rest", "connectors", "connector_serialization", "documents", "export",
+          "oauth1"]
 
 
 def main(argv: list[str]) -> None:

@@ -80,6 +80,42 @@ def test_issue_token_rejects_scopes_of_the_wrong_token_type(tmp_path):
     assert result.returncode == 2 and "not valid for account tokens" in result.stderr
 
 
+def test_oauth1_consumer_and_token_commands(tmp_path):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    account = one_json_object(pellucid("admin", "create-account", "--name", "A", database=db))
+    user = one_json_object(pellucid("admin", "create-user", "--account", str(account["id"]), "--email", "u@a.test",
+                                    "--first-name", "U", "--last-name", "V", database=db))
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048).public_key()
+    pem = tmp_path / "consumer.pem"
+    pem.write_bytes(key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
+    consumer = one_json_object(pellucid(
+        "admin", "create-consumer", "--name", "Legacy", "--callback-uri", "https://app.test/cb",
+        "--callback-uri", "http://127.0.0.1:9/cb", "--rsa-public-key", str(pem), database=db))
+    assert list(consumer) == ["consumer_key", "consumer_secret", "callback_uris"]
+    assert consumer["callback_uris"] == ["https://app.test/cb", "http://127.0.0.1:9/cb"]
+    token = one_json_object(pellucid("admin", "issue-oauth1-token", "--consumer", consumer["consumer_key"],
+                                     "--user", str(user["userId"]), database=db))
+    assert list(token) == ["oauth_token", "oauth_token_secret"]
+    revoked = pellucid("admin", "revoke-oauth1-token", "--token", token["oauth_token"], database=db)
+    assert one_json_object(revoked) == {"revoked": True}
+    again = pellucid("admin", "revoke-oauth1-token", "--token", token["oauth_token"], database=db)
+    assert again.returncode == 2 and "no such OAuth 1.0 access token" in again.stderr
+
+
+@pytest.mark.parametrize("args, message", [
+    (["admin", "create-consumer", "--name", "x", "--callback-uri", "oob"], "absolute http(s) URL"),
+    (["admin", "create-consumer", "--name", "x", "--callback-uri", "http://a.test/cb", "--rsa-public-key", "/nonexistent"],
+     "cannot read --rsa-public-key"),
+    (["admin", "issue-oauth1-token", "--consumer", "nope", "--user", "1"], "no consumer"),
+])
+def test_oauth1_command_errors(tmp_path, args, message):
+    result = pellucid(*args, database=f"sqlite:///{tmp_path / 'cli.db'}")
+    assert result.returncode == 2 and result.stdout == "" and message in result.stderr
+
+
 def test_serve_creates_and_migrates_the_database_and_reports_ready(tmp_path):
     db = f"sqlite:///{tmp_path / 'fresh' / 'serve.db'}"
     server = start_subprocess(db, extra_args=["--public-url", "https://data.example.test"])

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -253,6 +254,54 @@ def issue_token(
         _store(database), client_id=client, scope_list=scope, user_id=user,
         account_id=account, expires_in=expires_in,
     ))
+
+
+@admin_app.command("create-consumer")
+def create_consumer(
+    name: str = typer.Option(..., metavar="NAME", help="The application's name, shown on the authorization page."),
+    callback_uri: list[str] = typer.Option(
+        ..., "--callback-uri", metavar="URL",
+        help="Registered oauth_callback URL; repeatable. Requests may add query parameters."),
+    rsa_public_key: Optional[Path] = typer.Option(
+        None, "--rsa-public-key", metavar="FILE", help="PEM file of the consumer's RSA public key, for RSA-SHA1 signatures."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Register an OAuth 1.0 consumer -> {"consumer_key", "consumer_secret", "callback_uris"}."""
+    from pellucid.server import admin
+
+    def create() -> dict:
+        pem = None
+        if rsa_public_key is not None:
+            try:
+                pem = rsa_public_key.read_text(encoding="utf-8")
+            except OSError as exc:
+                raise admin.AdminError(f"cannot read --rsa-public-key: {exc}") from None
+        return admin.create_consumer(_store(database), name=name, callback_uris=callback_uri, rsa_public_key=pem)
+
+    _run_admin(create)
+
+
+@admin_app.command("issue-oauth1-token")
+def issue_oauth1_token(
+    consumer: str = typer.Option(..., metavar="KEY", help="consumer_key of a registered consumer."),
+    user: int = typer.Option(..., metavar="ID", help="The user the token acts for."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Issue an OAuth 1.0 access token without the browser flow -> {"oauth_token", "oauth_token_secret"}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.issue_oauth1_token(_store(database), consumer_key=consumer, user_id=user))
+
+
+@admin_app.command("revoke-oauth1-token")
+def revoke_oauth1_token(
+    token: str = typer.Option(..., metavar="TOKEN", help="The oauth_token of an access token."),
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Revoke an OAuth 1.0 access token -> {"revoked": true}."""
+    from pellucid.server import admin
+
+    _run_admin(lambda: admin.revoke_oauth1_token(_store(database), token=token))
 
 
 @admin_app.command("create-group")

@@ -20,9 +20,11 @@ def test_bootstrap_links_are_absolute(alice):
     assert isinstance(body["adapters"], dict)
 
 
-def test_rate_limits_report_the_documented_values(alice):
+def test_rate_limits_report_every_field_of_both_docs(alice):
+    """Seed 002's example fields, and seed 001's accountApiCallRate and adapterTypes."""
     assert alice.ok(alice.http.get("/rateLimits")) == {
-        "userHardRefreshInterval": 30, "userSoftRefreshInterval": 30, "userApiCallRate": 750, "fileSizeLimit": 3,
+        "userHardRefreshInterval": 30, "userSoftRefreshInterval": 30, "userApiCallRate": 750,
+        "accountApiCallRate": 0, "fileSizeLimit": 3, "adapterTypes": ["CSV", "EXCEL", "GOOGLE_SHEETS"],
     }
 
 

@@ -63,6 +63,8 @@ def test_ranges_and_totals_count_filtered_items_only(alice, people):
     assert page["next"] == f"{people['items']}?start=4&end=6&filter=as_adult+%3D+%22false%22"
     head = alice.http.head(path(people["items"]), params={"filter": 'as_adult = "false"'})
     assert head.headers["Lucid-Items-Total"] == "4"
+    listed = alice.http.get(path(people["items"]), params={"filter": 'as_adult = "false"', "start": 2, "end": 4})
+    assert listed.headers["Lucid-Items-Total"] == "4"  # the filtered total, as in the body
 
 
 @pytest.mark.parametrize("text, where", [

@@ -7,7 +7,7 @@ import pytest
 from pellucid.server.settings import RateLimits
 from tests.support.harness import start_inprocess
 
-from .conftest import ACCEPT_V1, make_user, path
+from .conftest import ACCEPT_V1, DataUser, make_user, path
 
 pytestmark = pytest.mark.wire
 
@@ -42,9 +42,12 @@ OWNED = ["data sets", "data set properties", "data set grants", "data sources", 
          "metadata", "collection properties", "schema", "items", "items by key", "create items"]
 
 
-def call(server, token, estate_entry, **headers):
+def call(server, who, estate_entry, **headers):
+    """`who`: a DataUser (either credential), a bearer token, or None."""
     method, url, body = estate_entry
-    return server.caller(token, **({"accept": ACCEPT_V1} | headers)).request(method, url, json=body)
+    headers = {"accept": ACCEPT_V1} | headers
+    caller = who.caller(**headers) if isinstance(who, DataUser) else server.caller(who, **headers)
+    return caller.request(method, url, json=body)
 
 
 def test_no_token_is_401(server, estate):
@@ -87,7 +90,7 @@ def test_account_tokens_are_refused(server, estate):
 def test_a_user_without_grants_gets_403_never_data(server, estate):
     stranger = make_user(server)
     for name in OWNED:
-        response = call(server, stranger.token, estate[name])
+        response = call(server, stranger, estate[name])
         assert response.status_code == 403, name
         assert set(response.json()) == {"code", "message", "requestId"}
 
@@ -95,7 +98,7 @@ def test_a_user_without_grants_gets_403_never_data(server, estate):
 def test_a_colleague_on_the_same_account_without_grants_gets_403(server, alice, estate):
     colleague = make_user(server, alice.account_id)
     for name in OWNED:
-        assert call(server, colleague.token, estate[name]).status_code == 403, name
+        assert call(server, colleague, estate[name]).status_code == 403, name
 
 
 def test_lists_never_show_other_users_resources(server, alice, estate):
@@ -106,9 +109,9 @@ def test_lists_never_show_other_users_resources(server, alice, estate):
 
 
 def test_versioning(server, alice, estate):
-    assert call(server, alice.token, estate["data sets"], accept="application/json;v=1").status_code == 200
-    assert call(server, alice.token, estate["data sets"], accept="application/json").status_code == 200
-    response = call(server, alice.token, estate["data sets"], accept="application/json;v=2")
+    assert call(server, alice, estate["data sets"], accept="application/json;v=1").status_code == 200
+    assert call(server, alice, estate["data sets"], accept="application/json").status_code == 200
+    response = call(server, alice, estate["data sets"], accept="application/json;v=2")
     assert response.status_code == 406
     assert "v=1" in response.json()["message"]
 
@@ -147,7 +150,7 @@ def test_body_size_limit_is_explicit(tmp_path):
         small.stop()
 
 
-def test_rate_limit_per_user_with_retry_after(tmp_path):
+def test_rate_limit_per_user_with_retry_after(tmp_path, credential):
     limited = start_inprocess(f"sqlite:///{tmp_path / 'limited.db'}", rate_limits=RateLimits(data_service_per_minute=5))
     try:
         first, second = make_user(limited), make_user(limited)
@@ -159,7 +162,7 @@ def test_rate_limit_per_user_with_retry_after(tmp_path):
         assert throttled.json()["code"] == "tooManyRequests"
         assert throttled.json()["message"] == "You have sent too many requests in a given amount of time."
         assert second.http.get("/dataSets").status_code == 200
-        assert limited.caller(first.token, accept=ACCEPT_V1).get("/rateLimits").status_code == 429
+        assert first.caller(accept=ACCEPT_V1).get("/rateLimits").status_code == 429
     finally:
         limited.stop()
 

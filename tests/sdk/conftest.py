@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import httpx
 import pytest
 
-from pellucid.sdk import AsyncLucid, Lucid
+from pellucid.sdk import AsyncLucid, Lucid, OAuth1Credentials
 from pellucid.server.inprocess import PortalTransport
 from tests.support.harness import Server
 
@@ -55,8 +55,17 @@ class Env:
         kwargs.setdefault("http_client", async_http(self.server))
         return AsyncLucid(access_token, base_url=self.server.base_url, **kwargs)
 
-    def data_client(self) -> Lucid:
+    def data_client(self, credential: str = "oauth2") -> Lucid:
+        """A client of a new user: a data-service.admin token, or OAuth 1.0 token credentials."""
+        if credential == "oauth1":
+            return self.lucid(oauth1=self.oauth1_credentials(self.server.user()["userId"]))
         return self.lucid(self.user_token(["data-service.admin"])["access_token"])
+
+    def oauth1_credentials(self, user_id: int, **options: Any) -> OAuth1Credentials:
+        consumer = self.server.consumer()
+        token = self.server.oauth1_token(consumer, user_id)
+        return OAuth1Credentials(consumer["consumer_key"], consumer["consumer_secret"], token["oauth_token"],
+                                 token["oauth_token_secret"], **options)
 
 
 @pytest.fixture
@@ -64,9 +73,9 @@ def env(server: Server) -> Env:
     return Env(server)
 
 
-@pytest.fixture
-def data(env: Env) -> Lucid:
-    """A client whose user holds a data-service.admin token."""
-    return env.data_client()
+@pytest.fixture(params=["oauth2", "oauth1"])
+def data(env: Env, request) -> Lucid:
+    """A client whose user holds a data-service.admin token, or signs with OAuth 1.0 (both run)."""
+    return env.data_client(request.param)
 
 

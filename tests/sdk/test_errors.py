@@ -29,7 +29,7 @@ pytestmark = pytest.mark.wire
 
 def test_not_found_carries_code_message_and_request_id(env: Env, data: Lucid):
     seen: list[httpx.Response] = []
-    data_client = env.lucid(data.token_provider.access_token,  # type: ignore[union-attr]
+    data_client = env.lucid(getattr(data.token_provider, "access_token", None), oauth1=data.oauth1,
                             http_client=httpx.Client(transport=env.server.client._transport,
                                                      event_hooks={"response": [seen.append]}))
     with pytest.raises(NotFoundError) as raised:

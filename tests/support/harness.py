@@ -95,6 +95,16 @@ class Server:
     def oauth_client(self, redirect_uris: list[str] | None = None) -> dict:
         return admin.create_client(self.store, f"client {next(_counter)}", redirect_uris or ["http://127.0.0.1/cb"])
 
+    def consumer(self, callback_uris: list[str] | None = None, rsa_public_key: str | None = None) -> dict:
+        """A registered OAuth 1.0 consumer: {"consumer_key", "consumer_secret", "callback_uris"}."""
+        return admin.create_consumer(self.store, name=f"consumer {next(_counter)}",
+                                     callback_uris=callback_uris or ["http://127.0.0.1/cb"],
+                                     rsa_public_key=rsa_public_key)
+
+    def oauth1_token(self, consumer: dict, user_id: int) -> dict:
+        """OAuth 1.0 token credentials of `user_id`: {"oauth_token", "oauth_token_secret"}."""
+        return admin.issue_oauth1_token(self.store, consumer_key=consumer["consumer_key"], user_id=user_id)
+
     def token(self, *, user_id: int | None = None, account_id: int | None = None,
               scopes: list[str], client_id: str | None = None, expires_in: int | None = None) -> dict:
         client_id = client_id or self.oauth_client()["client_id"]
@@ -103,16 +113,19 @@ class Server:
             account_id=account_id, expires_in=expires_in,
         )
 
-    def caller(self, token: str | None, **headers: str) -> "Caller":
-        return Caller(self.client, token, headers)
+    def caller(self, token: str | None, *, auth: httpx.Auth | None = None, **headers: str) -> "Caller":
+        return Caller(self.client, token, headers, auth)
 
 
 class Caller:
-    """An HTTP client bound to one bearer token and default headers."""
+    """An HTTP client bound to one credential (a bearer token, or an `httpx.Auth` that signs
+    each request, e.g. OAuth 1.0) and default headers."""
 
-    def __init__(self, client: httpx.Client, token: str | None, headers: dict[str, str]) -> None:
+    def __init__(self, client: httpx.Client, token: str | None, headers: dict[str, str],
+                 auth: httpx.Auth | None = None) -> None:
         self.client = client
         self.token = token
+        self.auth = auth
         self.headers = {key.replace("_", "-"): value for key, value in headers.items()}
 
     def request(self, method: str, url: str, **kwargs) -> httpx.Response:
@@ -120,6 +133,8 @@ class Caller:
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         headers.update(kwargs.pop("headers", {}) or {})
+        if self.auth is not None:
+            kwargs["auth"] = self.auth
         return self.client.request(method, url, headers=headers, **kwargs)
 
     def get(self, url: str, **kw) -> httpx.Response:

@@ -26,6 +26,7 @@ from .errors import (
     RateLimitError,
 )
 from .models import OAuthToken
+from .oauth1 import OAuth1Credentials, OAuth1Flow, TemporaryCredentials
 from .pagination import AsyncPage, AsyncPager, SyncPage
 from .ratelimit import TokenBucket
 from .resources.oauth import AuthorizationRequest
@@ -54,6 +55,8 @@ __all__ = [
     "Lucid",
     "LucidError",
     "NotFoundError",
+    "OAuth1Credentials",
+    "OAuth1Flow",
     "OAuthToken",
     "PermissionDeniedError",
     "RateLimitError",
@@ -61,6 +64,7 @@ __all__ = [
     "RetryPolicy",
     "StaticToken",
     "SyncPage",
+    "TemporaryCredentials",
     "TokenBucket",
     "TokenProvider",
     "errors",

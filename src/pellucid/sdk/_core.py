@@ -20,6 +20,7 @@ from ._call import API, Call
 from ._flow import Send, Sleep, Token, request_flow
 from .auth import TokenProvider
 from .config import DEFAULT_TIMEOUT, BaseURLs
+from .oauth1 import OAuth1Credentials
 from .pagination import AsyncPager, PageData, SyncPage
 from .ratelimit import TokenBucket
 from .retries import RetryPolicy
@@ -55,8 +56,10 @@ class BaseCore:
         default_headers: Mapping[str, str] | None = None,
         client_id: str | None = None,
         client_secret: str | None = None,
+        oauth1: OAuth1Credentials | None = None,
     ) -> None:
         self.urls = urls
+        self.oauth1 = oauth1
         self.client_id = client_id
         self.client_secret = client_secret
         self.tokens = tokens
@@ -95,15 +98,21 @@ class BaseCore:
             url = url.copy_merge_params({k: v for k, v in call.params.items() if v is not None})
         return str(url)
 
+    def signs(self, call: Call[Any]) -> bool:
+        """Whether the call is signed with OAuth 1.0 credentials (Data Service calls only) instead
+        of carrying a bearer token."""
+        return self.oauth1 is not None and call.auth and call.api is API.DATA
+
     def build_request(self, call: Call[Any], token: str | None) -> httpx.Request:
         """The HTTP request of a call: default, API and call headers, the token when given."""
         headers = {**self._headers, **_API_HEADERS[call.api], **call.headers}
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
-        return self._http.build_request(
+        request = self._http.build_request(
             call.method, self.url_of(call), json=call.json, data=call.data, files=call.files,
             content=call.content, headers=headers,
         )
+        return self.oauth1.sign(request) if self.signs(call) else request
 
 
 class SyncCore(BaseCore):

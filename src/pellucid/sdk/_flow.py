@@ -50,9 +50,10 @@ Action = Send | Sleep | Token
 def request_flow(core: BaseCore, call: Call[T]) -> Generator[Action, Any, T]:
     """One call from token to parsed result, yielding the I/O it needs."""
     token: str | None = None
-    if call.auth:
+    if call.auth and not core.signs(call):  # OAuth 1.0 signs each attempt in build_request
         if core.tokens is None:
-            raise errors.LucidError("no access token: pass access_token=, or a refresh token and client credentials")
+            raise errors.LucidError("no access token: pass access_token=, or a refresh token and client credentials"
+                                    + (" (OAuth 1.0 credentials reach the Data Service only)" if core.oauth1 else ""))
         token = yield Token()
     refreshed = False
     retries = 0

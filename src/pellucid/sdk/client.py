@@ -7,6 +7,7 @@ runs blocking on `Lucid`, awaitable on `AsyncLucid`.
     client = Lucid(access_token=..., base_url="http://127.0.0.1:8080")  # a pellucid server
     client = Lucid(client_id=..., client_secret=..., refresh_token=...,
                    on_token_refreshed=save)                          # refreshes by itself
+    client = Lucid(oauth1=OAuth1Credentials(...))                    # legacy Data Service credentials
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .config import (
     BaseURLs,
 )
 from .models.oauth import OAuthToken
+from .oauth1 import OAuth1Credentials
 from .ratelimit import TokenBucket
 from .resources.data import DataService
 from .resources.documents import Documents
@@ -90,12 +92,14 @@ class _Client(Generic[Mode]):
         data_rate_limit: TokenBucket | float | None = None,
         http_client: httpx.Client | httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        oauth1: OAuth1Credentials | None = None,
     ) -> None:
         """
         Credentials: `access_token` alone (a fixed token); or `client_id`, `client_secret` and a
         `refresh_token` (or a stored `token` pair) to refresh automatically, with
         `on_token_refreshed(pair)` to persist every new pair; or any `token_provider`.
-        `client_id`/`client_secret` also serve `client.oauth`.
+        `client_id`/`client_secret` also serve `client.oauth`. `oauth1` (`OAuth1Credentials` with a
+        user's token) signs Data Service calls with OAuth 1.0 instead (see `pellucid.sdk.oauth1`).
 
         Origins: Lucid's by default; `base_url` points every API at one pellucid server;
         `api_url`, `data_url` and `web_url` override one each (REST + OAuth token endpoints,
@@ -123,6 +127,7 @@ class _Client(Generic[Mode]):
             default_headers=default_headers,
             client_id=client_id,
             client_secret=client_secret,
+            oauth1=oauth1,
         )
         self._mount(self._core)
 
@@ -156,6 +161,11 @@ class _Client(Generic[Mode]):
     def urls(self) -> BaseURLs:
         """The origins this client talks to."""
         return self._core.urls
+
+    @property
+    def oauth1(self) -> OAuth1Credentials | None:
+        """The OAuth 1.0 credentials that sign Data Service calls, if any."""
+        return self._core.oauth1
 
     @property
     def token_provider(self) -> TokenProvider | None:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import email.utils
 import time
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 
@@ -164,6 +165,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 
 
 def _error_object(response: httpx.Response) -> dict[str, Any]:
+    if response.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return dict(parse_qsl(response.text))  # OAuth 1.0 token endpoints: error=...&error_description=...
     try:
         body = response.json()
     except ValueError:

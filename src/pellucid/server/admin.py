@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from oauthlib.common import generate_token
+
 from .auth import scopes, tokens
 from .rest.resources import user_resource
 from .store import (
@@ -11,6 +13,7 @@ from .store import (
     documents,
     folders,
     groups,
+    oauth1,
     oauth_clients,
     share_links,
 )
@@ -93,6 +96,65 @@ def issue_token(
         issued, client_id=client_id, token_type=token_type, user_id=user_id,
         account_id=account_id, scopes=granted,
     )
+
+
+# ---------------------------------------------------------------- OAuth 1.0 consumers and tokens
+
+def create_consumer(store: Store, *, name: str, callback_uris: list[str], rsa_public_key: str | None = None) -> dict:
+    """Register an OAuth 1.0 consumer (seed 002 "Legacy APIs", step 1); the secret is shown once."""
+    from .connectors import secrets
+
+    if not name.strip():
+        raise AdminError("--name must not be empty")
+    if not callback_uris:
+        raise AdminError("give at least one --callback-uri (out-of-band authorization is not supported)")
+    for uri in callback_uris:
+        if not uri.startswith(("http://", "https://")):
+            raise AdminError(f"callback URI {uri!r} must be an absolute http(s) URL")
+    pem = _rsa_public_pem(rsa_public_key) if rsa_public_key is not None else None
+    consumer_key, consumer_secret = generate_token(30), generate_token(40)
+    sealed = secrets.fernet(store).encrypt(consumer_secret.encode())
+    with store.write() as conn:
+        oauth1.create_consumer(conn, consumer_key=consumer_key, secret=sealed,
+                               name=name, callback_uris=callback_uris, rsa_public_key=pem)
+    return {"consumer_key": consumer_key, "consumer_secret": consumer_secret, "callback_uris": callback_uris}
+
+
+def _rsa_public_pem(text: str) -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    try:
+        key = serialization.load_pem_public_key(text.encode())
+    except ValueError:
+        raise AdminError("--rsa-public-key must be a PEM public key (-----BEGIN PUBLIC KEY-----)") from None
+    if not isinstance(key, rsa.RSAPublicKey):
+        raise AdminError("--rsa-public-key must be an RSA key")
+    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+
+
+def issue_oauth1_token(store: Store, *, consumer_key: str, user_id: int) -> dict:
+    """An OAuth 1.0 access token as if the user had authorized the consumer in the browser."""
+    from .connectors import secrets
+
+    token, token_secret = generate_token(), generate_token()
+    sealed = secrets.fernet(store).encrypt(token_secret.encode())
+    with store.write() as conn:
+        consumer = oauth1.get_consumer(conn, consumer_key)
+        if consumer is None:
+            raise AdminError(f"no consumer {consumer_key!r}; create one with `pellucid admin create-consumer`")
+        if accounts.get_user(conn, user_id) is None:
+            raise AdminError(f"no user {user_id}")
+        oauth1.create_access_token(conn, consumer_id=consumer.id, user_id=user_id, token=token,
+                                   secret=sealed)
+    return {"oauth_token": token, "oauth_token_secret": token_secret}
+
+
+def revoke_oauth1_token(store: Store, *, token: str) -> dict:
+    with store.write() as conn:
+        if not oauth1.revoke_token(conn, token):
+            raise AdminError("no such OAuth 1.0 access token (already revoked?)")
+    return {"revoked": True}
 
 
 def validate_scopes(requested: list[str], token_type: str) -> list[str]:

@@ -61,9 +61,9 @@ Area = Callable[[AppContext], None]
 
 def default_areas() -> tuple[Area, ...]:
     """Every area of the server, each installed by a function of its package."""
-    from . import connectors, dataservice, oauth, rest, system
+    from . import connectors, dataservice, oauth, oauth1, rest, system
 
-    return (system.install, dataservice.install, oauth.install, rest.install, connectors.install)
+    return (system.install, dataservice.install, oauth.install, oauth1.install, rest.install, connectors.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart

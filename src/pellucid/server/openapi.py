@@ -110,6 +110,11 @@ def document(routes: Iterable[Route], base_url: str, schemas: dict[str, dict[str
                         "scopes": dict(sorted(scopes.DESCRIPTIONS.items())),
                     }},
                 },
+                "oauth1": {
+                    "type": "apiKey", "in": "header", "name": "Authorization",
+                    "description": "OAuth 1.0a signature (RFC 5849) with user token credentials from "
+                                   "/oauth/requestToken, /oauth/authorize and /oauth/accessToken",
+                },
                 "dataUpdateToken": {
                     "type": "apiKey", "in": "header", "name": "data-update-token",
                     "description": "The documentUpdateToken (or webhookToken) of a data connector action",

@@ -187,11 +187,19 @@ def rgb(red: float = 0, green: float = 0, blue: float = 0) -> dict:
     return {name: value for name, value in (("red", red), ("green", green), ("blue", blue)) if value}
 
 
-def cell(shown: str | None = None, *, formula: str | None = None, note: str | None = None,
+def cell(shown: str | None = None, *, value: object = None, formula: str | None = None, note: str | None = None,
          number_format: tuple[str, str] | None = None, background: dict | None = None, text: dict | None = None) -> dict:
+    """A CellData: `shown` its formattedValue, `value` its effectiveValue (default: the text shown)."""
     data: dict = {}
     if shown is not None:
         data["formattedValue"] = shown
+        value = shown if value is None else value
+    if isinstance(value, bool):
+        data["effectiveValue"] = {"boolValue": value}
+    elif isinstance(value, (int, float)):
+        data["effectiveValue"] = {"numberValue": value}
+    elif isinstance(value, str):
+        data["effectiveValue"] = {"stringValue": value}
     if formula is not None:
         data["userEnteredValue"] = {"formulaValue": formula}
     if note is not None:

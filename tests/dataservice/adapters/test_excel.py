@@ -39,7 +39,8 @@ def by_name(user, source: dict) -> dict[str, dict]:
 
 
 @pytest.mark.wire
-def test_one_collection_per_tab_with_values_as_shown(alice):
+def test_one_collection_per_tab_holding_the_cells_values(alice):
+    """Items hold values (seed 001: the Format collection says how to show them), not "$1,250.50"."""
     source = alice.ok(post(alice, budget()))
     assert source["name"] == "budget.xlsx" and source["adapterType"] == "EXCEL"
     tabs = by_name(alice, source)
@@ -48,11 +49,33 @@ def test_one_collection_per_tab_with_values_as_shown(alice):
     assert schema_names(alice, budget_tab) == ["A", "B", "C", "D"]
     assert fields_of(alice, budget_tab) == [
         {"A": "Item", "B": "Amount", "C": "Share", "D": "Due"},
-        {"A": "Rent", "B": "$1,250.50", "C": "62.5%", "D": "3/5/2024"},
-        {"A": "Food", "B": "$750.00", "C": "37.5%", "D": "3/9/2024"},
-        {"A": "Total", "B": "$2,000.50", "C": None, "D": None},
+        {"A": "Rent", "B": 1250.5, "C": 0.625, "D": "2024-03-05"},
+        {"A": "Food", "B": 750, "C": 0.375, "D": "2024-03-09"},
+        {"A": "Total", "B": 2000.5, "C": None, "D": None},
     ]
-    assert fields_of(alice, tabs["Notes"]) == [{"A": "hello", "B": None, "C": None}, {"A": None, "B": None, "C": "TRUE"}]
+    assert fields_of(alice, tabs["Notes"]) == [{"A": "hello", "B": None, "C": None}, {"A": None, "B": None, "C": True}]
+
+
+@pytest.mark.wire
+def test_numeric_filters_and_formats_over_an_imported_currency_column(alice):
+    tab = by_name(alice, alice.ok(post(alice, budget())))["Budget"]
+    over = alice.ok(alice.http.get(path(tab["items"]), params={"filter": '"B" > 1000'}))
+    assert [entry["fields"]["A"] for entry in over["items"]] == ["Rent", "Total"]
+    between = alice.ok(alice.http.get(path(tab["items"]), params={"filter": 'B >= 750 AND B < 1250.5'}))
+    assert [entry["fields"]["B"] for entry in between["items"]] == [750]
+    formats = fields_of(alice, metadata_of(alice, tab)["Format"])
+    assert [(entry["row"], entry["B"]) for entry in formats] == [(str(row), '4:"$"#,##0.00') for row in (2, 3, 4)]
+
+
+def test_times_datetimes_and_zero_values(alice):
+    from datetime import datetime, time
+
+    book = openpyxl.Workbook()
+    book.active.append([datetime(2024, 3, 5, 14, 30), time(9, 15), 0, False])
+    book.active["A1"].number_format = "m/d/yyyy h:mm"
+    book.active["B1"].number_format = "h:mm"
+    tab = collections_of(alice, alice.ok(post(alice, to_bytes(book))))[0]
+    assert fields_of(alice, tab) == [{"A": "2024-03-05T14:30:00", "B": "09:15:00", "C": 0, "D": False}]
 
 
 @pytest.mark.wire
@@ -88,7 +111,7 @@ def test_formulas_without_a_cached_value_show_nothing(alice):
     book = openpyxl.Workbook()
     book.active.append([1, 2, "=A1+B1"])
     tab = collections_of(alice, alice.ok(post(alice, to_bytes(book))))[0]
-    assert fields_of(alice, tab) == [{"A": "1", "B": "2", "C": None}]
+    assert fields_of(alice, tab) == [{"A": 1, "B": 2, "C": None}]
     assert fields_of(alice, metadata_of(alice, tab)["Formula"])[0]["C"] == "=A1+B1"
 
 
@@ -98,7 +121,7 @@ def test_sparse_sheets_keep_row_numbers(alice):
     book.active["A5"] = 5
     tab = collections_of(alice, alice.ok(post(alice, to_bytes(book))))[0]
     assert fields_of(alice, tab) == [{"A": None, "B": None}, {"A": None, "B": None}, {"A": None, "B": "x"},
-                                     {"A": None, "B": None}, {"A": "5", "B": None}]
+                                     {"A": None, "B": None}, {"A": 5, "B": None}]
 
 
 def _zip(entries: dict[str, bytes]) -> bytes:

@@ -60,11 +60,14 @@ def budget_sheet(fake_google) -> str:
     fake_google.add_spreadsheet(doc_id, "Budget 2024", [
         tab("Costs", 0, [
             [cell("Item", background=rgb(0.8666667, 0.49411765, 0.41960785), text=rgb(blue=1)), cell("Amount")],
-            [cell("Rent"), cell("$1,250.50", number_format=("CURRENCY", '"$"#,##0.00'), note="Monthly")],
+            [cell("Rent"), cell("$1,250.50", value=1250.5, number_format=("CURRENCY", '"$"#,##0.00'), note="Monthly")],
             [],
-            [cell("Total"), cell("$1,250.50", formula="=SUM(B2:B3)", number_format=("CURRENCY", '"$"#,##0.00'))],
+            [cell("Total"), cell("$1,250.50", value=1250.5, formula="=SUM(B2:B3)",
+                                 number_format=("CURRENCY", '"$"#,##0.00'))],
         ]),
-        tab("People", 1, [[cell("Ann"), cell("3/5/2024", number_format=("DATE", "M/d/yyyy"))]]),
+        tab("People", 1, [[cell("Ann"), cell("3/5/2024", value=45356, number_format=("DATE", "M/d/yyyy")),
+                           cell("TRUE", value=True), cell("2:30 PM", value=0.6041666666666666,
+                                                             number_format=("TIME", "h:mm AM/PM"))]]),
     ], readers={"ann@gmail.test"})
     return doc_id
 
@@ -134,10 +137,13 @@ def test_import_creates_a_linked_source_like_excel(linked, budget_sheet):
     tabs = {entry["name"]: entry for entry in collections_of(linked, source)}
     assert list(tabs) == ["Costs", "People"]
     costs = tabs["Costs"]
+    # Items hold effectiveValue (dates as ISO 8601); the Format collection says how to show them.
     assert fields_of(linked, costs) == [
-        {"A": "Item", "B": "Amount"}, {"A": "Rent", "B": "$1,250.50"}, {"A": None, "B": None},
-        {"A": "Total", "B": "$1,250.50"},
+        {"A": "Item", "B": "Amount"}, {"A": "Rent", "B": 1250.5}, {"A": None, "B": None}, {"A": "Total", "B": 1250.5},
     ]
+    assert fields_of(linked, tabs["People"]) == [{"A": "Ann", "B": "2024-03-05", "C": True, "D": "14:30:00"}]
+    over = linked.ok(linked.http.get(path(costs["items"]), params={"filter": "B > 1000"}))
+    assert [entry["fields"]["A"] for entry in over["items"]] == ["Rent", "Total"]
     assert properties_of(linked, costs) == {"DefaultColor": "ffffffff", "DefaultTextColor": "000000ff"}
     metadata = metadata_of(linked, costs)
     assert sorted(metadata) == ["Comment", "FillColor", "Format", "Formula", "SheetOrder", "TextColor"]
@@ -153,7 +159,7 @@ def test_import_creates_a_linked_source_like_excel(linked, budget_sheet):
     ids = [item_id(entry) for entry in items_of(linked, costs)]
     assert entries("SheetOrder") == [{"id": ids[n], "row": str(n + 1)} for n in range(4)]
     assert entries("Format") and fields_of(linked, metadata_of(linked, tabs["People"])["Format"]) == [
-        {"row": "1", "A": None, "B": "5:M/d/yyyy"}]
+        {"row": "1", "A": None, "B": "5:M/d/yyyy", "C": None, "D": "6:h:mm AM/PM"}]
 
 
 def test_sheets_limits_the_import_and_a_second_call_updates_the_same_source(linked, budget_sheet, fake_google):

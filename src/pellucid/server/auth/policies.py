@@ -31,10 +31,19 @@ def bearer_token(request: "Request") -> str | None:
     return value.strip()
 
 
+def oauth1_signed(request: "Request") -> bool:
+    from ..oauth1.signed import is_signed
+
+    return is_signed(request)
+
+
 def authenticate(request: "Request"):
     """The caller behind the bearer token (set on the request), or 401."""
     token = bearer_token(request)
     if token is None:
+        if oauth1_signed(request):
+            raise unauthorized("OAuth 1.0 signed requests are accepted by the Data Service only: this API needs an "
+                               "OAuth 2.0 bearer token (`Authorization: Bearer <access token>`)")
         raise unauthorized("An OAuth 2.0 bearer token is required: send `Authorization: Bearer <access token>`")
     principal = tokens.authenticate(request.ctx.store, token)
     if principal is None:
@@ -58,14 +67,20 @@ class Public:
 
 
 class DataService:
-    """Seed 001/002 Data API: `Accept: application/json;v=1`, user tokens with data-service.admin."""
+    """Seed 001/002 Data API: `Accept: application/json;v=1`, user tokens with data-service.admin,
+    or a request signed with OAuth 1.0 user credentials (which act as such a token)."""
 
     name = "data"
 
     def admit(self, request: "Request", route: "Route") -> None:
         """Version, user token, data-service.admin scope, rate limit; 4xx otherwise."""
         check_accept_version(request.headers.get("accept"))
-        principal = authenticate(request)
+        if bearer_token(request) is None and oauth1_signed(request):
+            from ..oauth1.resource import authenticate as authenticate_signed
+
+            principal = request.principal = authenticate_signed(request)
+        else:
+            principal = authenticate(request)
         if principal.token_type != "user":
             raise forbidden("Only user OAuth 2.0 tokens are valid for the Data API")
         if not scope_rules.satisfies(principal.scopes, (DATA_SERVICE_SCOPE,)):
@@ -74,8 +89,8 @@ class DataService:
         request.ctx.limiter.check(principal.rate_key, limits.data_service_per_minute, 60, "data")
 
     def openapi_security(self, route: "Route") -> list:
-        """OAuth 2.0 with data-service.admin."""
-        return [{"oauth2": [DATA_SERVICE_SCOPE]}]
+        """OAuth 2.0 with data-service.admin, or an OAuth 1.0 signature."""
+        return [{"oauth2": [DATA_SERVICE_SCOPE]}, {"oauth1": []}]
 
 
 class Rest:

@@ -1,4 +1,4 @@
-"""The caller behind a bearer token."""
+"""The caller behind a bearer token (or an OAuth 1.0 signature)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ class Principal:
     account_id: int
     user_id: int | None  # None for account tokens
     scopes: frozenset[str]
-    client_id: int  # oauth_clients.id
-    grant_id: int
+    client_id: int  # oauth_clients.id; oauth1_consumers.id for OAuth 1.0
+    grant_id: int  # oauth_grants.id; oauth1_access_tokens.id for OAuth 1.0
+    protocol: str = "oauth2"  # "oauth1": a signed request of the legacy Data Service credentials
 
     @property
     def rate_key(self) -> str:

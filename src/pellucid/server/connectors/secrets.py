@@ -2,7 +2,8 @@
 
 * The RSA key that signs action requests: connectors cache the public key for as long as they
   run (the official SDK never fetches it again), so it must survive restarts.
-* The key that encrypts users' third-party credentials at rest (Fernet: AES-128-CBC + HMAC).
+* The key that encrypts users' third-party credentials at rest (Fernet: AES-128-CBC + HMAC),
+  and the OAuth 1.0 consumer and token secrets, which HMAC signatures need in plain.
   It lives in `server_state`, apart from the credentials table, so an export or log of that
   table alone reveals nothing; whoever holds the whole database holds both, which is why
   update tokens, which need no decrypting, are stored as hashes instead.
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import weakref
 from functools import lru_cache
 
 from cryptography.fernet import Fernet
@@ -59,8 +61,16 @@ def public_pem(store: Store) -> str:
     return public_key_pem(signing_key(store))
 
 
+_fernets: weakref.WeakKeyDictionary[Store, Fernet] = weakref.WeakKeyDictionary()
+
+
 def fernet(store: Store) -> Fernet:
-    return Fernet(server_state.get_or_create(store, CREDENTIAL_KEY, lambda: Fernet.generate_key().decode()))
+    """The credential key's cipher, read once per store (OAuth 1.0 signatures decrypt on every request)."""
+    box = _fernets.get(store)
+    if box is None:
+        box = _fernets[store] = Fernet(
+            server_state.get_or_create(store, CREDENTIAL_KEY, lambda: Fernet.generate_key().decode()))
+    return box
 
 
 routes = RouteTable(PUBLIC, tags=("Data connectors",))

@@ -10,7 +10,6 @@ from . import adapters
 routes = RouteTable(DATA_SERVICE, tags=("Data Service",))
 
 
-
 @routes.get("/", summary="Bootstrap: links to the Data Service's collections of resources",
             openapi=OpenApi(response="Bootstrap"))
 def bootstrap(request: Request) -> dict:
@@ -27,11 +26,14 @@ def bootstrap(request: Request) -> dict:
 
 @routes.get("/rateLimits", summary="Get rate limits", openapi=OpenApi(response="RateLimits"))
 def rate_limits(request: Request) -> dict:
-    """See what your current rate limits are (seed 002's response shape)."""
+    """See what your current rate limits are: seed 002's fields and seed 001's, so that a client
+    of either document finds what it reads."""
     settings = request.ctx.settings
     return {
         "userHardRefreshInterval": 30,
         "userSoftRefreshInterval": 30,
         "userApiCallRate": settings.rate_limits.data_service_per_minute,
+        "accountApiCallRate": 0,  # seed 001's table: 0 requests/minute on every plan (no account-level calls)
         "fileSizeLimit": settings.file_size_limit_bytes // (1024 * 1024),
+        "adapterTypes": adapters.ADAPTER_TYPES,
     }

@@ -11,6 +11,7 @@ from ..events import ItemWrites
 from ..http import validation
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
+from ..http.responses import Response, json_response
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
 from . import guards, item_queries, links, resources
@@ -78,8 +79,9 @@ def count_items(request: Request, collection_id: int):
 
 
 @routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
-            openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList"))
-def list_items(request: Request, collection_id: int) -> dict:
+            openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList",
+                            response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
+def list_items(request: Request, collection_id: int) -> Response:
     """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
     window = requested_range(request)
     text = request.query.get("filter")
@@ -101,8 +103,10 @@ def list_items(request: Request, collection_id: int) -> dict:
             total = items.count_where(conn, schema.table, where)
             found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
     params = {"filter": text} if text else {}
-    return paginated(request, "items", guards.links(request).items(collection_id), window, total,
+    page = paginated(request, "items", guards.links(request).items(collection_id), window, total,
                      render(request, schema, found), params)
+    # Seed 001: "The total number of items can also be found in the header".
+    return json_response(page, headers={"Lucid-Items-Total": str(total)})
 
 
 @routes.get("/collections/{collection_id:int}/items/{item_id:int}", summary="Get data item",

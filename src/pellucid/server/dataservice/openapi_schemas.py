@@ -54,7 +54,8 @@ SCHEMAS = {
     }),
     "RateLimits": _object({
         "userHardRefreshInterval": {"type": "integer"}, "userSoftRefreshInterval": {"type": "integer"},
-        "userApiCallRate": {"type": "integer"}, "fileSizeLimit": {"type": "integer"},
+        "userApiCallRate": {"type": "integer"}, "accountApiCallRate": {"type": "integer"},
+        "fileSizeLimit": {"type": "integer"}, "adapterTypes": {"type": "array", "items": {"type": "string"}},
     }),
     "Message": {"type": "string", "examples": ["Deleted 1 item(s)"]},
     "Properties": _PROPERTIES,

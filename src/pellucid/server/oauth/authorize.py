@@ -1,33 +1,29 @@
 """The authorization endpoints (seed 002 "Obtaining an access token") and the test redirect page.
 
 `/oauth2/authorize` and its newer name `/oauth2/authorizeUser` grant user tokens,
-`/oauth2/authorizeAccount` account tokens. One URL serves the whole dialogue: GET shows the
-login form or the consent screen; the forms post back to the same URL (query included), so
-every step re-validates the authorization request. Until the client and its redirect URI are
-known good, errors are pages, never redirects (RFC 6749 §4.1.2.1).
+`/oauth2/authorizeAccount` account tokens. The sign-in and consent dialogue is `dialogue.py`'s;
+this module reads and validates the request and says what approving and denying do. Until the
+client and its redirect URI are known good, errors are pages, never redirects (RFC 6749 §4.1.2.1).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Awaitable, Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import anyio.to_thread
 from sqlalchemy.engine import Connection, Row
 
 from ..auth import scopes
 from ..auth.policies import PUBLIC
-from ..http.errors import ApiError
 from ..http.request import Request
-from ..http.responses import Response, redirect
+from ..http.responses import Response
 from ..http.routing import RouteTable
-from ..store import accounts, credentials, oauth_clients, web_sessions
+from ..store import accounts, oauth_clients
 from ..store import authorization_codes as codes
 from ..store.db import Store
-from ..store.web_sessions import WebSession
 from . import pages, pkce, session
+from .dialogue import PageError, RedirectError, authorization_dialogue
 
 routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 
@@ -35,9 +31,6 @@ routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 # administers the account's users and content; `billing-admin` only its billing, and
 # `document-approver` only approvals.
 ACCOUNT_ADMIN_ROLES = frozenset({"team-admin"})
-
-# Sign-in attempts per login name: enough for typos, too few for guessing.
-LOGIN_RATE = (10, 300)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,21 +47,27 @@ class AuthorizationRequest:
         """The client's redirect URI with `params` and the request's state appended."""
         return with_params(self.redirect_uri, {**params, "state": self.state})
 
+    # The `dialogue.Consent` of an OAuth 2.0 authorization request.
 
-class PageError(Exception):
-    """Shown as an error page: the client or its redirect URI cannot be trusted."""
+    @property
+    def client_name(self) -> str:
+        return self.client.name
 
-    def __init__(self, status: int, title: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.title, self.message = status, title, message
+    def may_grant(self, user: Row) -> bool:
+        return self.token_type != scopes.ACCOUNT or is_account_admin(user)
 
+    def denied(self) -> str:
+        return self.callback(error="access_denied", error_description="The user denied the request")
 
-class RedirectError(Exception):
-    """Sent back to the client's redirect URI as `error=...` (RFC 6749 §4.1.2.1)."""
-
-    def __init__(self, location: str) -> None:
-        super().__init__(location)
-        self.location = location
+    def approve(self, store: Store, user: Row) -> str:
+        with store.write() as conn:
+            code = codes.create(conn, codes.Authorization(
+                client_pk=self.client.id, token_type=self.token_type,
+                user_id=user.id if self.token_type == scopes.USER else None,
+                account_id=user.account_id, scopes=self.scopes, redirect_uri=self.redirect_uri,
+                code_challenge=self.code_challenge, code_challenge_method=self.code_challenge_method,
+            ))
+        return self.callback(code=code)
 
 
 def with_params(uri: str, params: dict[str, str | None]) -> str:
@@ -144,151 +143,12 @@ def is_account_admin(user: Row) -> bool:
     return not ACCOUNT_ADMIN_ROLES.isdisjoint(accounts.user_roles(user))
 
 
-@cache
-def _decoy_password_hash() -> str:
-    """Checked against when the login names nobody, so that both cases cost one scrypt."""
-    return credentials.hash_password(credentials.new_session_id())
-
-
-# ---------------------------------------------------------------- database steps (run via ctx.run)
-
-def _new_session(store: Store, user_id: int | None, replaces: WebSession | None = None) -> WebSession:
-    with store.write() as conn:
-        if replaces is not None:
-            web_sessions.delete(conn, replaces.id)
-        return web_sessions.create(conn, user_id)
-
-
-def _end_session(store: Store, ended: WebSession) -> None:
-    with store.write() as conn:
-        web_sessions.delete(conn, ended.id)
-
-
-def _user_and_account(store: Store, user_id: int) -> tuple[Row, Row]:
-    with store.read() as conn:
-        user = accounts.get_user(conn, user_id)
-        return user, accounts.get_account(conn, user.account_id)
-
-
-def _find_user(store: Store, login: str) -> Row | None:
-    with store.read() as conn:
-        return accounts.find_user_by_login(conn, login)
-
-
-def _issue_code(store: Store, auth: AuthorizationRequest, user: Row) -> str:
-    with store.write() as conn:
-        return codes.create(conn, codes.Authorization(
-            client_pk=auth.client.id, token_type=auth.token_type,
-            user_id=user.id if auth.token_type == scopes.USER else None,
-            account_id=user.account_id, scopes=auth.scopes, redirect_uri=auth.redirect_uri,
-            code_challenge=auth.code_challenge, code_challenge_method=auth.code_challenge_method,
-        ))
-
-
-def _read(store: Store, request: Request, token_type: str) -> tuple[AuthorizationRequest, WebSession | None]:
-    with store.read() as conn:
-        return read_request(conn, request, token_type), session.load(conn, request)
-
-
-# ---------------------------------------------------------------- the dialogue
-
-def _here(request: Request) -> str:
-    """This page's own URL (path and query), where its forms post and its redirects return."""
-    path = request.root_path + request.path
-    return f"{path}?{request.query_string}" if request.query_string else path
-
-
-async def authorization_endpoint(request: Request, token_type: str) -> Response:
-    store = request.ctx.store
-    run = request.ctx.run
-    try:
-        auth, current = await run(_read, store, request, token_type)
-    except PageError as error:
-        return pages.error_page(error.status, error.title, error.message)
-    except RedirectError as error:
-        return redirect(error.location)
-    if request.method == "GET":
-        return await _show(request, auth, current)
-    form = request.form()
-    if not session.csrf_ok(current, form.get("csrf_token")):
-        return pages.error_page(
-            403, "This form has expired",
-            "The form was sent without a valid security token (it may have expired, or come from another site).",
-            retry_url=_here(request),
-        )
-    action = form.get("action")
-    if action == "deny":
-        return redirect(auth.callback(error="access_denied", error_description="The user denied the request"))
-    if action == "login":
-        return await _login(request, auth, current, form)
-    if action == "logout":
-        await run(_end_session, store, current)
-        return redirect(_here(request), 303, session.clear_cookie())
-    if action == "approve" and current.user_id is not None:
-        user, _ = await run(_user_and_account, store, current.user_id)
-        if auth.token_type == scopes.ACCOUNT and not is_account_admin(user):
-            return await _show(request, auth, current)
-        code = await run(_issue_code, store, auth, user)
-        return redirect(auth.callback(code=code))
-    return await _show(request, auth, current)
-
-
-def _page_context(request: Request, auth: AuthorizationRequest, current: WebSession) -> dict:
-    return {
-        "action_url": _here(request),
-        "client_name": auth.client.name,
-        "token_type": auth.token_type,
-        "csrf_token": current.csrf,
-    }
-
-
-async def _show(request: Request, auth: AuthorizationRequest, current: WebSession | None,
-                *, login_error: str | None = None, status: int = 200, login: str = "") -> Response:
-    """The login form for visitors, the consent screen for users who may grant the request."""
-    store, run = request.ctx.store, request.ctx.run
-    headers: dict[str, str] = {}
-    if current is None:
-        current = await run(_new_session, store, None)
-        headers = session.set_cookie(request, current, web_sessions.ANONYMOUS_TTL_MS)
-    context = _page_context(request, auth, current)
-    if current.user_id is None:
-        return pages.render("login.html", status, headers, error=login_error, login=login, **context)
-    user, account = await run(_user_and_account, store, current.user_id)
-    context.update(user=user, account_name=account.name or f"Account {account.id}")
-    if auth.token_type == scopes.ACCOUNT and not is_account_admin(user):
-        return pages.render("not_admin.html", 403, headers, **context)
-    scope_list = [(name, scopes.description(name, auth.token_type)) for name in auth.scopes]
-    return pages.render("consent.html", status, headers, scopes=scope_list, **context)
-
-
-async def _login(request: Request, auth: AuthorizationRequest, current: WebSession, form: dict) -> Response:
-    login = form.get("login")
-    password = form.get("password")
-    if not isinstance(login, str) or not isinstance(password, str) or not login.strip() or not password:
-        return await _show(request, auth, current, login_error="Enter your email or username and your password.",
-                           status=400, login=login if isinstance(login, str) else "")
-    login = login.strip()
-    try:
-        count, seconds = LOGIN_RATE
-        request.ctx.limiter.check(login.lower(), count, seconds, "oauth-login")
-    except ApiError as exc:
-        retry = exc.headers.get("Retry-After", "60")
-        return await _show(request, auth, current, status=429, login=login,
-                           login_error=f"Too many sign-in attempts. Try again in {retry} seconds.")
-    user = await request.ctx.run(_find_user, request.ctx.store, login)
-    stored = user.password_hash if user is not None and user.password_hash else _decoy_password_hash()
-    valid = await anyio.to_thread.run_sync(credentials.check_password, password, stored)
-    if user is None or not user.password_hash or not valid:
-        return await _show(request, auth, current, status=401, login=login,
-                           login_error="Incorrect email, username or password.")
-    # A new session id at login, so that a session planted before it is worth nothing.
-    signed_in = await request.ctx.run(_new_session, request.ctx.store, user.id, current)
-    return redirect(_here(request), 303, session.set_cookie(request, signed_in, web_sessions.USER_TTL_MS))
-
-
 def _endpoint(token_type: str, name: str) -> Callable[[Request], Awaitable[Response]]:
+    def load(conn: Connection, request: Request) -> AuthorizationRequest:
+        return read_request(conn, request, token_type)
+
     async def endpoint(request: Request) -> Response:
-        return await authorization_endpoint(request, token_type)
+        return await authorization_dialogue(request, load, session.PATH)
 
     endpoint.__name__ = endpoint.__qualname__ = name
     return endpoint

@@ -16,7 +16,7 @@ from ..store import web_sessions
 from ..store.web_sessions import WebSession
 
 COOKIE = "pellucid_session"
-PATH = "/oauth2"  # the cookie is only ever sent to the authorization pages
+PATH = "/oauth2"  # the cookie is only ever sent to the authorization pages (OAuth 1.0's: /oauth)
 
 
 def session_id(request: Request) -> str | None:
@@ -32,15 +32,15 @@ def load(conn: Connection, request: Request) -> WebSession | None:
     return web_sessions.get(conn, value) if value else None
 
 
-def set_cookie(request: Request, session: WebSession, max_age_ms: int) -> dict[str, str]:
-    attributes = [f"{COOKIE}={session.id}", f"Path={PATH}", f"Max-Age={max_age_ms // 1000}", "HttpOnly", "SameSite=Lax"]
+def set_cookie(request: Request, session: WebSession, max_age_ms: int, path: str = PATH) -> dict[str, str]:
+    attributes = [f"{COOKIE}={session.id}", f"Path={path}", f"Max-Age={max_age_ms // 1000}", "HttpOnly", "SameSite=Lax"]
     if request.ctx.base_url.startswith("https://"):
         attributes.append("Secure")
     return {"Set-Cookie": "; ".join(attributes)}
 
 
-def clear_cookie() -> dict[str, str]:
-    return {"Set-Cookie": f"{COOKIE}=; Path={PATH}; Max-Age=0; HttpOnly; SameSite=Lax"}
+def clear_cookie(path: str = PATH) -> dict[str, str]:
+    return {"Set-Cookie": f"{COOKIE}=; Path={path}; Max-Age=0; HttpOnly; SameSite=Lax"}
 
 
 def csrf_ok(session: WebSession | None, supplied: object) -> bool:

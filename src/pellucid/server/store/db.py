@@ -93,6 +93,14 @@ class Store:
         with self.engine.connect() as conn:
             return query.first(conn, **params)
 
+    def write_first(self, query: "Query", **params: Any) -> Any:
+        """`first` of a single-statement write (`INSERT ... RETURNING`), committed at once: on
+        SQLite the autocommit connection commits it by itself, without BEGIN/COMMIT round trips."""
+        if self.is_sqlite:
+            return self.first(query, **params)
+        with self.engine.begin() as conn:
+            return query.first(conn, **params)
+
     @contextmanager
     def _sqlite_transaction(self, begin: str | None) -> Iterator[Connection]:
         """SQLite: a per-thread connection and a transaction we open and close ourselves.

@@ -22,7 +22,8 @@ class Query:
     def __init__(self, statement: sa.Executable) -> None:
         self.statement = statement
         self._compiled: dict[str, tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
-        names = [column.key for column in getattr(statement, "selected_columns", ())]
+        # A SELECT's columns, or the RETURNING columns of an INSERT/UPDATE/DELETE.
+        names = [column.key for column in getattr(statement, "exported_columns", ())]
         self._row = namedtuple("Row", names, rename=True) if names else None
 
     def _sql(self, dialect: Any) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:

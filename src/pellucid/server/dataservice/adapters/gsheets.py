@@ -1,6 +1,7 @@
 """Sheets API v4 `Spreadsheet` JSON to `Sheet`s (I/O-free).
 
-A cell shows Google's `formattedValue`; its formula (`userEnteredValue.formulaValue`), note,
+An item holds a cell's `effectiveValue` (numbers as numbers, text, booleans; dates, which Google
+keeps as serial numbers, as ISO 8601 text; errors as the text the cell shows); its formula (`userEnteredValue.formulaValue`), note,
 number format (`effectiveFormat.numberFormat`, as "N:pattern" with N the NumberFormatType index),
 background and text colours (where they differ from the spreadsheet's default format) become the
 cell-wise metadata, as for Excel.
@@ -20,6 +21,8 @@ from .model import (
     TEXT_COLOR,
     Sheet,
     TabBuilder,
+    Value,
+    from_serial,
     rgba,
 )
 from .numfmt import NUMBER_FORMAT_TYPES
@@ -27,7 +30,7 @@ from .numfmt import NUMBER_FORMAT_TYPES
 # What the import asks of spreadsheets.get: tab list first, then the grid data of chosen tabs.
 TABS_FIELDS = ("spreadsheetId,properties(title,defaultFormat(backgroundColor,backgroundColorStyle,"
                "textFormat(foregroundColor,foregroundColorStyle))),sheets(properties(sheetId,title,index,sheetType))")
-GRID_FIELDS = ("sheets(properties(title),data(startRow,startColumn,rowData(values(formattedValue,"
+GRID_FIELDS = ("sheets(properties(title),data(startRow,startColumn,rowData(values(formattedValue,effectiveValue,"
                "userEnteredValue(formulaValue),note,effectiveFormat(numberFormat,backgroundColor,"
                "backgroundColorStyle,textFormat(foregroundColor,foregroundColorStyle))))))")
 
@@ -74,9 +77,26 @@ def sheets(spreadsheet: dict[str, Any], grid: dict[str, Any]) -> list[Sheet]:
     return result
 
 
+DATE_KINDS = ("DATE", "TIME", "DATE_TIME")
+
+
+def value(cell: dict[str, Any]) -> Value | None:
+    """The cell's value (ExtendedValue), or what it shows when Google sends no value."""
+    effective = cell.get("effectiveValue") or {}
+    if "numberValue" in effective:
+        kind = cell.get("effectiveFormat", {}).get("numberFormat", {}).get("type")
+        number = effective["numberValue"]
+        return from_serial(number, kind) if kind in DATE_KINDS else number
+    if "boolValue" in effective:
+        return bool(effective["boolValue"])
+    if "stringValue" in effective:
+        return effective["stringValue"]
+    return cell.get("formattedValue")  # errorValue: the cell shows "#DIV/0!" and the like
+
+
 def _cell(tab: TabBuilder, row: int, column: int, cell: dict[str, Any], default_color: str, default_text: str) -> None:
-    shown = cell.get("formattedValue")
-    if shown:
+    shown = value(cell)
+    if shown is not None and shown != "":
         tab.put(None, row, column, shown)
     formula = cell.get("userEnteredValue", {}).get("formulaValue")
     if formula:
@@ -85,7 +105,7 @@ def _cell(tab: TabBuilder, row: int, column: int, cell: dict[str, Any], default_
         tab.put(COMMENT, row, column, cell["note"])
     fmt = cell.get("effectiveFormat", {})
     number = fmt.get("numberFormat")
-    if shown and number and number.get("type") in NUMBER_FORMAT_TYPES:
+    if shown not in (None, "") and number and number.get("type") in NUMBER_FORMAT_TYPES:
         tab.put(FORMAT, row, column, f"{NUMBER_FORMAT_TYPES.index(number['type'])}:{number.get('pattern', '')}")
     fill = color(fmt.get("backgroundColor"), fmt.get("backgroundColorStyle"))
     if fill and fill != default_color:

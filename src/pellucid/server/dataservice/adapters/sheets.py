@@ -80,7 +80,7 @@ def _fill_items(conn: Connection, row: Row, sheet: Sheet) -> None:
     keys = {spec.name: str(spec.id) for spec in specs}
     column_keys = [keys[name] for name in columns.labels(sheet.width)]
     datas = [
-        {key: value for key, value in zip(column_keys, cells) if value}
+        {key: value for key, value in zip(column_keys, cells) if value is not None and value != ""}
         for cells in sheet.rows
     ]
     seqs = items.insert(conn, row.id, datas)

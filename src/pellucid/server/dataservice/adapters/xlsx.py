@@ -1,8 +1,8 @@
 """Excel workbooks (.xlsx) to `Sheet`s (I/O-free but for openpyxl reading the bytes).
 
-Every worksheet is a tab. A cell shows its value through its number format (`numfmt`); a formula
-cell shows the value Excel cached in the file (files written without one show nothing) and its
-formula goes to the Formula metadata. Fill and font colours (RGB, indexed or theme colours with
+Every worksheet is a tab. An item holds each cell's value (`model.cell_value`) and its number
+format goes to the Format metadata; a formula cell holds the value Excel cached in the file
+(files written without one hold nothing) and its formula goes to the Formula metadata. Fill and font colours (RGB, indexed or theme colours with
 tint) go to FillColor / TextColor where they differ from the defaults, non-General formats to
 Format, comments to Comment.
 
@@ -31,6 +31,7 @@ from .model import (
     TEXT_COLOR,
     Sheet,
     TabBuilder,
+    cell_value,
     gc_paused,
 )
 
@@ -95,7 +96,7 @@ def _sheet(worksheet, theme: list[str], default_text: str) -> tuple[Sheet, set[t
             tab.put(FORMULA, row, c, _formula_text(cell.value))
             formulas.add((row, column))
         elif shown:
-            tab.put(None, row, c, numfmt.render(cell.value, code))
+            tab.put(None, row, c, cell_value(cell.value))
         if shown and code != "General":
             tab.put(FORMAT, row, c, f"{numfmt.kind(code)}:{code}")
         if fill:
@@ -133,7 +134,7 @@ def _formula_text(value: Any) -> str:
 
 
 def _cached_values(data: bytes, parsed: list[tuple[Sheet, set[tuple[int, int]]]]) -> None:
-    """Formula cells show the value Excel cached: a second, streaming, values-only read."""
+    """Formula cells hold the value Excel cached: a second, streaming, values-only read."""
     if not any(formulas for _, formulas in parsed):
         return
     import openpyxl
@@ -150,7 +151,7 @@ def _cached_values(data: bytes, parsed: list[tuple[Sheet, set[tuple[int, int]]]]
                     if key in formulas and cell.value is not None:
                         line = sheet.rows[key[0] - 1]
                         line.extend([None] * (key[1] - len(line)))
-                        line[key[1] - 1] = numfmt.render(cell.value, cell.number_format)
+                        line[key[1] - 1] = cell_value(cell.value)
     finally:
         book.close()
 

@@ -40,6 +40,7 @@ from .oauth import (
     oauth_tokens,
     web_sessions,
 )
+from .oauth1 import oauth1_access_tokens, oauth1_consumers, oauth1_nonces, oauth1_request_tokens
 from .rest import (
     document_user_shares,
     documents,
@@ -105,4 +106,8 @@ __all__ = [
     "document_contents",
     "document_blobs",
     "server_state",
+    "oauth1_consumers",
+    "oauth1_request_tokens",
+    "oauth1_access_tokens",
+    "oauth1_nonces",
 ]

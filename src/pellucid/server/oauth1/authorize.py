@@ -1,0 +1,85 @@
+"""The OAuth 1.0 user authorization page, `/oauth/authorize?oauth_token=...` (RFC 5849 §2.2):
+the same sign-in and consent pages as OAuth 2.0, naming the consumer. Approving sends the
+browser to the callback given with the request token, with `oauth_token` and `oauth_verifier`;
+denying, with `oauth_token` and `oauth_problem=user_refused`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from oauthlib.oauth1 import AuthorizationEndpoint
+from oauthlib.oauth1.rfc5849.errors import OAuth1Error
+from sqlalchemy.engine import Connection, Row
+
+from ..auth.policies import DATA_SERVICE_SCOPE, PUBLIC
+from ..connectors import secrets
+from ..http.request import Request
+from ..http.responses import Response
+from ..http.routing import RouteTable
+from ..oauth.authorize import with_params
+from ..oauth.dialogue import PageError, authorization_dialogue
+from ..store import oauth1 as store
+from ..store.db import Store
+from . import nonces
+from .validator import StoreValidator
+
+routes = RouteTable(PUBLIC, tags=("OAuth 1.0",))
+
+PATH = "/oauth/authorize"
+COOKIE_PATH = "/oauth"  # the OAuth 2.0 pages' session cookie (Path=/oauth2) does not reach here
+
+
+@dataclass(frozen=True)
+class TokenAuthorization:
+    """The `dialogue.Consent` of a request token: its consumer asks to act as the user in the Data Service."""
+
+    token: str
+    request_token: Row
+    base_url: str
+    token_type: str = "user"
+    scopes: tuple[str, ...] = (DATA_SERVICE_SCOPE,)
+
+    @property
+    def client_name(self) -> str:
+        return self.request_token.consumer_name
+
+    def may_grant(self, user: Row) -> bool:
+        return True
+
+    def denied(self) -> str:
+        # RFC 5849 leaves denial open; the OAuth problem reporting extension names it so.
+        return with_params(self.request_token.callback, {"oauth_token": self.token, "oauth_problem": "user_refused"})
+
+    def approve(self, store_: Store, user: Row) -> str:
+        box = secrets.fernet(store_)  # before the transaction: made on first use, in a write of its own
+        with store_.write() as conn:
+            # The page is not a signed request: the validator only stores the verifier.
+            validator = StoreValidator(store_, box, nonces.DatabaseNonces(), conn, user_id=user.id)
+            uri = with_params(self.base_url + PATH, {"oauth_token": self.token})
+            try:
+                headers, _, _ = AuthorizationEndpoint(validator).create_authorization_response(uri)
+            except OAuth1Error:  # expired or authorized meanwhile: the page now says the link is spent
+                return with_params(PATH, {"oauth_token": self.token})
+        return headers["Location"]
+
+
+def load(conn: Connection, request: Request) -> TokenAuthorization:
+    token = request.query.get("oauth_token")
+    if not token:
+        raise PageError(400, "Invalid authorization request", "The request has no oauth_token parameter.")
+    row = store.live_request_token(conn, token)
+    if row is None or row.user_id is not None:
+        raise PageError(400, "This authorization link is no longer valid",
+                        "The request token is unknown, expired or already used. Start again from the application.")
+    return TokenAuthorization(token, row, request.ctx.base_url)
+
+
+@routes.get(PATH, summary="User authorization page for an OAuth 1.0 request token: sign-in, then consent")
+async def authorize_request_token(request: Request) -> Response:
+    return await authorization_dialogue(request, load, COOKIE_PATH)
+
+
+@routes.post(PATH, summary="Sign in, approve or deny an OAuth 1.0 request token (form posts of the page)")
+async def authorize_request_token_submit(request: Request) -> Response:
+    return await authorization_dialogue(request, load, COOKIE_PATH)
