@@ -84,6 +84,8 @@ class Route:
     is_async: bool = False
 
     def __post_init__(self) -> None:
+        if not isinstance(self.openapi, OpenApi):  # a plain dict would hide a misspelt key
+            raise TypeError(f"{self.method} {self.path}: openapi= takes an OpenApi(...), not {type(self.openapi).__name__}")
         self.is_async = inspect.iscoroutinefunction(self.handler)
 
 

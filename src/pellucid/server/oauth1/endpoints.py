@@ -16,7 +16,7 @@ from ..auth.policies import PUBLIC
 from ..connectors import secrets
 from ..http.request import Request
 from ..http.responses import Response
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from . import nonces
 from .refusals import KeepsProtocolErrors, explain
 from .signed import FORM, oauthlib_parts
@@ -73,17 +73,17 @@ def _timestamp(uri: str, body: str | None, headers: dict[str, str]) -> str | Non
 
 
 @routes.post("/oauth/requestToken", summary="Obtain a request token (OAuth 1.0 temporary credentials)",
-             openapi={"response": _form_schema("oauth_token", "oauth_token_secret", "oauth_callback_confirmed"),
-                      "response_media": FORM, "headers": {"Authorization": "OAuth ... (or the oauth_ parameters "
-                                                                             "in the query or a form body)"}})
+             openapi=OpenApi(response=_form_schema("oauth_token", "oauth_token_secret", "oauth_callback_confirmed"),
+                             response_media=FORM, headers={"Authorization": "OAuth ... (or the oauth_ parameters "
+                                                                            "in the query or a form body)"}))
 def request_token(request: Request) -> Response:
     """Signed with the consumer key and secret; `oauth_callback` is required (no `oob`)."""
     return _answer(request, _RequestTokens, "create_request_token_response")
 
 
 @routes.post("/oauth/accessToken", summary="Exchange an authorized request token for an access token (OAuth 1.0)",
-             openapi={"response": _form_schema("oauth_token", "oauth_token_secret"), "response_media": FORM,
-                      "headers": {"Authorization": "OAuth ... with oauth_token and oauth_verifier"}})
+             openapi=OpenApi(response=_form_schema("oauth_token", "oauth_token_secret"), response_media=FORM,
+                             headers={"Authorization": "OAuth ... with oauth_token and oauth_verifier"}))
 def access_token(request: Request) -> Response:
     """Signed with the consumer and request token secrets, with the `oauth_verifier` of the callback."""
     return _answer(request, _AccessTokens, "create_access_token_response")
