@@ -98,12 +98,45 @@ def serve(
         None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", help="Seconds a documentUpdateToken lives (default 3600)."),
     connector_concurrency: Optional[int] = typer.Option(
         None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", help="Background connector actions at once (default 4)."),
+    login_rate: str = typer.Option(
+        "10/300", envvar="PELLUCID_LOGIN_RATE",
+        help="Sign-in attempts per client address and login, as COUNT/SECONDS."),
+    login_ceiling: str = typer.Option(
+        "100/3600", envvar="PELLUCID_LOGIN_CEILING",
+        help="Sign-in attempts per login from all addresses together, as COUNT/SECONDS; "
+             "browsers that signed in as the user before are exempt."),
+    forwarded_allow_ips: str = typer.Option(
+        "", envvar="PELLUCID_FORWARDED_ALLOW_IPS",
+        help="Comma-separated addresses of proxies whose X-Forwarded-For/-Proto are trusted "
+             "(e.g. the load balancer's). Default: none, the TCP peer is the client."),
+    header_timeout: float = typer.Option(
+        10.0, envvar="PELLUCID_HEADER_TIMEOUT",
+        help="Seconds a client has to send a request line and headers (408 and close beyond)."),
+    body_timeout: float = typer.Option(
+        60.0, envvar="PELLUCID_BODY_TIMEOUT", help="Seconds a client has to send a request body once its headers are in."),
+    keep_alive_timeout: float = typer.Option(
+        5.0, envvar="PELLUCID_KEEP_ALIVE_TIMEOUT", help="Seconds an idle kept-alive connection stays open."),
+    max_header_bytes: int = typer.Option(
+        65536, envvar="PELLUCID_MAX_HEADER_BYTES", help="Largest request line and headers, in bytes (431 beyond)."),
+    limit_concurrency: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_LIMIT_CONCURRENCY",
+        help="Connections or requests at once per worker beyond which new requests get 503 (default: no limit)."),
+    metrics_token: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_METRICS_TOKEN",
+        help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
+             "Default: /metrics is off (404)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     import uvicorn
 
     from pellucid.server.logs import configure_logging
-    from pellucid.server.settings import default_database_url
+    from pellucid.server.settings import default_database_url, parse_window
+
+    for option, window in (("--login-rate", login_rate), ("--login-ceiling", login_ceiling)):
+        try:
+            parse_window(window)
+        except ValueError:
+            raise typer.BadParameter(f"expected COUNT/SECONDS, e.g. 10/300, not {window!r}", param_hint=option) from None
 
     env = {
         "PELLUCID_HOST": host,
@@ -115,6 +148,12 @@ def serve(
         "PELLUCID_LOG_FORMAT": log_format,
         "PELLUCID_FILE_SIZE_LIMIT": str(file_size_limit),
         "PELLUCID_MAX_BODY_BYTES": str(max_body_bytes),
+        "PELLUCID_LOGIN_RATE": login_rate,
+        "PELLUCID_LOGIN_CEILING": login_ceiling,
+        "PELLUCID_HEADER_TIMEOUT": str(header_timeout),
+        "PELLUCID_BODY_TIMEOUT": str(body_timeout),
+        "PELLUCID_KEEP_ALIVE_TIMEOUT": str(keep_alive_timeout),
+        "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
     }
     google = {
         "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,
@@ -135,9 +174,13 @@ def serve(
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker
+    proxies = [address.strip() for address in forwarded_allow_ips.split(",") if address.strip()]
     uvicorn.run(
         "pellucid.server.asgi:create_app", factory=True, host=host, port=port, workers=workers,
         log_config=None, access_log=False, lifespan="on",
+        http="pellucid.server.http.connections:GuardedHttpToolsProtocol",
+        timeout_keep_alive=keep_alive_timeout, limit_concurrency=limit_concurrency,
+        proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
     )
 
 

@@ -106,7 +106,10 @@ class PellucidApp:
         request: Request | None = None
         try:
             route, params, via_v1 = self.router.match(scope["method"], scope["path"])
-            body = await self._read_body(scope, receive)
+            try:
+                body = await self._read_body(scope, receive)
+            except ClientDisconnected:
+                return  # gone before its body was complete: nothing to do, no one to answer
             request = Request(scope, body, self.ctx, request_id)
             request.route = route
             request.via_v1 = via_v1
@@ -145,6 +148,8 @@ class PellucidApp:
         size = 0
         while True:
             message = await receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnected
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_body:
@@ -152,6 +157,10 @@ class PellucidApp:
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+
+class ClientDisconnected(Exception):
+    """The client closed the connection (or it timed out) before its request body was complete."""
 
 
 def _admit_and_call(request: Request, route: Route, params: dict) -> Any:
@@ -169,7 +178,9 @@ async def _send(send: Callable, response: Response, request_id: str, head: bool)
         headers.append((b"content-type", response.media_type.encode()))
     headers.append((b"content-length", str(len(response.body)).encode()))
     for name, value in response.headers.items():
-        headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+        name = name.lower().encode("latin-1")
+        for one in value if isinstance(value, list) else (value,):  # a list: the header repeated (Set-Cookie)
+            headers.append((name, one.encode("latin-1")))
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else response.body})
 

@@ -27,7 +27,7 @@ from ..store import accounts, oauth_clients, web_sessions
 from ..store import authorization_codes as codes
 from ..store.db import Store
 from ..store.web_sessions import WebSession
-from . import pages, pkce, session
+from . import devices, login_limits, pages, pkce, session
 
 routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 
@@ -35,9 +35,6 @@ routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 # administers the account's users and content; `billing-admin` only its billing, and
 # `document-approver` only approvals.
 ACCOUNT_ADMIN_ROLES = frozenset({"team-admin"})
-
-# Sign-in attempts per login name: enough for typos, too few for guessing.
-LOGIN_RATE = (10, 300)
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,14 +263,13 @@ async def _login(request: Request, auth: AuthorizationRequest, current: WebSessi
         return await _show(request, auth, current, login_error="Enter your email or username and your password.",
                            status=400, login=login if isinstance(login, str) else "")
     login = login.strip()
+    user = await request.ctx.run(_find_user, request.ctx.store, login)
     try:
-        count, seconds = LOGIN_RATE
-        request.ctx.limiter.check(login.lower(), count, seconds, "oauth-login")
+        await login_limits.admit(request, login, user)
     except ApiError as exc:
         retry = exc.headers.get("Retry-After", "60")
         return await _show(request, auth, current, status=429, login=login,
                            login_error=f"Too many sign-in attempts. Try again in {retry} seconds.")
-    user = await request.ctx.run(_find_user, request.ctx.store, login)
     stored = user.password_hash if user is not None and user.password_hash else _decoy_password_hash()
     valid = await anyio.to_thread.run_sync(credentials.check_password, password, stored)
     if user is None or not user.password_hash or not valid:
@@ -281,7 +277,9 @@ async def _login(request: Request, auth: AuthorizationRequest, current: WebSessi
                            login_error="Incorrect email, username or password.")
     # A new session id at login, so that a session planted before it is worth nothing.
     signed_in = await request.ctx.run(_new_session, request.ctx.store, user.id, current)
-    return redirect(_here(request), 303, session.set_cookie(request, signed_in, web_sessions.USER_TTL_MS))
+    device = await request.ctx.run(devices.set_cookie, request, user.id)
+    cookies = [session.set_cookie(request, signed_in, web_sessions.USER_TTL_MS)["Set-Cookie"], device]
+    return redirect(_here(request), 303, {"Set-Cookie": cookies})
 
 
 def _endpoint(token_type: str, name: str) -> Callable[[Request], Awaitable[Response]]:
