@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 from typing import Optional
 
 import typer
@@ -171,17 +173,26 @@ def serve(
         "UPDATE_TOKEN_TTL": connector_update_token_ttl, "CONCURRENCY": connector_concurrency,
     }
     env.update({f"PELLUCID_CONNECTOR_{name}": str(value) for name, value in connector_knobs.items() if value is not None})
+    metrics_dir = None
+    if metrics_token:
+        # One fresh directory per run: prometheus-client's multiprocess mode sums the workers' files.
+        metrics_dir = tempfile.mkdtemp(prefix="pellucid-metrics-")
+        env.update({"PELLUCID_METRICS_TOKEN": metrics_token, "PROMETHEUS_MULTIPROC_DIR": metrics_dir})
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker
     proxies = [address.strip() for address in forwarded_allow_ips.split(",") if address.strip()]
-    uvicorn.run(
-        "pellucid.server.asgi:create_app", factory=True, host=host, port=port, workers=workers,
-        log_config=None, access_log=False, lifespan="on",
-        http="pellucid.server.http.connections:GuardedHttpToolsProtocol",
-        timeout_keep_alive=keep_alive_timeout, limit_concurrency=limit_concurrency,
-        proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
-    )
+    try:
+        uvicorn.run(
+            "pellucid.server.asgi:create_app", factory=True, host=host, port=port, workers=workers,
+            log_config=None, access_log=False, lifespan="on",
+            http="pellucid.server.http.connections:GuardedHttpToolsProtocol",
+            timeout_keep_alive=keep_alive_timeout, limit_concurrency=limit_concurrency,
+            proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+        )
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @admin_app.command("create-account")

@@ -8,7 +8,7 @@ import os
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 import anyio
 import orjson
@@ -20,6 +20,9 @@ from .http.responses import JSON, Response, json_response
 from .http.routing import Route, Router, RouteTable
 from .settings import Settings
 from .store.db import Store
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .metrics import Metrics
 
 log = logging.getLogger("pellucid")
 access_log = logging.getLogger("pellucid.access")
@@ -33,6 +36,7 @@ class AppContext:
     store: Store
     limiter: RateLimiter
     router: Router | None = None
+    metrics: "Metrics | None" = None  # metrics.py: set when a scrape token is configured
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -49,13 +53,13 @@ class AppContext:
 
 def route_tables() -> list[RouteTable]:
     """Every route of the server, one table per module."""
-    from . import system
+    from . import metrics, system
     from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
     from .oauth import ROUTE_TABLES as OAUTH_TABLES
     from .connectors import ROUTE_TABLES as CONNECTOR_TABLES
     from .rest import ROUTE_TABLES as REST_TABLES
 
-    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
+    return [system.routes, metrics.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -104,6 +108,7 @@ class PellucidApp:
         started = time.perf_counter()
         request_id = new_request_id()
         request: Request | None = None
+        route: Route | None = None
         try:
             route, params, via_v1 = self.router.match(scope["method"], scope["path"])
             try:
@@ -120,6 +125,8 @@ class PellucidApp:
             log.error("unhandled error request_id=%s\n%s", request_id, traceback.format_exc())
             response = _error_response(internal_error(), request_id)
         await _send(send, response, request_id, head=scope["method"] == "HEAD")
+        if self.ctx.metrics is not None:
+            self.ctx.metrics.request(route, scope["method"], response.status, time.perf_counter() - started)
         if self.log_requests:
             principal = request.principal.rate_key if request and request.principal else "-"
             access_log.info(
@@ -201,6 +208,9 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> Pell
     from .connectors import scheduler
 
     scheduler.install(ctx)
+    from . import metrics
+
+    metrics.install(ctx)
     return PellucidApp(ctx)
 
 

@@ -116,6 +116,8 @@ class Settings:
     access_log: bool = True
     log_format: str = "text"  # "text" (key=value) or "json"
     connectors: ConnectorSettings = ConnectorSettings()
+    metrics_token: str | None = None  # /metrics is off (404) without one
+
 
     @property
     def base_url(self) -> str:
@@ -158,5 +160,6 @@ class Settings:
             host=env.get("PELLUCID_HOST", "127.0.0.1"),
             port=int(env.get("PELLUCID_PORT", "8080")),
             connectors=ConnectorSettings.from_env(),
+            metrics_token=env.get("PELLUCID_METRICS_TOKEN") or None,
         )
         return base.with_overrides(**overrides)

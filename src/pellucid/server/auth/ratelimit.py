@@ -13,6 +13,7 @@ import math
 import threading
 import time
 from functools import lru_cache
+from typing import Callable
 
 from limits import RateLimitItemPerSecond
 from limits.storage import RedisStorage
@@ -66,6 +67,7 @@ class RateLimiter:
 
     def __init__(self, enabled: bool = True, redis_url: str | None = None) -> None:
         self.enabled = enabled
+        self.on_refusal: Callable[[str], None] | None = None  # told the namespace of each refusal (metrics)
         self._redis = SlidingWindowCounterRateLimiter(RedisStorage(redis_url)) if redis_url else None
         self._memory = _MemoryWindows()
 
@@ -77,6 +79,8 @@ class RateLimiter:
         else:
             wait = self._redis_hit(key, count, seconds, namespace)
         if wait:
+            if self.on_refusal is not None:
+                self.on_refusal(namespace)
             raise too_many_requests(max(1, math.ceil(wait)))
 
     def _redis_hit(self, key: str, count: int, seconds: int, namespace: str) -> float:

@@ -6,7 +6,7 @@ import threading
 import time
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -39,6 +39,7 @@ class Store:
         self.is_sqlite = self.url.startswith("sqlite")
         self.engine = self._create_engine(pool_size)
         self._local = threading.local()
+        self.timing: Callable[[str, float], None] | None = None  # told each transaction's kind and seconds (metrics)
 
     def _create_engine(self, pool_size: int) -> Engine:
         if self.is_sqlite:
@@ -62,11 +63,22 @@ class Store:
         )
 
     def read(self) -> AbstractContextManager[Connection]:
-        return self._transaction("BEGIN")
+        transaction = self._transaction("BEGIN")
+        return transaction if self.timing is None else self._timed("read", transaction)
 
     def write(self) -> AbstractContextManager[Connection]:
         # IMMEDIATE takes SQLite's write lock up front, so a read-then-write never deadlocks.
-        return self._transaction("BEGIN IMMEDIATE")
+        transaction = self._transaction("BEGIN IMMEDIATE")
+        return transaction if self.timing is None else self._timed("write", transaction)
+
+    @contextmanager
+    def _timed(self, kind: str, transaction: AbstractContextManager[Connection]) -> Iterator[Connection]:
+        started = time.perf_counter()
+        try:
+            with transaction as conn:
+                yield conn
+        finally:
+            self.timing(kind, time.perf_counter() - started)
 
     @contextmanager
     def _transaction(self, sqlite_begin: str) -> Iterator[Connection]:
@@ -81,6 +93,15 @@ class Store:
     def first(self, query: "Query", **params: Any) -> Any:
         """The first row of a single-statement read: a statement is atomic on its own, so no
         transaction is opened (the hottest reads, such as the token check, skip BEGIN/COMMIT)."""
+        if self.timing is not None:
+            started = time.perf_counter()
+            try:
+                return self._first(query, params)
+            finally:
+                self.timing("read", time.perf_counter() - started)
+        return self._first(query, params)
+
+    def _first(self, query: "Query", params: dict[str, Any]) -> Any:
         if self.is_sqlite:
             local = self._local
             if getattr(local, "conn", None) is not None and not local.busy:
