@@ -88,6 +88,15 @@ def _param(form: Form, name: str) -> str | None:
     return value
 
 
+def _scopes_param(form: Form) -> str | None:
+    """`scopes`, Lucid's sample app's name for `scope`: a string, or in a JSON body also an
+    array of names (the shape of the token resource's own `scopes`)."""
+    value = form.get("scopes")
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return " ".join(value)
+    return _param(form, "scopes")
+
+
 def _required(form: Form, name: str) -> str:
     value = _param(form, name)
     if value is None:
@@ -155,6 +164,7 @@ def _token_response(issued: tokens.IssuedTokens, grant: tokens.Grant, client: Ro
     openapi={
         "body": _token_request_schema(
             "grant_type", "client_id", "client_secret", "code", "redirect_uri", "code_verifier", "refresh_token",
+            "scope", "scopes",
         ),
         "body_media": "application/x-www-form-urlencoded",
         "response": "OAuth2Token",
@@ -232,8 +242,8 @@ def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError
     valid = _valid_scopes(grant.scopes, grant.token_type)
     if isinstance(valid, OAuthError):
         return valid
-    requested = _param(form, "scope")
-    if requested is not None and not {scopes.canonical(s) for s in requested.split()} <= set(grant.scopes):
+    requested = scopes.named_in(_param(form, "scope"), _scopes_param(form))
+    if not {scopes.canonical(s) for s in requested} <= set(grant.scopes):
         return OAuthError("invalid_scope", "A refresh cannot add scopes the grant does not have")
     issued = tokens.rotate(conn, record)
     if issued is None:  # exchanged concurrently: two holders of one refresh token

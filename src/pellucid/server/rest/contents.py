@@ -5,9 +5,6 @@ sources). A later issue fills the pages."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -15,6 +12,7 @@ from ..auth.policies import REST
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import tables as t
+from ..store.document_contents import blank_page_id
 from . import access, validate
 from .limits import CONTENTS
 from .opened import opened
@@ -25,14 +23,8 @@ routes = RouteTable(REST, tags=("Documents",))
 SCOPES = route_scopes("content:readonly", "app.picker:readonly", "app.folder", products=("lucidchart",))
 
 
-def page_id(document_id: str, index: int) -> str:
-    """A stable 12-character page id, shaped like Lucid's ("YGcM5DNywbTK")."""
-    digest = hashlib.sha256(f"{document_id}/page/{index}".encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:12]
-
-
 def _page(document_id: str, index: int) -> dict:
-    return {"id": page_id(document_id, index), "title": f"Page {index + 1}", "index": index,
+    return {"id": blank_page_id(document_id, index), "title": f"Page {index + 1}", "index": index,
             "items": {"shapes": [], "lines": [], "groups": [], "layers": []}, "customData": [], "linkedData": []}
 
 

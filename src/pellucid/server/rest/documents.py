@@ -1,5 +1,5 @@
 """Documents: get (with the owner block), create (blank, in a folder, from a template), trash,
-and search. Contents, import and image export come with a later issue."""
+and search. Import shares create's path and its location rules (`imports.py`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
-from ..store import accounts, documents, folders, oauth_clients
+from ..store import accounts, document_contents, documents, folders, oauth_clients
 from . import access, datetimes, relevance, roles, validate
 from .opened import opened
 from .limits import SEARCH
@@ -103,12 +103,12 @@ def create_document(request: Request) -> Response:
     bootstrap = _bootstrap(data.get("extensionBootstrapData"))
     principal = request.principal
     with request.ctx.store.write() as conn:
-        page_count = documents.BLANK_PAGE_COUNT
+        content = None
         if template_id is not None:
             template = access.document_access(conn, principal, template_id, READ_SCOPES).document
             if product is not None and product != template.product:
                 raise bad_request(f"product {product!r} differs from the template's product {template.product!r}")
-            product, page_count = template.product, template.page_count
+            product, content = template.product, document_contents.load(conn, template_id)
         product = product or DEFAULT_PRODUCT
         branches = admitted(principal.scopes, CREATE_SCOPES, product)
         if not branches:
@@ -116,7 +116,7 @@ def create_document(request: Request) -> Response:
         user = accounts.get_user(conn, principal.user_id)
         document = documents.create(
             conn, account_id=user.account_id, owner_id=user.id, title=title, product=product,
-            parent_id=_location(conn, principal, branches, parent), page_count=page_count, bootstrap=bootstrap,
+            parent_id=_location(conn, principal, branches, parent), bootstrap=bootstrap, content=content,
         )
         resource = _resource(conn, request, document, can_edit=True)
     return json_response(resource, status=201)

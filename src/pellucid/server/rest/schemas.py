@@ -34,7 +34,7 @@ SCHEMAS = {
         "version": _N, "pageCount": _N, "canEdit": _B, "created": _DT, "creatorId": _N,
         "lastModified": _DT, "lastModifiedUserId": _N, "customAttributes": {"type": "array"},
         "customTags": {"type": "array", "items": _S}, "product": _PRODUCT,
-        "status": {"type": ["string", "null"]}, "trashed": _DT, "parent": {"type": ["integer", "null"]},
+        "status": {"type": "string"}, "trashed": _DT, "parent": {"type": ["integer", "null"]},
         "owner": _obj({"id": _N, "type": {"type": "string", "enum": ["user", "account"]}, "name": _S}, ("id", "type")),
     }, ("documentId", "title", "product")),
     "Folder": _obj({"id": _N, "type": {"type": "string", "enum": ["folder", "team"]}, "name": _S,

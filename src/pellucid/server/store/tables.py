@@ -192,3 +192,4 @@ server_state = sa.Table(
 from . import tables_adapters, tables_oauth  # noqa: E402,F401
 from .tables_rest import *  # noqa: E402,F401,F403
 from . import tables_connectors  # noqa: E402,F401
+from .tables_documents import *  # noqa: E402,F401,F403
