@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import secrets
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from .http.request import Request
 from .http.responses import JSON, Response, json_response
 from .http.routing import Route, Router, RouteTable
 from .settings import Settings
+from .store import server_state
 from .store.db import Store
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -198,11 +200,7 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> Pell
     store = Store(settings.database_url)
     if migrate:
         store.migrate()
-    ctx = AppContext(
-        settings=settings,
-        store=store,
-        limiter=RateLimiter(settings.rate_limits.enabled, settings.redis_url),
-    )
+    ctx = AppContext(settings=settings, store=store, limiter=_rate_limiter(settings, store))
     ctx.router = Router(route_tables())
     ctx.on_shutdown.append(_dispose(store))
     from .connectors import scheduler
@@ -212,6 +210,15 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> Pell
 
     metrics.install(ctx)
     return PellucidApp(ctx)
+
+
+def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
+    if not settings.redis_url:
+        return RateLimiter(settings.rate_limits.enabled)
+    # Counters in Redis are keyed by this database's own id: the processes of one deployment
+    # share them, another deployment (or a test run) on the same Redis never does.
+    deployment = server_state.get_or_create(store, "deployment-id", lambda: secrets.token_hex(8))
+    return RateLimiter(settings.rate_limits.enabled, settings.redis_url, f"pellucid:{deployment}")
 
 
 def _dispose(store: Store) -> Callable[[], Awaitable[None]]:
