@@ -44,7 +44,8 @@ trap 'exit 0' INT TERM
 
 for i in $(seq 1 "$processes"); do
   "$pellucid" serve --host 127.0.0.1 --port $((port + i)) --database "$database" --redis-url "$redis_url" \
-    --public-url "$public_url" --forwarded-allow-ips 127.0.0.1 "$@" >"$run_dir/serve-$i.log" 2>&1 &
+    --public-url "$public_url" --forwarded-allow-ips 127.0.0.1 --keep-alive-timeout 75 "$@" \
+    >"$run_dir/serve-$i.log" 2>&1 &
   children+=($!)
   echo $! >"$run_dir/serve-$i.pid"
 done
@@ -61,6 +62,8 @@ defaults
     option httplog
     option forwardfor                      # the client's address, for per-address limits
     timeout connect 2s
+    # The processes keep idle connections 75 s (--keep-alive-timeout above), longer than HAProxy
+    # keeps its idle ones: HAProxy never sends a request on a connection a process is closing.
     timeout client 60s
     timeout server 120s
     timeout http-request 10s               # slow senders are dropped here already
@@ -82,7 +85,8 @@ backend processes
     option httpchk
     http-check send meth GET uri /healthz
     http-check expect status 200
-    default-server check inter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
+    timeout check 5s                       # slow under load is not dead
+    default-server check inter 1s fall 3 rise 2 on-marked-down shutdown-sessions
 EOF
   for i in $(seq 1 "$processes"); do
     echo "    server p$i 127.0.0.1:$((port + i))"
