@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run N `pellucid serve` processes on one PostgreSQL and one Redis behind HAProxy, in the
-# foreground; Ctrl-C or SIGTERM stops them all. docs/deployment.md explains each part.
+# foreground; Ctrl-C or SIGTERM stops them all. docs/operations.md explains each part.
 #
 #   deploy/cluster.sh --database URL --redis-url URL [--processes 3] [--port 8080]
 #                     [--host 127.0.0.1] [--public-url URL] [--run-dir DIR] [-- pellucid serve options]

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import httpx
 import sqlalchemy as sa
 
-from pellucid.server.auth import credentials
-from pellucid.server.store.tables_oauth import oauth_codes
+from pellucid.server.store import credentials
+from pellucid.server.store.tables.oauth import oauth_codes
 from tests.support.harness import Server
 
 PASSWORD = "correct horse battery staple"

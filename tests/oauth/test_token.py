@@ -7,10 +7,11 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from pellucid.server.auth import credentials, tokens
+from pellucid.server.auth import tokens
+from pellucid.server.store import credentials
 from pellucid.server.oauth.pkce import challenge_of
 from pellucid.server.store.tables import oauth_grants
-from pellucid.server.store.tables_oauth import oauth_codes
+from pellucid.server.store.tables.oauth import oauth_codes
 
 from .flow import authenticates, expire_code, expire_token, make_app
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from .auth import credentials, scopes, tokens
+from .auth import scopes, tokens
+from .store import credentials
 from .rest.resources import user_resource
 from .store import accounts, collaborators, documents, folders, groups, oauth_clients, share_links
 from .store.db import Store

@@ -9,16 +9,18 @@ import secrets
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable
 
 import anyio
 import orjson
 
+from .auth.access import NO_DOCUMENTS, DocumentResolver
 from .auth.ratelimit import RateLimiter
+from .events import Events
 from .http.errors import ApiError, internal_error, payload_too_large
 from .http.request import Request
 from .http.responses import JSON, Response, json_response
-from .http.routing import Route, Router, RouteTable
+from .http.routing import Route, Router
 from .settings import Settings
 from .store import server_state
 from .store.db import Store
@@ -32,18 +34,23 @@ access_log = logging.getLogger("pellucid.access")
 
 @dataclass
 class AppContext:
-    """What handlers reach through `request.ctx`."""
+    """What handlers reach through `request.ctx`, and what each area's `install(ctx)` adds to:
+    routes, OpenAPI schemas, event listeners, start-up and shutdown hooks."""
 
     settings: Settings
     store: Store
     limiter: RateLimiter
-    router: Router | None = None
+    router: Router = field(default_factory=Router)
+    events: Events = field(default_factory=Events)
+    documents: DocumentResolver = NO_DOCUMENTS  # how Data Service document grants resolve
+    openapi_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     metrics: "Metrics | None" = None  # metrics.py: set when a scrape token is configured
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
     @property
     def base_url(self) -> str:
+        """Origin every absolute link is built on."""
         return self.settings.base_url
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -53,15 +60,14 @@ class AppContext:
         return await anyio.to_thread.run_sync(fn, *args)
 
 
-def route_tables() -> list[RouteTable]:
-    """Every route of the server, one table per module."""
-    from . import metrics, system
-    from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
-    from .oauth import ROUTE_TABLES as OAUTH_TABLES
-    from .connectors import ROUTE_TABLES as CONNECTOR_TABLES
-    from .rest import ROUTE_TABLES as REST_TABLES
+Area = Callable[[AppContext], None]
 
-    return [system.routes, metrics.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
+
+def default_areas() -> tuple[Area, ...]:
+    """Every area of the server, each installed by a function of its package."""
+    from . import connectors, dataservice, metrics, oauth, rest, system
+
+    return (system.install, metrics.install, dataservice.install, oauth.install, rest.install, connectors.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -194,21 +200,30 @@ async def _send(send: Callable, response: Response, request_id: str, head: bool)
     await send({"type": "http.response.body", "body": b"" if head else response.body})
 
 
-def build_app(settings: Settings | None = None, *, migrate: bool = True) -> PellucidApp:
-    """The ASGI app for these settings; the database is created and migrated first."""
+def build_app(
+    settings: Settings | None = None, *, migrate: bool = True, areas: Iterable[Area] | None = None,
+) -> PellucidApp:
+    """The ASGI app for these settings; the database is created and migrated first.
+
+    `areas`: the `install(ctx)` functions of the areas to serve (all of them by default). Each
+    adds its route tables, OpenAPI schemas, event listeners and hooks to the context.
+    """
+    from .rest.access import DOCUMENT_GRANTS
+
     settings = settings or Settings.from_env()
     store = Store(settings.database_url)
     if migrate:
         store.migrate()
-    ctx = AppContext(settings=settings, store=store, limiter=_rate_limiter(settings, store))
-    ctx.router = Router(route_tables())
+    ctx = AppContext(
+        settings=settings,
+        store=store,
+        limiter=_rate_limiter(settings, store),
+        # Document grants resolve through document access whether or not REST routes are served.
+        documents=DOCUMENT_GRANTS,
+    )
     ctx.on_shutdown.append(_dispose(store))
-    from .connectors import scheduler
-
-    scheduler.install(ctx)
-    from . import metrics
-
-    metrics.install(ctx)
+    for install in default_areas() if areas is None else areas:
+        install(ctx)
     return PellucidApp(ctx)
 
 

@@ -86,7 +86,8 @@ class Metrics:
 
 
 def install(ctx: "AppContext") -> None:
-    """Turn the metrics on for this app when a scrape token is configured."""
+    """Serve /metrics, and count what it shows when a scrape token is configured (404 otherwise)."""
+    ctx.router.include(routes)
     if not ctx.settings.metrics_token:
         return
     ctx.metrics = Metrics()

@@ -17,7 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import anyio.to_thread
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import credentials, scopes
+from ..auth import scopes
+from ..store import credentials
 from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
 from ..http.request import Request

@@ -14,7 +14,6 @@ from urllib.parse import unquote_plus
 
 from sqlalchemy.engine import Connection, Row
 
-from .. import openapi
 from ..auth import scopes, tokens
 from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
@@ -35,7 +34,7 @@ CLIENT_RATE = (50, 1)
 
 Form = dict[str, Any]
 
-openapi.register_schemas({
+SCHEMAS = {
     "OAuth2Token": {
         "type": "object",
         "required": ["access_token", "client_id", "expires_in", "expires", "scopes", "token_type"],
@@ -65,7 +64,7 @@ openapi.register_schemas({
             "expires": {"type": "integer"},
         },
     },
-})
+}
 
 
 def _token_request_schema(*fields: str) -> dict:

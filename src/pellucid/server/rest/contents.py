@@ -8,14 +8,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import tables as t
 from ..store.document_contents import blank_page_id
-from . import access, validate
+from . import access
 from .limits import CONTENTS
-from .opened import opened
 from .scope_branches import route_scopes
 
 routes = RouteTable(REST, tags=("Documents",))
@@ -61,11 +61,11 @@ CONTENT_SCHEMA = {
             openapi={"response": CONTENT_SCHEMA})
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
         body = {"id": document.id, "title": document.title, "product": document.product,
                 "pages": [_page(document.id, index) for index in range(document.page_count)],
                 "data": {"collections": collections_on(conn, document.id)}}
-    opened(request, document_id)
+    request.ctx.events.document_opened.send(request, document_id)
     return body

@@ -1,8 +1,6 @@
-"""OpenAPI component schemas of the REST resources (seed 002), registered once at import."""
+"""OpenAPI component schemas of the REST resources (seed 002)."""
 
 from __future__ import annotations
-
-from ..openapi import register_schemas
 
 _S = {"type": "string"}
 _N = {"type": "integer"}
@@ -78,5 +76,3 @@ SCHEMAS = {
     "FolderUserCollaboratorList": _list("FolderUserCollaborator"),
     "FolderGroupCollaboratorList": _list("FolderGroupCollaborator"),
 }
-
-register_schemas(SCHEMAS)

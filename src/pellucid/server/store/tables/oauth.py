@@ -1,4 +1,5 @@
-"""Tables of the OAuth 2.0 authorization server: codes, browser sessions, spent refresh tokens.
+"""Tables of the OAuth 2.0 authorization server: clients, grants, tokens, codes, browser sessions,
+spent refresh tokens.
 
 Like every credential, codes and session ids are stored only as sha256 digests.
 """
@@ -7,7 +8,39 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .tables import ID, MILLIS, metadata
+from .base import ID, MILLIS, id_column, metadata
+
+oauth_clients = sa.Table(
+    "oauth_clients", metadata,
+    id_column(),
+    sa.Column("client_id", sa.String(64), nullable=False, unique=True),
+    sa.Column("secret_hash", sa.LargeBinary(32), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("redirect_uris", sa.Text, nullable=False),  # JSON array
+    sa.Column("created", MILLIS, nullable=False),
+)
+
+# One row per authorization (consent or `admin issue-token`); its tokens live and die together.
+oauth_grants = sa.Table(
+    "oauth_grants", metadata,
+    id_column(),
+    sa.Column("client_id", ID, sa.ForeignKey("oauth_clients.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("token_type", sa.String(8), nullable=False),  # "user" | "account"
+    sa.Column("user_id", ID, sa.ForeignKey("users.id", ondelete="CASCADE")),
+    sa.Column("account_id", ID, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("scopes", sa.Text, nullable=False),  # space-separated, as granted
+    sa.Column("created", MILLIS, nullable=False),
+    sa.Column("revoked", MILLIS),
+)
+
+oauth_tokens = sa.Table(
+    "oauth_tokens", metadata,
+    sa.Column("token_hash", sa.LargeBinary(32), primary_key=True),  # sha256 of the bearer string
+    sa.Column("grant_id", ID, sa.ForeignKey("oauth_grants.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("kind", sa.String(8), nullable=False),  # "access" | "refresh"
+    sa.Column("expires", MILLIS, nullable=False),
+    sa.Column("created", MILLIS, nullable=False),
+)
 
 # One row per authorization code; kept a day past expiry so that a replay still finds the grant
 # the code produced and can revoke it (RFC 6749 §4.1.2).

@@ -1,6 +1,5 @@
 """Tables of document content: one row per content version, and image blobs stored once.
 
-Imported at the bottom of `tables.py` so that one `metadata` describes the whole schema.
 A content version is `documents.model.Content.to_json()`; versions are immutable (snapshot
 embeds and exports of an older version read them). Blobs are content-addressed by sha256 and
 shared by every document that holds the same image.
@@ -10,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .tables import ID, MILLIS, metadata
+from .base import ID, MILLIS, metadata
 
 document_contents = sa.Table(
     "document_contents", metadata,

@@ -1,89 +1,18 @@
-"""Every static table. Timestamps are integer milliseconds since the epoch (UTC) on both backends.
+"""Tables of the Data Service: data sets, data sources, their grants and properties, collections,
+schema fields and item block counts.
 
-Items are not here: each collection keeps its items in a table of its own (see `items.py`).
+Items are not here: each collection keeps its items in a table of its own (see `store/items.py`).
 """
 
 from __future__ import annotations
 
 import sqlalchemy as sa
 
-metadata = sa.MetaData(
-    naming_convention={
-        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-        "pk": "pk_%(table_name)s",
-    }
-)
-
-ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")  # INTEGER PRIMARY KEY is SQLite's rowid
-MILLIS = sa.BigInteger
-
-
-def _id() -> sa.Column:
-    return sa.Column("id", ID, primary_key=True, autoincrement=True)
-
-
-accounts = sa.Table(
-    "accounts", metadata,
-    _id(),
-    sa.Column("name", sa.Text),
-    sa.Column("license", sa.String(16), nullable=False, server_default="enterprise"),
-    sa.Column("created", MILLIS, nullable=False),
-)
-
-users = sa.Table(
-    "users", metadata,
-    _id(),
-    sa.Column("account_id", ID, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("email", sa.Text, nullable=False),
-    sa.Column("email_lower", sa.Text, nullable=False, unique=True),
-    sa.Column("username", sa.Text, nullable=False),
-    sa.Column("username_lower", sa.Text, nullable=False, unique=True),
-    sa.Column("first_name", sa.Text, nullable=False),
-    sa.Column("last_name", sa.Text, nullable=False),
-    sa.Column("password_hash", sa.Text),
-    sa.Column("roles", sa.Text, nullable=False, server_default="[]"),  # JSON array
-    sa.Column("created", MILLIS, nullable=False),
-)
-
-oauth_clients = sa.Table(
-    "oauth_clients", metadata,
-    _id(),
-    sa.Column("client_id", sa.String(64), nullable=False, unique=True),
-    sa.Column("secret_hash", sa.LargeBinary(32), nullable=False),
-    sa.Column("name", sa.Text, nullable=False),
-    sa.Column("redirect_uris", sa.Text, nullable=False),  # JSON array
-    sa.Column("created", MILLIS, nullable=False),
-)
-
-# One row per authorization (consent or `admin issue-token`); its tokens live and die together.
-oauth_grants = sa.Table(
-    "oauth_grants", metadata,
-    _id(),
-    sa.Column("client_id", ID, sa.ForeignKey("oauth_clients.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("token_type", sa.String(8), nullable=False),  # "user" | "account"
-    sa.Column("user_id", ID, sa.ForeignKey("users.id", ondelete="CASCADE")),
-    sa.Column("account_id", ID, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("scopes", sa.Text, nullable=False),  # space-separated, as granted
-    sa.Column("created", MILLIS, nullable=False),
-    sa.Column("revoked", MILLIS),
-)
-
-oauth_tokens = sa.Table(
-    "oauth_tokens", metadata,
-    sa.Column("token_hash", sa.LargeBinary(32), primary_key=True),  # sha256 of the bearer string
-    sa.Column("grant_id", ID, sa.ForeignKey("oauth_grants.id", ondelete="CASCADE"), nullable=False, index=True),
-    sa.Column("kind", sa.String(8), nullable=False),  # "access" | "refresh"
-    sa.Column("expires", MILLIS, nullable=False),
-    sa.Column("created", MILLIS, nullable=False),
-)
-
-# ---------------------------------------------------------------- Data Service
+from .base import ID, MILLIS, id_column, metadata
 
 data_sets = sa.Table(
     "data_sets", metadata,
-    _id(),
+    id_column(),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("creator_id", ID, nullable=False),
     sa.Column("created", MILLIS, nullable=False),
@@ -99,7 +28,7 @@ data_set_properties = sa.Table(
 
 data_set_grants = sa.Table(
     "data_set_grants", metadata,
-    _id(),
+    id_column(),
     sa.Column("data_set_id", ID, sa.ForeignKey("data_sets.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("permission_type", sa.String(8), nullable=False),
     sa.Column("identifier", sa.Text, nullable=False),
@@ -109,7 +38,7 @@ data_set_grants = sa.Table(
 
 data_sources = sa.Table(
     "data_sources", metadata,
-    _id(),
+    id_column(),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("creator_id", ID, nullable=False),
     sa.Column("adapter_type", sa.String(48), nullable=False, server_default="UNKNOWN"),
@@ -122,7 +51,7 @@ data_sources = sa.Table(
 
 source_grants = sa.Table(
     "source_grants", metadata,
-    _id(),
+    id_column(),
     sa.Column("data_source_id", ID, sa.ForeignKey("data_sources.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("permission_type", sa.String(8), nullable=False),
     sa.Column("identifier", sa.Text, nullable=False),
@@ -132,7 +61,7 @@ source_grants = sa.Table(
 
 collections = sa.Table(
     "collections", metadata,
-    _id(),
+    id_column(),
     sa.Column("data_source_id", ID, sa.ForeignKey("data_sources.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("parent_id", ID, sa.ForeignKey("collections.id", ondelete="CASCADE"), index=True),
     sa.Column("name", sa.Text, nullable=False),
@@ -160,7 +89,7 @@ collection_properties = sa.Table(
 
 fields = sa.Table(
     "fields", metadata,
-    _id(),
+    id_column(),
     sa.Column("collection_id", ID, sa.ForeignKey("collections.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("field_type", sa.Text, nullable=False),
@@ -180,16 +109,3 @@ item_blocks = sa.Table(
     sa.Column("block", sa.BigInteger, primary_key=True),
     sa.Column("count", sa.BigInteger, nullable=False),
 )
-
-# Key/value state of the server itself (signing keys, schema facts).
-server_state = sa.Table(
-    "server_state", metadata,
-    sa.Column("key", sa.String(64), primary_key=True),
-    sa.Column("value", sa.Text, nullable=False),
-)
-
-# The tables of the OAuth server, the REST API and the adapters join this metadata (REST code reads them as t.*).
-from . import tables_adapters, tables_oauth  # noqa: E402,F401
-from .tables_rest import *  # noqa: E402,F401,F403
-from . import tables_connectors  # noqa: E402,F401
-from .tables_documents import *  # noqa: E402,F401,F403
