@@ -96,17 +96,17 @@ def measure(name: str, base: str, headers: dict[str, str], tmp: Path) -> tuple[l
 
 @contextmanager
 def cluster(url: str, tmp: Path) -> Iterator[str]:
-    port = free_port()
+    port, *backends = (free_port() for _ in range(4))
     env = {**os.environ, "PELLUCID": str(Path(sys.executable).with_name("pellucid"))}
     script = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "cluster.sh"), "--database", url, "--redis-url", "redis://127.0.0.1:6379/0",
-         "--port", str(port), "--processes", "3", "--run-dir", str(tmp / "cluster"), "--",
+         "--port", str(port), "--backend-ports", ",".join(map(str, backends)), "--run-dir", str(tmp / "cluster"), "--",
          "--access-log", "off", *OUT_OF_REACH],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
-        for backend in range(1, 4):
-            wait_ready(f"http://127.0.0.1:{port + backend}/healthz", script, timeout=120)
+        for backend in backends:
+            wait_ready(f"http://127.0.0.1:{backend}/healthz", script, timeout=120)
         deadline = time.monotonic() + 30
         while httpx.get(f"{base}/healthz", timeout=5).status_code != 200:  # HAProxy's checks see them up
             assert time.monotonic() < deadline, "HAProxy never took the processes in"

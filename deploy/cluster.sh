@@ -3,31 +3,41 @@
 # foreground; Ctrl-C or SIGTERM stops them all. docs/operations.md explains each part.
 #
 #   deploy/cluster.sh --database URL --redis-url URL [--processes 3] [--port 8080]
-#                     [--host 127.0.0.1] [--public-url URL] [--run-dir DIR] [-- pellucid serve options]
+#                     [--backend-ports P1,P2,...] [--host 127.0.0.1] [--public-url URL]
+#                     [--run-dir DIR] [-- pellucid serve options]
 #
-# HAProxy listens on HOST:PORT; the processes on 127.0.0.1:PORT+1 .. PORT+N (they migrate the
-# database at start, one at a time). Logs, pid files and the generated haproxy.cfg go to the run
+# HAProxy listens on HOST:PORT; the processes on 127.0.0.1:PORT+1 .. PORT+N, or on the ports
+# --backend-ports names (one process each; --processes is then their count). They migrate the
+# database at start, one at a time. Logs, pid files and the generated haproxy.cfg go to the run
 # directory (default .pellucid/cluster).
 set -euo pipefail
 
-processes=3 host=127.0.0.1 port=8080 database="" redis_url="" public_url="" run_dir=.pellucid/cluster
+processes=3 host=127.0.0.1 port=8080 backend_ports="" database="" redis_url="" public_url="" run_dir=.pellucid/cluster
 while [[ $# -gt 0 ]]; do
   case $1 in
     --processes) processes=$2; shift 2 ;;
     --host) host=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
+    --backend-ports) backend_ports=$2; shift 2 ;;
     --database) database=$2; shift 2 ;;
     --redis-url) redis_url=$2; shift 2 ;;
     --public-url) public_url=$2; shift 2 ;;
     --run-dir) run_dir=$2; shift 2 ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cluster.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 [[ -n $database && -n $redis_url ]] || { echo "cluster.sh: --database and --redis-url are required" >&2; exit 2; }
 [[ $database == postgresql* ]] || { echo "cluster.sh: several processes need PostgreSQL, not $database" >&2; exit 2; }
 command -v haproxy >/dev/null || { echo "cluster.sh: haproxy is missing: apt-get install -y haproxy" >&2; exit 2; }
+if [[ -n $backend_ports ]]; then
+  IFS=, read -r -a ports <<<"$backend_ports"
+else
+  ports=()
+  for i in $(seq 1 "$processes"); do ports+=($((port + i))); done
+fi
+processes=${#ports[@]}
 pellucid=${PELLUCID:-pellucid}
 public_url=${public_url:-http://$host:$port}
 mkdir -p "$run_dir"
@@ -43,7 +53,7 @@ trap stop EXIT
 trap 'exit 0' INT TERM
 
 for i in $(seq 1 "$processes"); do
-  "$pellucid" serve --host 127.0.0.1 --port $((port + i)) --database "$database" --redis-url "$redis_url" \
+  "$pellucid" serve --host 127.0.0.1 --port "${ports[i - 1]}" --database "$database" --redis-url "$redis_url" \
     --public-url "$public_url" --forwarded-allow-ips 127.0.0.1 --keep-alive-timeout 75 "$@" \
     >"$run_dir/serve-$i.log" 2>&1 &
   children+=($!)
@@ -89,7 +99,7 @@ backend processes
     default-server check inter 1s fall 3 rise 2 on-marked-down shutdown-sessions
 EOF
   for i in $(seq 1 "$processes"); do
-    echo "    server p$i 127.0.0.1:$((port + i))"
+    echo "    server p$i 127.0.0.1:${ports[i - 1]}"
   done
 } >"$run_dir/haproxy.cfg"
 

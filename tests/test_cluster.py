@@ -35,9 +35,9 @@ PATIENCE = 60  # seconds any wait in here may take: bounds the test, not a perfo
 
 
 class Cluster:
-    def __init__(self, port: int, run_dir: Path, store: Store) -> None:
+    def __init__(self, port: int, backend_ports: list[int], run_dir: Path, store: Store) -> None:
         self.url = f"http://127.0.0.1:{port}"
-        self.backends = [f"http://127.0.0.1:{port + i}" for i in range(1, PROCESSES + 1)]
+        self.backends = [f"http://127.0.0.1:{backend}" for backend in backend_ports]
         self.run_dir = run_dir
         self.store = store
 
@@ -61,16 +61,17 @@ def cluster(tmp_path_factory):
     assert _has("haproxy"), "haproxy is missing: `./dev test` installs it (apt-get install -y haproxy)"
     tmp = tmp_path_factory.mktemp("cluster")
     database = Database("postgresql", tmp)
-    port = free_port()
+    port, *backend_ports = (free_port() for _ in range(PROCESSES + 1))
     env = {**os.environ, "PELLUCID": str(Path(sys.executable).with_name("pellucid"))}
     script = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "cluster.sh"), "--database", database.url,
-         "--redis-url", "redis://127.0.0.1:6379/0", "--port", str(port), "--run-dir", str(tmp / "run"), "--",
+         "--redis-url", "redis://127.0.0.1:6379/0", "--port", str(port),
+         "--backend-ports", ",".join(map(str, backend_ports)), "--run-dir", str(tmp / "run"), "--",
          "--access-log", "off", "--data-service-rate", str(DATA_RATE), "--login-rate", f"{LOGIN_RATE}/300"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     store = Store(database.url)
     try:
-        built = Cluster(port, tmp / "run", store)
+        built = Cluster(port, backend_ports, tmp / "run", store)
         _wait(lambda: all(_healthy(url) for url in [built.url, *built.backends]), "the cluster to answer")
         yield built
     finally:

@@ -154,7 +154,6 @@ def serve(
         "PELLUCID_LOGIN_CEILING": login_ceiling,
         "PELLUCID_HEADER_TIMEOUT": str(header_timeout),
         "PELLUCID_BODY_TIMEOUT": str(body_timeout),
-        "PELLUCID_KEEP_ALIVE_TIMEOUT": str(keep_alive_timeout),
         "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
     }
     google = {

@@ -45,11 +45,11 @@ class RateLimits:
 
 @dataclass(frozen=True)
 class ConnectionLimits:
-    """How long a client may take to send a request (`pellucid serve`; docs/operations.md)."""
+    """How long a client may take to send a request (`pellucid serve`; docs/operations.md). The
+    idle time between requests is uvicorn's own `timeout_keep_alive`."""
 
     header_timeout: float = 10.0  # from the connection's opening (or a request's first byte) to its last header
     body_timeout: float = 60.0  # from the last header to the body's last byte
-    keep_alive_timeout: float = 5.0  # idle between requests on a kept-alive connection
     max_header_bytes: int = 65536  # request line and headers together (431 beyond)
 
     @classmethod
@@ -58,7 +58,6 @@ class ConnectionLimits:
         return cls(
             header_timeout=float(env.get("PELLUCID_HEADER_TIMEOUT", cls.header_timeout)),
             body_timeout=float(env.get("PELLUCID_BODY_TIMEOUT", cls.body_timeout)),
-            keep_alive_timeout=float(env.get("PELLUCID_KEEP_ALIVE_TIMEOUT", cls.keep_alive_timeout)),
             max_header_bytes=int(env.get("PELLUCID_MAX_HEADER_BYTES", cls.max_header_bytes)),
         )
 
