@@ -102,7 +102,7 @@ def cluster(url: str, tmp: Path) -> Iterator[str]:
         ["bash", str(ROOT / "deploy" / "cluster.sh"), "--database", url, "--redis-url", "redis://127.0.0.1:6379/0",
          "--port", str(port), "--backend-ports", ",".join(map(str, backends)), "--run-dir", str(tmp / "cluster"), "--",
          "--access-log", "off", *OUT_OF_REACH],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=ROOT, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for backend in backends:
@@ -118,7 +118,8 @@ def cluster(url: str, tmp: Path) -> Iterator[str]:
         try:
             script.wait(30)
         except subprocess.TimeoutExpired:
-            script.kill()
+            os.killpg(script.pid, signal.SIGKILL)  # the script, its processes and HAProxy
+            script.wait()
 
 
 def main() -> None:

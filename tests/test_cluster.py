@@ -68,7 +68,7 @@ def cluster(tmp_path_factory):
          "--redis-url", "redis://127.0.0.1:6379/0", "--port", str(port),
          "--backend-ports", ",".join(map(str, backend_ports)), "--run-dir", str(tmp / "run"), "--",
          "--access-log", "off", "--data-service-rate", str(DATA_RATE), "--login-rate", f"{LOGIN_RATE}/300"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     store = Store(database.url)
     try:
         built = Cluster(port, backend_ports, tmp / "run", store)
@@ -79,7 +79,8 @@ def cluster(tmp_path_factory):
         try:
             script.wait(timeout=30)
         except subprocess.TimeoutExpired:
-            script.kill()
+            os.killpg(script.pid, signal.SIGKILL)  # the script, its processes and HAProxy
+            script.wait()
         store.dispose()
         database.drop()
 

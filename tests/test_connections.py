@@ -102,6 +102,16 @@ def test_oversized_headers_get_431(server):
     assert received.startswith(b"HTTP/1.1 431 ") and b"requestHeaderFieldsTooLarge" in received
 
 
+def test_a_body_arriving_with_its_headers_is_not_counted_as_headers(server):
+    alice = make_user(server)
+    body = b'{"name": "' + b"x" * 100 + b'", "properties": {}}' + b" " * 30000  # past the header cap
+    head = (f"POST /dataSets HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {alice.token}\r\n"
+            f"Accept: application/json;v=1\r\nContent-Type: application/json\r\nConnection: close\r\n"
+            f"Content-Length: {len(body)}\r\n\r\n").encode()
+    sock = _open(server, head + body)  # one send: the first segments carry both
+    assert _read_until_closed([sock])[sock].startswith(b"HTTP/1.1 200 ")
+
+
 def test_a_body_cut_short_is_never_handled(server):
     """A JSON body whose first bytes already parse: a client gone before the rest must not get a write."""
     alice = make_user(server)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -159,7 +160,8 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
     base_url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
                "--database", database_url, "--access-log", "off", *(extra_args or [])]
-    process = subprocess.Popen(command, env={**os.environ, **(env or {})},
+    # A session of its own: stopping it can end its worker processes too (`--workers N`).
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 30
     while True:
@@ -183,7 +185,8 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)  # the server and any workers it started
+            process.wait()
 
     return Server(base_url, store, database_url, client, stop=stop)
 

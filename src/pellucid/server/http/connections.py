@@ -64,6 +64,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.limits = limits()
         self.phase = HEAD
         self.head_bytes = 0
+        self.tail = b""  # the last bytes of the head so far: its end may straddle two reads
         self.deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
@@ -75,8 +76,11 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        if self.phase == HEAD:
-            self.head_bytes += len(data)
+        if self.phase == HEAD:  # count up to the blank line that ends the headers, if it is here
+            seen = self.tail + data
+            end = seen.find(b"\r\n\r\n")
+            self.head_bytes += len(data) if end < 0 else end + 4 - len(self.tail)
+            self.tail = seen[-3:]
             if self.head_bytes > self.limits.max_header_bytes:
                 self._refuse(HEADERS_TOO_LARGE)
                 return
@@ -102,6 +106,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def on_response_complete(self) -> None:
         self.phase = HEAD
         self.head_bytes = 0
+        self.tail = b""
         super().on_response_complete()  # arms uvicorn's keep-alive timeout until the next request
 
     def _arm(self, seconds: float, answer: Refusal) -> None:
