@@ -7,6 +7,8 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Optional
 
 import typer
@@ -17,6 +19,7 @@ app = typer.Typer(
     help="pellucid: a Lucid-compatible REST / Data Service API server and Python SDK.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 admin_app = typer.Typer(
     help="Operator commands. Each prints exactly one JSON object on success.",
@@ -27,9 +30,24 @@ app.add_typer(admin_app, name="admin")
 app.add_typer(connector_app, name="connector")
 
 DatabaseOption = typer.Option(
-    None, "--database", envvar="PELLUCID_DATABASE_URL",
+    None, "--database", metavar="URL", envvar="PELLUCID_DATABASE_URL",
     help="SQLAlchemy URL, e.g. postgresql+psycopg://127.0.0.1/test. Default: sqlite under ./.pellucid/",
 )
+
+
+def _require_server_extra(command: str) -> None:
+    """The server and admin commands need the `server` extra: say so in one line, not a traceback."""
+    try:
+        import pellucid.server.app  # noqa: F401
+    except ModuleNotFoundError as exc:
+        typer.echo(f"error: `pellucid {command}` needs pellucid's server extra ({exc.name} is missing): "
+                   "install 'pellucid[server]', e.g. pip install -e '.[server]' in a clone", err=True)
+        raise typer.Exit(1) from None
+
+
+@admin_app.callback()
+def _admin() -> None:
+    _require_server_extra("admin")
 
 
 def _emit(obj: dict) -> None:
@@ -57,78 +75,79 @@ def _run_admin(action) -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8080, help="TCP port."),
+    host: str = typer.Option("127.0.0.1", metavar="HOST", help="Interface to listen on."),
+    port: int = typer.Option(8080, envvar="PELLUCID_PORT", metavar="PORT", help="TCP port."),
     database: Optional[str] = DatabaseOption,
     public_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_PUBLIC_URL", help="Origin of absolute links. Default: http://HOST:PORT"),
+        None, envvar="PELLUCID_PUBLIC_URL", metavar="URL", help="Origin of absolute links. Default: http://HOST:PORT"),
     redis_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_REDIS_URL", help="Share rate-limit counters between processes through Redis."),
+        None, envvar="PELLUCID_REDIS_URL", metavar="URL", help="Share rate-limit counters between processes through Redis."),
     rate_limits: str = typer.Option(
-        "on", envvar="PELLUCID_RATE_LIMITS", help="'off' disables every rate limiter (load tests)."),
+        "on", envvar="PELLUCID_RATE_LIMITS", metavar="on|off", help="'off' disables every rate limiter (load tests)."),
     data_service_rate: int = typer.Option(
-        750, envvar="PELLUCID_DATA_SERVICE_RATE", help="Data Service requests per minute per user."),
-    workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
-    access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
-    log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
+        750, envvar="PELLUCID_DATA_SERVICE_RATE", metavar="N", help="Data Service requests per minute per user."),
+    workers: int = typer.Option(1, metavar="N", help="Server processes (use with PostgreSQL and --redis-url)."),
+    access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", metavar="on|off", help="'off' silences per-request logs."),
+    log_format: str = typer.Option("text", metavar="text|json", help="'text' (key=value) or 'json'."),
     max_body_bytes: int = typer.Option(
-        32 * 1024 * 1024, envvar="PELLUCID_MAX_BODY_BYTES", help="Largest request body, in bytes (413 beyond)."),
+        32 * 1024 * 1024, envvar="PELLUCID_MAX_BODY_BYTES", metavar="BYTES", help="Largest request body, in bytes (413 beyond)."),
     file_size_limit: int = typer.Option(
-        3 * 1024 * 1024, envvar="PELLUCID_FILE_SIZE_LIMIT", help="Largest file the CSV and Excel adapters accept, in bytes."),
+        3 * 1024 * 1024, envvar="PELLUCID_FILE_SIZE_LIMIT", metavar="BYTES", help="Largest file the CSV and Excel adapters accept, in bytes."),
     google_client_id: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_CLIENT_ID", help="OAuth 2.0 client id for linking Google accounts (Google Sheets adapter)."),
+        None, envvar="PELLUCID_GOOGLE_CLIENT_ID", metavar="ID", help="OAuth 2.0 client id for linking Google accounts (Google Sheets adapter)."),
     google_client_secret: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_CLIENT_SECRET", help="Its client secret; also keys the encryption of stored Google tokens."),
+        None, envvar="PELLUCID_GOOGLE_CLIENT_SECRET", metavar="SECRET", help="Its client secret; also keys the encryption of stored Google tokens."),
     google_auth_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_AUTH_URL", help="Google's authorization endpoint (default accounts.google.com)."),
+        None, envvar="PELLUCID_GOOGLE_AUTH_URL", metavar="URL", help="Google's authorization endpoint (default accounts.google.com)."),
     google_token_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_TOKEN_URL", help="Google's token endpoint (default oauth2.googleapis.com/token)."),
+        None, envvar="PELLUCID_GOOGLE_TOKEN_URL", metavar="URL", help="Google's token endpoint (default oauth2.googleapis.com/token)."),
     google_sheets_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_SHEETS_URL", help="Base URL of the Sheets API v4 (default sheets.googleapis.com)."),
+        None, envvar="PELLUCID_GOOGLE_SHEETS_URL", metavar="URL", help="Base URL of the Sheets API v4 (default sheets.googleapis.com)."),
     connector_poll_interval: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_POLL_INTERVAL",
+        None, envvar="PELLUCID_CONNECTOR_POLL_INTERVAL", metavar="SECONDS",
         help="Seconds between Poll actions for documents with connector data (default 30; 0 disables)."),
     connector_refresh_age: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_REFRESH_AGE",
+        None, envvar="PELLUCID_CONNECTOR_REFRESH_AGE", metavar="SECONDS",
         help="Seconds after its last refresh that opening a document sends HardRefresh (default 300)."),
     connector_action_timeout: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_ACTION_TIMEOUT", help="Seconds per action request attempt (default 30)."),
+        None, envvar="PELLUCID_CONNECTOR_ACTION_TIMEOUT", metavar="SECONDS", help="Seconds per action request attempt (default 30)."),
     connector_action_retries: Optional[int] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_ACTION_RETRIES",
+        None, envvar="PELLUCID_CONNECTOR_ACTION_RETRIES", metavar="N",
         help="Extra attempts after a connection error, timeout or 5xx (default 2; never after a 4xx)."),
     connector_update_token_ttl: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", help="Seconds a documentUpdateToken lives (default 3600)."),
+        None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", metavar="SECONDS", help="Seconds a documentUpdateToken lives (default 3600)."),
     connector_concurrency: Optional[int] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", help="Background connector actions at once (default 4)."),
+        None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", metavar="N", help="Background connector actions at once (default 4)."),
     login_rate: str = typer.Option(
-        "10/300", envvar="PELLUCID_LOGIN_RATE",
-        help="Sign-in attempts per client address and login, as COUNT/SECONDS."),
+        "10/300", envvar="PELLUCID_LOGIN_RATE", metavar="COUNT/SECONDS",
+        help="Sign-in attempts per client address and login."),
     login_ceiling: str = typer.Option(
-        "100/3600", envvar="PELLUCID_LOGIN_CEILING",
-        help="Sign-in attempts per login from all addresses together, as COUNT/SECONDS; "
-             "browsers that signed in as the user before are exempt."),
+        "100/3600", envvar="PELLUCID_LOGIN_CEILING", metavar="COUNT/SECONDS",
+        help="Sign-in attempts per login from all addresses together; browsers that signed in as the user before are exempt."),
     forwarded_allow_ips: str = typer.Option(
-        "", envvar="PELLUCID_FORWARDED_ALLOW_IPS",
+        "", envvar="PELLUCID_FORWARDED_ALLOW_IPS", metavar="ADDRESSES",
         help="Comma-separated addresses of proxies whose X-Forwarded-For/-Proto are trusted "
              "(e.g. the load balancer's). Default: none, the TCP peer is the client."),
     header_timeout: float = typer.Option(
-        10.0, envvar="PELLUCID_HEADER_TIMEOUT",
+        10.0, envvar="PELLUCID_HEADER_TIMEOUT", metavar="SECONDS",
         help="Seconds a client has to send a request line and headers (408 and close beyond)."),
     body_timeout: float = typer.Option(
-        60.0, envvar="PELLUCID_BODY_TIMEOUT", help="Seconds a client has to send a request body once its headers are in."),
+        60.0, envvar="PELLUCID_BODY_TIMEOUT", metavar="SECONDS",
+        help="Seconds a client has to send a request body once its headers are in."),
     keep_alive_timeout: float = typer.Option(
-        5.0, envvar="PELLUCID_KEEP_ALIVE_TIMEOUT", help="Seconds an idle kept-alive connection stays open."),
+        5.0, envvar="PELLUCID_KEEP_ALIVE_TIMEOUT", metavar="SECONDS", help="Seconds an idle kept-alive connection stays open."),
     max_header_bytes: int = typer.Option(
-        65536, envvar="PELLUCID_MAX_HEADER_BYTES", help="Largest request line and headers, in bytes (431 beyond)."),
+        65536, envvar="PELLUCID_MAX_HEADER_BYTES", metavar="BYTES", help="Largest request line and headers, in bytes (431 beyond)."),
     limit_concurrency: Optional[int] = typer.Option(
-        None, envvar="PELLUCID_LIMIT_CONCURRENCY",
+        None, envvar="PELLUCID_LIMIT_CONCURRENCY", metavar="N",
         help="Connections or requests at once per worker beyond which new requests get 503 (default: no limit)."),
     metrics_token: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_METRICS_TOKEN",
+        None, envvar="PELLUCID_METRICS_TOKEN", metavar="TOKEN",
         help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
              "Default: /metrics is off (404)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
+    _require_server_extra("serve")
     import uvicorn
 
     from pellucid.server.logs import configure_logging
@@ -196,8 +215,8 @@ def serve(
 
 @admin_app.command("create-account")
 def create_account(
-    name: str = typer.Option(..., help="Account name."),
-    license: str = typer.Option("enterprise", help="enterprise, team or free."),
+    name: str = typer.Option(..., metavar="NAME", help="Account name."),
+    license: str = typer.Option("enterprise", metavar="LICENSE", help="enterprise, team or free."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create an account -> {"id", "name"}."""
@@ -208,13 +227,13 @@ def create_account(
 
 @admin_app.command("create-user")
 def create_user(
-    account: int = typer.Option(..., help="Account id."),
-    email: str = typer.Option(...),
-    first_name: str = typer.Option(..., "--first-name"),
-    last_name: str = typer.Option(..., "--last-name"),
-    username: Optional[str] = typer.Option(None, help="Defaults to the email."),
-    password: Optional[str] = typer.Option(None, help="Lets the user log in to the OAuth pages."),
-    role: list[str] = typer.Option([], "--role", help="billing-admin, document-approver or team-admin; repeatable."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    email: str = typer.Option(..., metavar="EMAIL"),
+    first_name: str = typer.Option(..., "--first-name", metavar="NAME"),
+    last_name: str = typer.Option(..., "--last-name", metavar="NAME"),
+    username: Optional[str] = typer.Option(None, metavar="NAME", help="Defaults to the email."),
+    password: Optional[str] = typer.Option(None, metavar="PASSWORD", help="Lets the user log in to the OAuth pages."),
+    role: list[str] = typer.Option([], "--role", metavar="ROLE", help="billing-admin, document-approver or team-admin; repeatable."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create a user -> the User resource of the REST API."""
@@ -228,8 +247,8 @@ def create_user(
 
 @admin_app.command("create-client")
 def create_client(
-    name: str = typer.Option(...),
-    redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Registered redirect URI; repeatable."),
+    name: str = typer.Option(..., metavar="NAME", help="Client name, shown on the consent page."),
+    redirect_uri: list[str] = typer.Option([], "--redirect-uri", metavar="URL", help="Registered redirect URI; repeatable."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Register an OAuth 2.0 client -> {"client_id", "client_secret", "redirect_uris"}."""
@@ -240,11 +259,11 @@ def create_client(
 
 @admin_app.command("issue-token")
 def issue_token(
-    client: str = typer.Option(..., help="client_id of a registered client."),
-    user: Optional[int] = typer.Option(None, help="Issue a user token for this user id."),
-    account: Optional[int] = typer.Option(None, help="Issue an account token for this account id."),
-    scope: list[str] = typer.Option(..., "--scope", help="Scope to grant; repeatable."),
-    expires_in: Optional[int] = typer.Option(None, help="Access token lifetime in seconds (default 3600)."),
+    client: str = typer.Option(..., metavar="CLIENT_ID", help="client_id of a registered client."),
+    user: Optional[int] = typer.Option(None, metavar="ID", help="Issue a user token for this user id."),
+    account: Optional[int] = typer.Option(None, metavar="ID", help="Issue an account token for this account id."),
+    scope: list[str] = typer.Option(..., "--scope", metavar="SCOPE", help="Scope to grant; repeatable."),
+    expires_in: Optional[int] = typer.Option(None, metavar="SECONDS", help="Access token lifetime in seconds (default 3600)."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Issue a token without the browser flow -> the OAuth2 Token resource."""
@@ -258,8 +277,8 @@ def issue_token(
 
 @admin_app.command("create-group")
 def create_group(
-    account: int = typer.Option(..., help="Account id."),
-    name: str = typer.Option(..., help="Group name."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    name: str = typer.Option(..., metavar="NAME", help="Group name."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create a group of users -> {"id", "name", "accountId"}."""
@@ -270,8 +289,8 @@ def create_group(
 
 @admin_app.command("add-group-member")
 def add_group_member(
-    group: int = typer.Option(..., help="Group id."),
-    user: int = typer.Option(..., help="User id (on the group's account)."),
+    group: int = typer.Option(..., metavar="ID", help="Group id."),
+    user: int = typer.Option(..., metavar="ID", help="User id (on the group's account)."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Add a user to a group -> {"groupId", "userId"}."""
@@ -282,9 +301,9 @@ def add_group_member(
 
 @admin_app.command("create-team-folder")
 def create_team_folder(
-    account: int = typer.Option(..., help="Account id."),
-    name: str = typer.Option(..., help="Folder name."),
-    user: Optional[int] = typer.Option(None, help="A user of the account who gets editandshare on it."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    name: str = typer.Option(..., metavar="NAME", help="Folder name."),
+    user: Optional[int] = typer.Option(None, metavar="ID", help="A user of the account who gets editandshare on it."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create a team folder -> {"id", "type", "name", "accountId"}."""
@@ -295,9 +314,9 @@ def create_team_folder(
 
 @admin_app.command("create-shortcut")
 def create_shortcut(
-    folder: int = typer.Option(..., help="Folder the shortcut lives in."),
-    document: Optional[str] = typer.Option(None, help="Document the shortcut points at."),
-    target_folder: Optional[int] = typer.Option(None, "--target-folder", help="Folder the shortcut points at."),
+    folder: int = typer.Option(..., metavar="ID", help="Folder the shortcut lives in."),
+    document: Optional[str] = typer.Option(None, metavar="ID", help="Document the shortcut points at."),
+    target_folder: Optional[int] = typer.Option(None, "--target-folder", metavar="ID", help="Folder the shortcut points at."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Put a shortcut to a document or folder in a folder -> {"id", "folderId", ...}."""
@@ -309,8 +328,8 @@ def create_shortcut(
 
 @admin_app.command("set-sharing-policy")
 def set_sharing_policy(
-    account: int = typer.Option(..., help="Account id."),
-    max_link_expiry_days: Optional[int] = typer.Option(None, help="Longest share link lifetime; expiries beyond are clamped."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    max_link_expiry_days: Optional[int] = typer.Option(None, metavar="DAYS", help="Longest share link lifetime; expiries beyond are clamped."),
     restrict_links_to_account: bool = typer.Option(False, help="Force restrictToAccount on every share link."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
@@ -324,9 +343,9 @@ def set_sharing_policy(
 
 @admin_app.command("pick-document")
 def pick_document(
-    client: str = typer.Option(..., help="client_id of a registered client."),
-    user: int = typer.Option(..., help="User who picks the document."),
-    document: str = typer.Option(..., help="Document id."),
+    client: str = typer.Option(..., metavar="CLIENT_ID", help="client_id of a registered client."),
+    user: int = typer.Option(..., metavar="ID", help="User who picks the document."),
+    document: str = typer.Option(..., metavar="ID", help="Document id."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Let a client's document.app.picker scopes reach a document -> {"clientId", "userId", "documentId"}."""
@@ -335,13 +354,52 @@ def pick_document(
     _run_admin(lambda: admin.pick_document(_store(database), client_id=client, user_id=user, document_id=document))
 
 
+@admin_app.command("seed")
+def seed(
+    file: str = typer.Argument(..., metavar="FILE", hidden=True),  # described in the docstring
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create accounts, users, clients, tokens, folders, documents and data from FILE (JSON or
+    YAML; docs/testing.md) -> {"accounts", "users", "clients", "tokens", "documents", ...}.
+
+    Progress goes to stderr; the file is checked whole before anything is written.
+    """
+    from pellucid.server import seed as seeding
+    from pellucid.server.admin import AdminError
+
+    def run() -> dict:
+        try:
+            spec = seeding.load(file)
+        except OSError as exc:
+            raise AdminError(f"cannot read {file}: {exc.strerror}") from None
+        steps = seeding.plan(spec)
+        store = _store(database)
+        with _progress("seeding", len(steps)) as advance:
+            return seeding.run(store, steps, advance)
+
+    _run_admin(run)
+
+
+@contextmanager
+def _progress(what: str, total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr (stdout stays one JSON object); `advance(label)` per step."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("[dim]{task.fields[label]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task(what, total=total, label="")
+        yield lambda label: progress.update(task, advance=1, label=label)
+
+
 @admin_app.command("register-package")
 def register_package(
-    manifest: Optional[str] = typer.Option(None, help="A lucid-package manifest.json (id, version, dataConnectors)."),
-    name: Optional[str] = typer.Option(None, help="Short form: the package name."),
-    id: Optional[str] = typer.Option(None, "--id", help="Short form: the package id (default: a new UUID)."),
-    version: Optional[str] = typer.Option(None, help="Short form: the package version (default 1.0.0)."),
-    connector: list[str] = typer.Option([], "--connector", help="Short form: NAME=CALLBACK_URL; repeatable."),
+    manifest: Optional[str] = typer.Option(None, metavar="FILE", help="A lucid-package manifest.json (id, version, dataConnectors)."),
+    name: Optional[str] = typer.Option(None, metavar="NAME", help="Short form: the package name."),
+    id: Optional[str] = typer.Option(None, "--id", metavar="UUID", help="Short form: the package id (default: a new UUID)."),
+    version: Optional[str] = typer.Option(None, metavar="VERSION", help="Short form: the package version (default 1.0.0)."),
+    connector: list[str] = typer.Option([], "--connector", metavar="NAME=URL", help="Short form: NAME=CALLBACK_URL; repeatable."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Register an extension package's data connectors -> {"packageId", "version", "dataConnectors"}."""
@@ -365,9 +423,9 @@ def register_package(
 
 @admin_app.command("set-credential")
 def set_credential(
-    user: int = typer.Option(..., help="User id."),
-    package: str = typer.Option(..., help="Package id."),
-    credential: str = typer.Option(..., help="The user's OAuth access token for the package's provider."),
+    user: int = typer.Option(..., metavar="ID", help="User id."),
+    package: str = typer.Option(..., metavar="ID", help="Package id."),
+    credential: str = typer.Option(..., metavar="TOKEN", help="The user's OAuth access token for the package's provider."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Store a user's credential for a package (sent as userCredential) -> {"userId", "packageId"}."""
@@ -379,10 +437,10 @@ def set_credential(
 
 @admin_app.command("connector-status")
 def connector_status(
-    package: str = typer.Option(..., help="Package id."),
-    connector: str = typer.Option(..., help="Data connector name."),
-    document: str = typer.Option(..., help="Document id."),
-    public_url: str = typer.Option("http://127.0.0.1:8080", envvar="PELLUCID_PUBLIC_URL", help="Origin of links."),
+    package: str = typer.Option(..., metavar="ID", help="Package id."),
+    connector: str = typer.Option(..., metavar="NAME", help="Data connector name."),
+    document: str = typer.Option(..., metavar="ID", help="Document id."),
+    public_url: str = typer.Option("http://127.0.0.1:8080", envvar="PELLUCID_PUBLIC_URL", metavar="URL", help="Origin of links."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """What a data connector did on a document: actions and errors, refresh and poll times, Patches."""

@@ -144,9 +144,8 @@ class Caller:
 
 def start_inprocess(database_url: str, **settings_overrides) -> Server:
     from pellucid.server.app import build_app
+    from pellucid.server.inprocess import PortalTransport
     from pellucid.server.settings import Settings
-
-    from .asgi import PortalTransport
 
     base_url = "http://testserver"
     settings = Settings(database_url=database_url, public_url=base_url, access_log=False, **settings_overrides)
@@ -163,7 +162,7 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
     # A session of its own: stopping it can end its worker processes too (`--workers N`).
     process = subprocess.Popen(command, env={**os.environ, **(env or {})}, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # generous: a loaded CI machine starts slowly
     while True:
         try:
             if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
