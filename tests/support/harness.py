@@ -170,7 +170,7 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
+            _kill_group(process)
             output = process.stdout.read() if process.stdout else ""
             raise RuntimeError(f"pellucid serve did not become ready:\n{output}")
         time.sleep(0.1)
@@ -184,10 +184,18 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # the server and any workers it started
-            process.wait()
+            _kill_group(process)
 
     return Server(base_url, store, database_url, client, stop=stop)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL a server started in a session of its own, with any workers it started."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # all gone already
+    process.wait()
 
 
 def start(database_url: str) -> Server:
