@@ -3,7 +3,8 @@
 # foreground; Ctrl-C or SIGTERM stops them all. docs/operations.md explains each part.
 #
 #   deploy/cluster.sh --database URL --redis-url URL [--processes 3] [--port 8080]
-#                     [--backend-ports P1,P2,...] [--host 127.0.0.1] [--public-url URL]
+#                     [--backend-ports P1,P2,...] [--database-connections 20 (per process)]
+#                     [--host 127.0.0.1] [--public-url URL]
 #                     [--run-dir DIR] [-- pellucid serve options]
 #
 # HAProxy listens on HOST:PORT; the processes on 127.0.0.1:PORT+1 .. PORT+N, or on the ports
@@ -12,10 +13,11 @@
 # directory (default .pellucid/cluster).
 set -euo pipefail
 
-processes=3 host=127.0.0.1 port=8080 backend_ports="" database="" redis_url="" public_url="" run_dir=.pellucid/cluster
+processes=3 connections=20 host=127.0.0.1 port=8080 backend_ports="" database="" redis_url="" public_url="" run_dir=.pellucid/cluster
 while [[ $# -gt 0 ]]; do
   case $1 in
     --processes) processes=$2; shift 2 ;;
+    --database-connections) connections=$2; shift 2 ;;
     --host) host=$2; shift 2 ;;
     --port) port=$2; shift 2 ;;
     --backend-ports) backend_ports=$2; shift 2 ;;
@@ -24,7 +26,7 @@ while [[ $# -gt 0 ]]; do
     --public-url) public_url=$2; shift 2 ;;
     --run-dir) run_dir=$2; shift 2 ;;
     --) shift; break ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "cluster.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -54,7 +56,8 @@ trap 'exit 0' INT TERM
 
 for i in $(seq 1 "$processes"); do
   "$pellucid" serve --host 127.0.0.1 --port "${ports[i - 1]}" --database "$database" --redis-url "$redis_url" \
-    --public-url "$public_url" --forwarded-allow-ips 127.0.0.1 --keep-alive-timeout 75 "$@" \
+    --public-url "$public_url" --forwarded-allow-ips 127.0.0.1 --keep-alive-timeout 75 \
+    --database-connections "$connections" "$@" \
     >"$run_dir/serve-$i.log" 2>&1 &
   children+=($!)
   echo $! >"$run_dir/serve-$i.pid"

@@ -141,6 +141,10 @@ def serve(
     limit_concurrency: Optional[int] = typer.Option(
         None, envvar="PELLUCID_LIMIT_CONCURRENCY", metavar="N",
         help="Connections or requests at once per worker beyond which new requests get 503 (default: no limit)."),
+    database_connections: int = typer.Option(
+        40, envvar="PELLUCID_DATABASE_CONNECTIONS", metavar="N",
+        help="Most PostgreSQL connections one process (each worker) opens; beyond, requests wait for one. "
+             "Processes x N must stay under the server's max_connections."),
     metrics_token: Optional[str] = typer.Option(
         None, envvar="PELLUCID_METRICS_TOKEN", metavar="TOKEN",
         help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
@@ -174,6 +178,7 @@ def serve(
         "PELLUCID_HEADER_TIMEOUT": str(header_timeout),
         "PELLUCID_BODY_TIMEOUT": str(body_timeout),
         "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
+        "PELLUCID_DATABASE_CONNECTIONS": str(database_connections),
     }
     google = {
         "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,

@@ -211,7 +211,7 @@ def build_app(
     from .rest.access import DOCUMENT_GRANTS
 
     settings = settings or Settings.from_env()
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, max_connections=settings.database_connections)
     if migrate:
         store.migrate()
     ctx = AppContext(

@@ -116,6 +116,7 @@ class Settings:
     log_format: str = "text"  # "text" (key=value) or "json"
     connectors: ConnectorSettings = ConnectorSettings()
     metrics_token: str | None = None  # /metrics is off (404) without one
+    database_connections: int = 40  # PostgreSQL connections one process opens at most
 
 
     @property
@@ -160,5 +161,6 @@ class Settings:
             port=int(env.get("PELLUCID_PORT", "8080")),
             connectors=ConnectorSettings.from_env(),
             metrics_token=env.get("PELLUCID_METRICS_TOKEN") or None,
+            database_connections=int(env.get("PELLUCID_DATABASE_CONNECTIONS", "40")),
         )
         return base.with_overrides(**overrides)

@@ -34,14 +34,16 @@ def _normalise_url(url: str) -> str:
 class Store:
     """One engine per process. `read()` gives a snapshot, `write()` one atomic transaction."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, max_connections: int = 40) -> None:
+        """`max_connections`: the most PostgreSQL connections this process opens; past them a
+        transaction waits for one (processes x max_connections must fit the server's max_connections)."""
         self.url = _normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        self.engine = self._create_engine(pool_size)
+        self.engine = self._create_engine(min(pool_size, max_connections), max_connections)
         self._local = threading.local()
         self.timing: Callable[[str, float], None] | None = None  # told each transaction's kind and seconds (metrics)
 
-    def _create_engine(self, pool_size: int) -> Engine:
+    def _create_engine(self, pool_size: int, max_connections: int) -> Engine:
         if self.is_sqlite:
             database = sa.engine.make_url(self.url).database
             if database and database != ":memory:":
@@ -59,7 +61,7 @@ class Store:
             event.listen(engine, "connect", _sqlite_on_connect)
             return engine
         return sa.create_engine(
-            self.url, pool_size=pool_size, max_overflow=30, pool_pre_ping=True,
+            self.url, pool_size=pool_size, max_overflow=max_connections - pool_size, pool_pre_ping=True,
         )
 
     def read(self) -> AbstractContextManager[Connection]:
