@@ -149,6 +149,31 @@ def serve(
         None, envvar="PELLUCID_METRICS_TOKEN", metavar="TOKEN",
         help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
              "Default: /metrics is off (404)."),
+    import_max_file_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_FILE_BYTES", metavar="BYTES", help="Largest file a document import accepts (default 50 MiB)."),
+    import_max_uncompressed_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_UNCOMPRESSED_BYTES", metavar="BYTES",
+        help="Most an imported archive or compressed diagram may inflate to (default 50 MiB)."),
+    import_max_ratio: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_RATIO", metavar="N", help="Largest inflated/compressed ratio of an archive entry (default 200)."),
+    import_max_entries: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_ENTRIES", metavar="N", help="Most files in an imported archive (default 10000)."),
+    import_max_document_json_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_DOCUMENT_JSON_BYTES", metavar="BYTES",
+        help="Largest document.json of a Standard Import (default 2 MiB)."),
+    import_max_data_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_DATA_BYTES", metavar="BYTES", help="Largest data/ folder of a Standard Import (default 1 MiB)."),
+    import_max_image_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_IMAGE_BYTES", metavar="BYTES", help="Most image bytes one import may hold (default 50 MiB)."),
+    import_max_image_pixels: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_IMAGE_PIXELS", metavar="N", help="Largest image, width x height (default 40000000)."),
+    import_max_pages: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_PAGES", metavar="N", help="Most pages of an imported document (default 500)."),
+    import_max_items: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_ITEMS", metavar="N",
+        help="Most shapes, lines, groups and layers of an imported document (default 100000)."),
+    import_max_pdf_pages: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_PDF_PAGES", metavar="N", help="Most pages of an imported board PDF (default 100)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     _require_server_extra("serve")
@@ -201,6 +226,14 @@ def serve(
         # One fresh directory per run: prometheus-client's multiprocess mode sums the workers' files.
         metrics_dir = tempfile.mkdtemp(prefix="pellucid-metrics-")
         env.update({"PELLUCID_METRICS_TOKEN": metrics_token, "PROMETHEUS_MULTIPROC_DIR": metrics_dir})
+    import_limits = {
+        "MAX_FILE_BYTES": import_max_file_bytes, "MAX_UNCOMPRESSED_BYTES": import_max_uncompressed_bytes,
+        "MAX_RATIO": import_max_ratio, "MAX_ENTRIES": import_max_entries,
+        "MAX_DOCUMENT_JSON_BYTES": import_max_document_json_bytes, "MAX_DATA_BYTES": import_max_data_bytes,
+        "MAX_IMAGE_BYTES": import_max_image_bytes, "MAX_IMAGE_PIXELS": import_max_image_pixels,
+        "MAX_PAGES": import_max_pages, "MAX_ITEMS": import_max_items, "MAX_PDF_PAGES": import_max_pdf_pages,
+    }
+    env.update({f"PELLUCID_IMPORT_{name}": str(value) for name, value in import_limits.items() if value is not None})
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker

@@ -119,8 +119,9 @@ class PellucidApp:
         route: Route | None = None
         try:
             route, params, via_v1 = self.router.match(scope["method"], scope["path"])
+            limit = self.max_body if route.body_limit is None else route.body_limit(self.ctx.settings)
             try:
-                body = await self._read_body(scope, receive)
+                body = await self._read_body(scope, receive, limit)
             except ClientDisconnected:
                 return  # gone before its body was complete: nothing to do, no one to answer
             request = Request(scope, body, self.ctx, request_id)
@@ -153,12 +154,12 @@ class PellucidApp:
             return result
         return json_response(result)
 
-    async def _read_body(self, scope: dict, receive: Callable) -> bytes:
+    async def _read_body(self, scope: dict, receive: Callable, limit: int) -> bytes:
         if scope["method"] in ("GET", "HEAD"):
             return b""
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
-                raise payload_too_large(self.max_body)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                raise payload_too_large(limit)
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -167,8 +168,8 @@ class PellucidApp:
                 raise ClientDisconnected
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
-                raise payload_too_large(self.max_body)
+            if size > limit:
+                raise payload_too_large(limit)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)

@@ -101,6 +101,33 @@ class ConnectorSettings:
         )
 
 
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What `POST /documents` accepts as an import (see docs/documents.md); over a limit is a 400.
+    Standard Import's own limits are Lucid's: contents 50 MB, document.json 2 MB, data/ 1 MB."""
+
+    max_file_bytes: int = 50 * MIB  # the uploaded file
+    max_uncompressed_bytes: int = 50 * MIB  # what an archive (.lucid, .vsdx) or compressed diagram inflates to
+    max_ratio: int = 200  # inflated / compressed size of one archive entry (zip bombs)
+    max_entries: int = 10_000  # files in an archive
+    max_document_json_bytes: int = 2 * MIB  # Standard Import document.json
+    max_data_bytes: int = 1 * MIB  # Standard Import data/ (CSV files)
+    max_image_bytes: int = 50 * MIB  # all images of one import, as stored
+    max_image_pixels: int = 40_000_000  # one image, width x height
+    max_pages: int = 500
+    max_items: int = 100_000  # shapes, lines, groups and layers of one document
+    max_pdf_pages: int = 100  # board PDF
+
+    @classmethod
+    def from_env(cls) -> "ImportLimits":
+        env = os.environ
+        return cls(**{name: int(env[f"PELLUCID_IMPORT_{name.upper()}"]) for name in cls.__dataclass_fields__
+                      if env.get(f"PELLUCID_IMPORT_{name.upper()}")})
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_database_url)
@@ -117,7 +144,7 @@ class Settings:
     connectors: ConnectorSettings = ConnectorSettings()
     metrics_token: str | None = None  # /metrics is off (404) without one
     database_connections: int = 40  # PostgreSQL connections one process opens at most
-
+    imports: ImportLimits = ImportLimits()
 
     @property
     def base_url(self) -> str:
@@ -162,5 +189,6 @@ class Settings:
             connectors=ConnectorSettings.from_env(),
             metrics_token=env.get("PELLUCID_METRICS_TOKEN") or None,
             database_connections=int(env.get("PELLUCID_DATABASE_CONNECTIONS", "40")),
+            imports=ImportLimits.from_env(),
         )
         return base.with_overrides(**overrides)
