@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,6 +119,37 @@ def serve(
         None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", metavar="SECONDS", help="Seconds a documentUpdateToken lives (default 3600)."),
     connector_concurrency: Optional[int] = typer.Option(
         None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", metavar="N", help="Background connector actions at once (default 4)."),
+    login_rate: str = typer.Option(
+        "10/300", envvar="PELLUCID_LOGIN_RATE", metavar="COUNT/SECONDS",
+        help="Sign-in attempts per client address and login."),
+    login_ceiling: str = typer.Option(
+        "100/3600", envvar="PELLUCID_LOGIN_CEILING", metavar="COUNT/SECONDS",
+        help="Sign-in attempts per login from all addresses together; browsers that signed in as the user before are exempt."),
+    forwarded_allow_ips: str = typer.Option(
+        "", envvar="PELLUCID_FORWARDED_ALLOW_IPS", metavar="ADDRESSES",
+        help="Comma-separated addresses of proxies whose X-Forwarded-For/-Proto are trusted "
+             "(e.g. the load balancer's). Default: none, the TCP peer is the client."),
+    header_timeout: float = typer.Option(
+        10.0, envvar="PELLUCID_HEADER_TIMEOUT", metavar="SECONDS",
+        help="Seconds a client has to send a request line and headers (408 and close beyond)."),
+    body_timeout: float = typer.Option(
+        60.0, envvar="PELLUCID_BODY_TIMEOUT", metavar="SECONDS",
+        help="Seconds a client has to send a request body once its headers are in."),
+    keep_alive_timeout: float = typer.Option(
+        5.0, envvar="PELLUCID_KEEP_ALIVE_TIMEOUT", metavar="SECONDS", help="Seconds an idle kept-alive connection stays open."),
+    max_header_bytes: int = typer.Option(
+        65536, envvar="PELLUCID_MAX_HEADER_BYTES", metavar="BYTES", help="Largest request line and headers, in bytes (431 beyond)."),
+    limit_concurrency: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_LIMIT_CONCURRENCY", metavar="N",
+        help="Connections or requests at once per worker beyond which new requests get 503 (default: no limit)."),
+    database_connections: int = typer.Option(
+        40, envvar="PELLUCID_DATABASE_CONNECTIONS", metavar="N",
+        help="Most PostgreSQL connections one process (each worker) opens; beyond, requests wait for one. "
+             "Processes x N must stay under the server's max_connections."),
+    metrics_token: Optional[str] = typer.Option(
+        None, envvar="PELLUCID_METRICS_TOKEN", metavar="TOKEN",
+        help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
+             "Default: /metrics is off (404)."),
     import_max_file_bytes: Optional[int] = typer.Option(
         None, envvar="PELLUCID_IMPORT_MAX_FILE_BYTES", metavar="BYTES", help="Largest file a document import accepts (default 50 MiB)."),
     import_max_uncompressed_bytes: Optional[int] = typer.Option(
@@ -148,7 +181,13 @@ def serve(
     import uvicorn
 
     from pellucid.server.logs import configure_logging
-    from pellucid.server.settings import default_database_url
+    from pellucid.server.settings import default_database_url, parse_window
+
+    for option, window in (("--login-rate", login_rate), ("--login-ceiling", login_ceiling)):
+        try:
+            parse_window(window)
+        except ValueError:
+            raise typer.BadParameter(f"expected COUNT/SECONDS, e.g. 10/300, not {window!r}", param_hint=option) from None
 
     env = {
         "PELLUCID_HOST": host,
@@ -160,6 +199,12 @@ def serve(
         "PELLUCID_LOG_FORMAT": log_format,
         "PELLUCID_FILE_SIZE_LIMIT": str(file_size_limit),
         "PELLUCID_MAX_BODY_BYTES": str(max_body_bytes),
+        "PELLUCID_LOGIN_RATE": login_rate,
+        "PELLUCID_LOGIN_CEILING": login_ceiling,
+        "PELLUCID_HEADER_TIMEOUT": str(header_timeout),
+        "PELLUCID_BODY_TIMEOUT": str(body_timeout),
+        "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
+        "PELLUCID_DATABASE_CONNECTIONS": str(database_connections),
     }
     google = {
         "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,
@@ -177,6 +222,11 @@ def serve(
         "UPDATE_TOKEN_TTL": connector_update_token_ttl, "CONCURRENCY": connector_concurrency,
     }
     env.update({f"PELLUCID_CONNECTOR_{name}": str(value) for name, value in connector_knobs.items() if value is not None})
+    metrics_dir = None
+    if metrics_token:
+        # One fresh directory per run: prometheus-client's multiprocess mode sums the workers' files.
+        metrics_dir = tempfile.mkdtemp(prefix="pellucid-metrics-")
+        env.update({"PELLUCID_METRICS_TOKEN": metrics_token, "PROMETHEUS_MULTIPROC_DIR": metrics_dir})
     import_limits = {
         "MAX_FILE_BYTES": import_max_file_bytes, "MAX_UNCOMPRESSED_BYTES": import_max_uncompressed_bytes,
         "MAX_RATIO": import_max_ratio, "MAX_ENTRIES": import_max_entries,
@@ -188,10 +238,18 @@ def serve(
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker
-    uvicorn.run(
-        "pellucid.server.asgi:create_app", factory=True, host=host, port=port, workers=workers,
-        log_config=None, access_log=False, lifespan="on",
-    )
+    proxies = [address.strip() for address in forwarded_allow_ips.split(",") if address.strip()]
+    try:
+        uvicorn.run(
+            "pellucid.server.asgi:create_app", factory=True, host=host, port=port, workers=workers,
+            log_config=None, access_log=False, lifespan="on",
+            http="pellucid.server.http.connections:GuardedHttpToolsProtocol",
+            timeout_keep_alive=keep_alive_timeout, limit_concurrency=limit_concurrency,
+            proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+        )
+    finally:
+        if metrics_dir:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
 
 
 @admin_app.command("create-account")

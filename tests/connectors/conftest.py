@@ -15,12 +15,13 @@ from pellucid.server import admin
 from pellucid.server.connectors import packages
 from tests.support.harness import Database, Server, database_kind, start_subprocess
 from tests.support.lucid_stub import serving
+from tests.support.metrics import TOKEN as METRICS_TOKEN
 
 from .sample import make_connector
 
 SCOPES = ["lucidchart.document.content", "folder", "data-service.admin"]
 KNOBS = ["--connector-poll-interval", "1", "--connector-refresh-age", "2", "--connector-action-timeout", "2",
-         "--connector-action-retries", "1", "--rate-limits", "off"]
+         "--connector-action-retries", "1", "--rate-limits", "off", "--metrics-token", METRICS_TOKEN]
 SAMPLE_ACTIONS = ["Import", "Capture", "HardRefresh", "Patch", "ManageWebhook", "Slow", "Fail", "Reject"]
 
 

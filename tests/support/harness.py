@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -173,7 +174,8 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
     base_url = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
                "--database", database_url, "--access-log", "off", *(extra_args or [])]
-    process = subprocess.Popen(command, env={**os.environ, **(env or {})},
+    # A session of its own: stopping it can end its worker processes too (`--workers N`).
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, start_new_session=True,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 60  # generous: a loaded CI machine starts slowly
     while True:
@@ -183,7 +185,7 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         except httpx.HTTPError:
             pass
         if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
+            _kill_group(process)
             output = process.stdout.read() if process.stdout else ""
             raise RuntimeError(f"pellucid serve did not become ready:\n{output}")
         time.sleep(0.1)
@@ -197,9 +199,18 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            _kill_group(process)
 
     return Server(base_url, store, database_url, client, stop=stop)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL a server started in a session of its own, with any workers it started."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # all gone already
+    process.wait()
 
 
 def start(database_url: str) -> Server:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import secrets
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Sequence
 
 import anyio
 import orjson
@@ -22,9 +23,14 @@ from .http.request import Request
 from .http.responses import JSON, Response, empty, json_response
 from .http.routing import Route, Router
 from .settings import Settings
+from .store import server_state
 from .store.db import Store
 
 ASGI = Callable[[dict, Callable, Callable], Awaitable[None]]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .metrics import Metrics
+
 log = logging.getLogger("pellucid")
 access_log = logging.getLogger("pellucid.access")
 
@@ -41,6 +47,7 @@ class AppContext:
     events: Events = field(default_factory=Events)
     documents: DocumentResolver = NO_DOCUMENTS  # how Data Service document grants resolve
     openapi_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    metrics: "Metrics | None" = None  # metrics.py: set when a scrape token is configured
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -61,9 +68,10 @@ Area = Callable[[AppContext], None]
 
 def default_areas() -> tuple[Area, ...]:
     """Every area of the server, each installed by a function of its package."""
-    from . import connectors, dataservice, oauth, oauth1, rest, system
+    from . import connectors, dataservice, metrics, oauth, oauth1, rest, system
 
-    return (system.install, dataservice.install, oauth.install, oauth1.install, rest.install, connectors.install)
+    return (system.install, metrics.install, dataservice.install, oauth.install, oauth1.install, rest.install,
+            connectors.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -130,11 +138,15 @@ class PellucidApp:
         started = time.perf_counter()
         request_id = new_request_id()
         request: Request | None = None
+        route: Route | None = None
         try:
             path = route_path(scope)
             route, params = self.router.match(scope["method"], path)
             limit = self.max_body if route.body_limit is None else route.body_limit(self.ctx.settings)
-            body = await self._read_body(scope, receive, limit)
+            try:
+                body = await self._read_body(scope, receive, limit)
+            except ClientDisconnected:
+                return  # gone before its body was complete: nothing to do, no one to answer
             request = Request(scope, path, body, self.ctx, request_id)
             request.route = route
             response = await self._dispatch(request, route, params)
@@ -144,6 +156,8 @@ class PellucidApp:
             log.error("unhandled error request_id=%s\n%s", request_id, traceback.format_exc())
             response = _error_response(internal_error(), request_id)
         await _send(send, response, request_id, head=scope["method"] == "HEAD")
+        if self.ctx.metrics is not None:
+            self.ctx.metrics.request(route, scope["method"], response.status, time.perf_counter() - started)
         if self.log_requests:
             principal = request.principal.rate_key if request and request.principal else "-"
             access_log.info(
@@ -174,6 +188,8 @@ class PellucidApp:
         size = 0
         while True:
             message = await receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnected
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > limit:
@@ -194,6 +210,10 @@ def route_path(scope: dict) -> str:
     return path[len(root):] if path[len(root)] == "/" else path
 
 
+class ClientDisconnected(Exception):
+    """The client closed the connection (or it timed out) before its request body was complete."""
+
+
 def _admit_and_call(request: Request, route: Route, params: dict) -> Any:
     route.api.admit(request, route)
     return route.handler(request, **params)
@@ -209,7 +229,9 @@ async def _send(send: Callable, response: Response, request_id: str, head: bool)
         headers.append((b"content-type", response.media_type.encode()))
     headers.append((b"content-length", str(len(response.body)).encode()))
     for name, value in response.headers.items():
-        headers.append((name.lower().encode("latin-1"), value.encode("latin-1")))
+        name = name.lower().encode("latin-1")
+        for one in value if isinstance(value, list) else (value,):  # a list: the header repeated (Set-Cookie)
+            headers.append((name, one.encode("latin-1")))
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": b"" if head else response.body})
 
@@ -228,13 +250,13 @@ def build_app(
     from .rest.access import DOCUMENT_GRANTS
 
     settings = settings or Settings.from_env()
-    store = Store(settings.database_url)
+    store = Store(settings.database_url, max_connections=settings.database_connections)
     if migrate:
         store.migrate()
     ctx = AppContext(
         settings=settings,
         store=store,
-        limiter=RateLimiter(settings.rate_limits.enabled, settings.redis_url),
+        limiter=_rate_limiter(settings, store),
         # Document grants resolve through document access whether or not REST routes are served.
         documents=DOCUMENT_GRANTS,
     )
@@ -242,6 +264,15 @@ def build_app(
     for install in default_areas() if areas is None else areas:
         install(ctx)
     return PellucidApp(ctx, middleware)
+
+
+def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
+    if not settings.redis_url:
+        return RateLimiter(settings.rate_limits.enabled)
+    # Counters in Redis are keyed by this database's own id: the processes of one deployment
+    # share them, another deployment (or a test run) on the same Redis never does.
+    deployment = server_state.get_or_create(store, "deployment-id", lambda: secrets.token_hex(8))
+    return RateLimiter(settings.rate_limits.enabled, settings.redis_url, f"pellucid:{deployment}")
 
 
 def _dispose(store: Store) -> Callable[[], Awaitable[None]]:

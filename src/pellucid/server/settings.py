@@ -20,6 +20,15 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() not in {"0", "off", "false", "no"}
 
 
+def parse_window(text: str) -> tuple[int, int]:
+    """"COUNT/SECONDS", e.g. "10/300", as (10, 300)."""
+    count, _, seconds = text.partition("/")
+    window = int(count), int(seconds)
+    if window[0] < 1 or window[1] < 1:
+        raise ValueError(f"a rate window must be COUNT/SECONDS with both above 0, not {text!r}")
+    return window
+
+
 @dataclass(frozen=True)
 class RateLimits:
     """Documented defaults; `enabled=False` is the operator's switch for load tests."""
@@ -28,6 +37,29 @@ class RateLimits:
     data_service_per_minute: int = 750  # seed 002, Data section: "User API Rate 750 requests per minute"
     rest_user_per_second: int = 15
     rest_account_per_second: int = 50
+    # Sign-in attempts (docs/operations.md): per client address and login together, and a
+    # ceiling per login for browsers that have never signed in as that user.
+    login_per_address: tuple[int, int] = (10, 300)
+    login_per_user: tuple[int, int] = (100, 3600)
+
+
+@dataclass(frozen=True)
+class ConnectionLimits:
+    """How long a client may take to send a request (`pellucid serve`; docs/operations.md). The
+    idle time between requests is uvicorn's own `timeout_keep_alive`."""
+
+    header_timeout: float = 10.0  # from the connection's opening (or a request's first byte) to its last header
+    body_timeout: float = 60.0  # from the last header to the body's last byte
+    max_header_bytes: int = 65536  # request line and headers together (431 beyond)
+
+    @classmethod
+    def from_env(cls) -> "ConnectionLimits":
+        env = os.environ
+        return cls(
+            header_timeout=float(env.get("PELLUCID_HEADER_TIMEOUT", cls.header_timeout)),
+            body_timeout=float(env.get("PELLUCID_BODY_TIMEOUT", cls.body_timeout)),
+            max_header_bytes=int(env.get("PELLUCID_MAX_HEADER_BYTES", cls.max_header_bytes)),
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +142,8 @@ class Settings:
     access_log: bool = True
     log_format: str = "text"  # "text" (key=value) or "json"
     connectors: ConnectorSettings = ConnectorSettings()
+    metrics_token: str | None = None  # /metrics is off (404) without one
+    database_connections: int = 40  # PostgreSQL connections one process opens at most
     imports: ImportLimits = ImportLimits()
 
     @property
@@ -136,6 +170,8 @@ class Settings:
             rate_limits=RateLimits(
                 enabled=_env_bool("PELLUCID_RATE_LIMITS", True),
                 data_service_per_minute=int(env.get("PELLUCID_DATA_SERVICE_RATE", "750")),
+                login_per_address=parse_window(env.get("PELLUCID_LOGIN_RATE", "10/300")),
+                login_per_user=parse_window(env.get("PELLUCID_LOGIN_CEILING", "100/3600")),
             ),
             access_log=_env_bool("PELLUCID_ACCESS_LOG", True),
             log_format=env.get("PELLUCID_LOG_FORMAT", "text"),
@@ -151,6 +187,8 @@ class Settings:
             host=env.get("PELLUCID_HOST", "127.0.0.1"),
             port=int(env.get("PELLUCID_PORT", "8080")),
             connectors=ConnectorSettings.from_env(),
+            metrics_token=env.get("PELLUCID_METRICS_TOKEN") or None,
+            database_connections=int(env.get("PELLUCID_DATABASE_CONNECTIONS", "40")),
             imports=ImportLimits.from_env(),
         )
         return base.with_overrides(**overrides)

@@ -13,6 +13,7 @@ import math
 import threading
 import time
 from functools import lru_cache
+from typing import Callable
 
 from limits import RateLimitItemPerSecond
 from limits.storage import RedisStorage
@@ -64,9 +65,12 @@ def _item(count: int, seconds: int, namespace: str) -> RateLimitItemPerSecond:
 class RateLimiter:
     """`check()` counts one request and raises 429 with Retry-After once a window is full."""
 
-    def __init__(self, enabled: bool = True, redis_url: str | None = None) -> None:
+    def __init__(self, enabled: bool = True, redis_url: str | None = None, redis_prefix: str = "pellucid") -> None:
+        """`redis_prefix` keeps the counters of deployments that share one Redis apart."""
         self.enabled = enabled
-        self._redis = SlidingWindowCounterRateLimiter(RedisStorage(redis_url)) if redis_url else None
+        self.on_refusal: Callable[[str], None] | None = None  # told the namespace of each refusal (metrics)
+        self._redis = (SlidingWindowCounterRateLimiter(RedisStorage(redis_url, key_prefix=redis_prefix))
+                       if redis_url else None)
         self._memory = _MemoryWindows()
 
     def check(self, key: str, count: int, seconds: int, namespace: str = "api") -> None:
@@ -78,6 +82,8 @@ class RateLimiter:
         else:
             wait = self._redis_hit(key, count, seconds, namespace)
         if wait:
+            if self.on_refusal is not None:
+                self.on_refusal(namespace)
             raise too_many_requests(max(1, math.ceil(wait)))
 
     def _redis_hit(self, key: str, count: int, seconds: int, namespace: str) -> float:

@@ -100,12 +100,20 @@ async def send(ctx: "AppContext", connector: Connector, envelope: ActionEnvelope
             if response.status_code < 500:
                 break
     if reply is None:
+        count_outcome(ctx, action, "unreachable")
         await ctx.run(partial(record, ctx.store, log_id, attempts=attempts, error=f"connector unreachable: {reason}"))
         log.warning("action %s to %s failed after %d attempt(s): %s", action, connector.name, attempts, reason)
         raise Unreachable(reason, attempts)
     error = None if reply.ok else f"connector answered {reply.status}: {_short(reply.body)}{_hint(reply)}"
+    count_outcome(ctx, action, "ok" if reply.ok else f"{reply.status // 100}xx")
     await ctx.run(partial(record, ctx.store, log_id, attempts=attempts, status=reply.status, error=error))
     return Reply(reply.status, reply.body, attempts)
+
+
+def count_outcome(ctx: "AppContext", action: str, outcome: str) -> None:
+    """Metrics: an action request "ok", answered "4xx"/"5xx", "unreachable", or "not sent"."""
+    if ctx.metrics is not None:
+        ctx.metrics.connector_action(action, outcome)
 
 
 def _hint(reply: Reply) -> str:

@@ -172,6 +172,7 @@ async def _prepared(ctx: "AppContext", claim_: Claim) -> tuple[Row, packages.Con
     if not connector.declares(claim_.kind):
         return None
     if credential is None:
+        dispatch.count_outcome(ctx, claim_.kind, "not sent")
         await ctx.run(dispatch.note_error, ctx.store, connector.id, binding.id, claim_.kind, CAUSES[claim_.kind],
                       f"no credential stored for user {user_id} and package {connector.package_id}")
         return None

@@ -17,7 +17,7 @@ class Response:
     status: int = 200
     body: bytes = b""
     media_type: str | None = JSON
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str | list[str]] = field(default_factory=dict)  # a list repeats the header
 
 
 def json_response(content: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:

@@ -22,10 +22,7 @@ from ..http.responses import Response, redirect
 from ..store import accounts, credentials, web_sessions
 from ..store.db import Store
 from ..store.web_sessions import WebSession
-from . import pages, session
-
-# Sign-in attempts per login name: enough for typos, too few for guessing.
-LOGIN_RATE = (10, 300)
+from . import devices, login_limits, pages, session
 
 
 class Consent(Protocol):
@@ -183,14 +180,13 @@ class _Dialogue:
             return await self.show(current, login_error="Enter your email or username and your password.",
                                    status=400, login=login if isinstance(login, str) else "")
         login = login.strip()
+        user = await request.ctx.run(_find_user, request.ctx.store, login)
         try:
-            count, seconds = LOGIN_RATE
-            request.ctx.limiter.check(login.lower(), count, seconds, "oauth-login")
+            await login_limits.admit(request, login, user)
         except ApiError as exc:
             retry = exc.headers.get("Retry-After", "60")
             return await self.show(current, status=429, login=login,
                                    login_error=f"Too many sign-in attempts. Try again in {retry} seconds.")
-        user = await request.ctx.run(_find_user, request.ctx.store, login)
         stored = user.password_hash if user is not None and user.password_hash else _decoy_password_hash()
         valid = await anyio.to_thread.run_sync(credentials.check_password, password, stored)
         if user is None or not user.password_hash or not valid:
@@ -198,5 +194,6 @@ class _Dialogue:
                                    login_error="Incorrect email, username or password.")
         # A new session id at login, so that a session planted before it is worth nothing.
         signed_in = await request.ctx.run(_new_session, request.ctx.store, user.id, current)
-        cookie = session.set_cookie(request, signed_in, web_sessions.USER_TTL_MS, self.cookie_path)
-        return redirect(_here(request), 303, cookie)
+        device = await request.ctx.run(devices.set_cookie, request, user.id)
+        cookies = [session.set_cookie(request, signed_in, web_sessions.USER_TTL_MS, self.cookie_path)["Set-Cookie"], device]
+        return redirect(_here(request), 303, {"Set-Cookie": cookies})

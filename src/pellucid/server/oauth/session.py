@@ -19,12 +19,22 @@ COOKIE = "pellucid_session"
 PATH = "/oauth2"  # the cookie is only ever sent to the authorization pages (OAuth 1.0's: /oauth)
 
 
-def session_id(request: Request) -> str | None:
+def read_cookie(request: Request, wanted: str) -> str | None:
     for part in request.headers.get("cookie", "").split(";"):
         name, _, value = part.strip().partition("=")
-        if name == COOKIE and value:
+        if name == wanted and value:
             return value
     return None
+
+
+def session_id(request: Request) -> str | None:
+    return read_cookie(request, COOKIE)
+
+
+def cookie_attributes(request: Request, path: str = PATH) -> str:
+    """What every cookie of the authorization pages carries after its value."""
+    secure = "; Secure" if request.ctx.base_url.startswith("https://") else ""
+    return f"Path={path}; HttpOnly; SameSite=Lax{secure}"
 
 
 def load(conn: Connection, request: Request) -> WebSession | None:
@@ -33,10 +43,7 @@ def load(conn: Connection, request: Request) -> WebSession | None:
 
 
 def set_cookie(request: Request, session: WebSession, max_age_ms: int, path: str = PATH) -> dict[str, str]:
-    attributes = [f"{COOKIE}={session.id}", f"Path={path}", f"Max-Age={max_age_ms // 1000}", "HttpOnly", "SameSite=Lax"]
-    if request.ctx.base_url.startswith("https://"):
-        attributes.append("Secure")
-    return {"Set-Cookie": "; ".join(attributes)}
+    return {"Set-Cookie": f"{COOKIE}={session.id}; Max-Age={max_age_ms // 1000}; {cookie_attributes(request, path)}"}
 
 
 def clear_cookie(path: str = PATH) -> dict[str, str]:

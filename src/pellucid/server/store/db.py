@@ -6,7 +6,7 @@ import threading
 import time
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -35,13 +35,16 @@ def _normalise_url(url: str) -> str:
 class Store:
     """One engine per process. `read()` gives a snapshot, `write()` one atomic transaction."""
 
-    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, max_connections: int = 40) -> None:
+        """`max_connections`: the most PostgreSQL connections this process opens; past them a
+        transaction waits for one (processes x max_connections must fit the server's max_connections)."""
         self.url = _normalise_url(url)
         self.is_sqlite = self.url.startswith("sqlite")
-        self.engine = self._create_engine(pool_size)
+        self.engine = self._create_engine(min(pool_size, max_connections), max_connections)
         self._local = threading.local()
+        self.timing: Callable[[str, float], None] | None = None  # told each transaction's kind and seconds (metrics)
 
-    def _create_engine(self, pool_size: int) -> Engine:
+    def _create_engine(self, pool_size: int, max_connections: int) -> Engine:
         if self.is_sqlite:
             database = sa.engine.make_url(self.url).database
             if database and database != ":memory:":
@@ -59,17 +62,28 @@ class Store:
             event.listen(engine, "connect", _sqlite_on_connect)
             return engine
         return sa.create_engine(
-            self.url, pool_size=pool_size, max_overflow=30, pool_pre_ping=True,
+            self.url, pool_size=pool_size, max_overflow=max_connections - pool_size, pool_pre_ping=True,
         )
 
     def read(self) -> AbstractContextManager[Connection]:
         """A read-only transaction."""
-        return self._transaction("BEGIN")
+        transaction = self._transaction("BEGIN")
+        return transaction if self.timing is None else self._timed("read", transaction)
 
     def write(self) -> AbstractContextManager[Connection]:
-        # IMMEDIATE takes SQLite's write lock up front, so a read-then-write never deadlocks.
         """A write transaction: committed when the block ends, rolled back when it raises."""
-        return self._transaction("BEGIN IMMEDIATE")
+        # IMMEDIATE takes SQLite's write lock up front, so a read-then-write never deadlocks.
+        transaction = self._transaction("BEGIN IMMEDIATE")
+        return transaction if self.timing is None else self._timed("write", transaction)
+
+    @contextmanager
+    def _timed(self, kind: str, transaction: AbstractContextManager[Connection]) -> Iterator[Connection]:
+        started = time.perf_counter()
+        try:
+            with transaction as conn:
+                yield conn
+        finally:
+            self.timing(kind, time.perf_counter() - started)
 
     @contextmanager
     def _transaction(self, sqlite_begin: str) -> Iterator[Connection]:
@@ -84,6 +98,15 @@ class Store:
     def first(self, query: "Query", **params: Any) -> Any:
         """The first row of a single-statement read: a statement is atomic on its own, so no
         transaction is opened (the hottest reads, such as the token check, skip BEGIN/COMMIT)."""
+        if self.timing is not None:
+            started = time.perf_counter()
+            try:
+                return self._first(query, params)
+            finally:
+                self.timing("read", time.perf_counter() - started)
+        return self._first(query, params)
+
+    def _first(self, query: "Query", params: dict[str, Any]) -> Any:
         if self.is_sqlite:
             local = self._local
             if getattr(local, "conn", None) is not None and not local.busy:

@@ -352,14 +352,19 @@ def get_one(conn: Connection, collection_id: int, seq: int) -> dict[str, Any] | 
 
 
 def get_data(conn: Connection, collection_id: int, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
-    """Stored values of the given items that exist, by id."""
+    """Stored values of the given items that exist, by id, locked until the transaction ends:
+    callers patch and rewrite them, and on PostgreSQL two patches of one item (say, of two of
+    its fields) must not both start from the same old values. Locked in id order, so that two
+    patches of overlapping items cannot deadlock (SQLite's writers are serial anyway)."""
     if not seqs:
         return {}
     table = item_table(collection_id, ())
     result: dict[int, dict[str, Any]] = {}
+    seqs = sorted(set(seqs))
     for chunk_start in range(0, len(seqs), 500):
-        chunk = list(seqs[chunk_start:chunk_start + 500])
-        for seq, data in conn.execute(sa.select(table.c.seq, table.c.data).where(table.c.seq.in_(chunk))):
+        chunk = seqs[chunk_start:chunk_start + 500]
+        query = sa.select(table.c.seq, table.c.data).where(table.c.seq.in_(chunk)).order_by(table.c.seq)
+        for seq, data in conn.execute(query.with_for_update()):
             result[seq] = orjson.loads(data)
     return result
 

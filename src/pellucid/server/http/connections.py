@@ -1,0 +1,133 @@
+"""The HTTP/1.1 protocol `pellucid serve` runs: uvicorn's httptools protocol with deadlines on
+reading a request, so that clients who send slowly, or not at all, cannot hold connections open.
+
+uvicorn closes a kept-alive connection that stays idle between requests (`timeout_keep_alive`)
+but puts no bound on a connection that never finishes its request line and headers, nor on a
+body that trickles in. Here, per connection:
+
+* the request line and headers must arrive within `header_timeout` of the connection's opening
+  (or of a later request's first byte), and be at most `max_header_bytes` long (431 beyond);
+* the body must arrive within `body_timeout` of the last header.
+
+A connection past a deadline gets 408 (nothing, when it never sent a byte) and is closed; the
+request's handler, if it was waiting for the body, sees the client gone and writes nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import cache
+
+import orjson
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from ..settings import ConnectionLimits
+
+HEAD, BODY, HANDLING = "head", "body", "handling"
+
+
+@cache
+def limits() -> ConnectionLimits:
+    """This process's limits, set by `pellucid serve` through the environment (read once)."""
+    return ConnectionLimits.from_env()
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    status: str  # status line after "HTTP/1.1 "
+    code: str
+    message: str
+
+    def response(self) -> bytes:
+        """The error object, with a fresh request id, and `connection: close`."""
+        from ..app import new_request_id
+
+        body = orjson.dumps({"code": self.code, "message": self.message, "requestId": new_request_id()})
+        return (
+            f"HTTP/1.1 {self.status}\r\ncontent-type: application/json\r\n"
+            f"content-length: {len(body)}\r\nconnection: close\r\n\r\n"
+        ).encode() + body
+
+
+HEADER_TIMEOUT = Refusal("408 Request Timeout", "requestTimeout", "The request line and headers did not arrive in time")
+BODY_TIMEOUT = Refusal("408 Request Timeout", "requestTimeout", "The request body did not arrive in time")
+HEADERS_TOO_LARGE = Refusal("431 Request Header Fields Too Large", "requestHeaderFieldsTooLarge",
+                            "The request line and headers are too long")
+
+
+class GuardedHttpToolsProtocol(HttpToolsProtocol):
+    """uvicorn's httptools protocol plus header and body deadlines and a header size cap."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.limits = limits()
+        self.phase = HEAD
+        self.head_bytes = 0
+        self.tail = b""  # the last bytes of the head so far: its end may straddle two reads
+        self.deadline: asyncio.TimerHandle | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        super().connection_made(transport)
+        self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._disarm()
+        super().connection_lost(exc)
+
+    def data_received(self, data: bytes) -> None:
+        if self.phase == HEAD:  # count up to the blank line that ends the headers, if it is here
+            seen = self.tail + data
+            end = seen.find(b"\r\n\r\n")
+            self.head_bytes += len(data) if end < 0 else end + 4 - len(self.tail)
+            self.tail = seen[-3:]
+            if self.head_bytes > self.limits.max_header_bytes:
+                self._refuse(HEADERS_TOO_LARGE)
+                return
+        super().data_received(data)
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        self.phase = HEAD
+        if self.deadline is None:  # a later request on a kept-alive connection: its first byte
+            self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
+
+    def on_headers_complete(self) -> None:
+        self._disarm()
+        self.phase = BODY
+        self._arm(self.limits.body_timeout, BODY_TIMEOUT)
+        super().on_headers_complete()
+
+    def on_message_complete(self) -> None:
+        self._disarm()
+        self.phase = HANDLING
+        super().on_message_complete()
+
+    def on_response_complete(self) -> None:
+        self.phase = HEAD
+        self.head_bytes = 0
+        self.tail = b""
+        super().on_response_complete()  # arms uvicorn's keep-alive timeout until the next request
+
+    def _arm(self, seconds: float, answer: Refusal) -> None:
+        self._disarm()
+        self.deadline = self.loop.call_later(seconds, self._expire, answer)
+
+    def _disarm(self) -> None:
+        if self.deadline is not None:
+            self.deadline.cancel()
+            self.deadline = None
+
+    def _expire(self, answer: Refusal) -> None:
+        self.deadline = None
+        if self.phase == HEAD and self.head_bytes == 0:
+            self.transport.close()  # never said a word: nothing to answer
+        else:
+            self._refuse(answer)
+
+    def _refuse(self, answer: Refusal) -> None:
+        if self.transport.is_closing():
+            return
+        if self.phase == HEAD or not self.cycle.response_started:
+            self.transport.write(answer.response())
+        self.transport.close()
