@@ -33,6 +33,8 @@ class AppContext:
     store: Store
     limiter: RateLimiter
     router: Router | None = None
+    # Canonical URIs of the protected resources whose tokens the OAuth server binds (RFC 8707).
+    protected_resources: set[str] = field(default_factory=set)
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 

@@ -83,6 +83,10 @@ class Settings:
     access_log: bool = True
     log_format: str = "text"  # "text" (key=value) or "json"
     connectors: ConnectorSettings = ConnectorSettings()
+    # Fetch Client ID Metadata Documents from http(s)://127.0.0.1 / localhost too (tests and
+    # development); otherwise only https URLs on public addresses.
+    loopback_client_documents: bool = False
+    mcp: str = "auto"  # the MCP endpoint at /mcp: "auto" (when the mcp extra is installed), "on", "off"
 
     @property
     def base_url(self) -> str:
@@ -123,5 +127,7 @@ class Settings:
             host=env.get("PELLUCID_HOST", "127.0.0.1"),
             port=int(env.get("PELLUCID_PORT", "8080")),
             connectors=ConnectorSettings.from_env(),
+            loopback_client_documents=_env_bool("PELLUCID_LOOPBACK_CLIENT_DOCUMENTS", False),
+            mcp=env.get("PELLUCID_MCP", "auto").strip().lower(),
         )
         return base.with_overrides(**overrides)

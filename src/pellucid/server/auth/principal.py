@@ -13,6 +13,7 @@ class Principal:
     scopes: frozenset[str]
     client_id: int  # oauth_clients.id
     grant_id: int
+    expires: int = 0  # epoch ms when the access token expires
 
     @property
     def rate_key(self) -> str:

@@ -27,7 +27,8 @@ from ..store import accounts, oauth_clients, web_sessions
 from ..store import authorization_codes as codes
 from ..store.db import Store
 from ..store.web_sessions import WebSession
-from . import pages, pkce, session
+from . import client_metadata, pages, pkce, redirect_uris, resource, session
+from .errors import OAuthError
 
 routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 
@@ -49,10 +50,12 @@ class AuthorizationRequest:
     state: str | None
     code_challenge: str | None
     code_challenge_method: str | None
+    resource: str | None
+    issuer: str
 
     def callback(self, **params: str | None) -> str:
-        """The client's redirect URI with `params` and the request's state appended."""
-        return with_params(self.redirect_uri, {**params, "state": self.state})
+        """The client's redirect URI with `params`, the request's state and the issuer (RFC 9207)."""
+        return with_params(self.redirect_uri, {**params, "state": self.state, "iss": self.issuer})
 
 
 class PageError(Exception):
@@ -104,21 +107,24 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
         raise PageError(400, "Unknown application", "No application is registered with this client_id.")
     if redirect_uri is None:
         raise PageError(400, "Invalid authorization request", "The request has no redirect_uri parameter.")
+    # Exact match (fidelity decisions), but a native client's loopback URI on any port (RFC 8252).
     accepted = [*oauth_clients.redirect_uris(client), code_page_uri(request.ctx.base_url, client_id)]
-    if redirect_uri not in accepted:  # exact match only (fidelity decisions)
+    if not redirect_uris.matches(accepted, redirect_uri, native=client.application_type == "native"):
         raise PageError(400, "Invalid redirect URI",
                         f"{redirect_uri} is not a redirect URI registered for {client.name}.")
 
     state: str | None = None
+    issuer = request.ctx.base_url
 
     def fail(error: str, description: str) -> RedirectError:
-        params = {"error": error, "error_description": description, "state": state}
+        params = {"error": error, "error_description": description, "state": state, "iss": issuer}
         return RedirectError(with_params(redirect_uri, params))
 
     try:
         state = _one(params, "state")
         response_type, scope = _one(params, "response_type"), _one(params, "scope")
         challenge, method = _one(params, "code_challenge"), _one(params, "code_challenge_method")
+        named_resource = _one(params, "resource")
     except ValueError as exc:
         raise fail("invalid_request", str(exc)) from None
     if response_type not in (None, "code"):
@@ -130,13 +136,21 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
     if challenge is None:
         if method is not None:
             raise fail("invalid_request", "code_challenge_method was given without a code_challenge")
+        if oauth_clients.is_public(client):
+            raise fail("invalid_request", "PKCE is required of public clients: send code_challenge (S256)")
     else:
         method = method or "plain"  # RFC 7636 §4.3
         if method not in pkce.METHODS:
             raise fail("invalid_request", "code_challenge_method must be S256 or plain")
+        if oauth_clients.is_public(client) and method != "S256":
+            raise fail("invalid_request", "public clients must use code_challenge_method=S256")
         if not pkce.well_formed(challenge):
             raise fail("invalid_request", "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~")
-    return AuthorizationRequest(client, token_type, redirect_uri, granted, state, challenge, method)
+    try:
+        bound = resource.resolve(named_resource, request.ctx.protected_resources)
+    except OAuthError as exc:
+        raise fail(exc.code, exc.message) from None
+    return AuthorizationRequest(client, token_type, redirect_uri, granted, state, challenge, method, bound, issuer)
 
 
 def is_account_admin(user: Row) -> bool:
@@ -181,6 +195,7 @@ def _issue_code(store: Store, auth: AuthorizationRequest, user: Row) -> str:
             user_id=user.id if auth.token_type == scopes.USER else None,
             account_id=user.account_id, scopes=auth.scopes, redirect_uri=auth.redirect_uri,
             code_challenge=auth.code_challenge, code_challenge_method=auth.code_challenge_method,
+            resource=auth.resource,
         ))
 
 
@@ -200,9 +215,12 @@ async def authorization_endpoint(request: Request, token_type: str) -> Response:
     store = request.ctx.store
     run = request.ctx.run
     try:
+        await client_metadata.ensure_client(request)
         auth, current = await run(_read, store, request, token_type)
     except PageError as error:
         return pages.error_page(error.status, error.title, error.message)
+    except client_metadata.DocumentError as error:
+        return pages.error_page(400, "Unknown application", str(error))
     except RedirectError as error:
         return redirect(error.location)
     if request.method == "GET":
@@ -237,6 +255,13 @@ def _page_context(request: Request, auth: AuthorizationRequest, current: WebSess
         "client_name": auth.client.name,
         "token_type": auth.token_type,
         "csrf_token": current.csrf,
+        # Self-registered clients are unverified: the consent page says so and shows where the
+        # code goes (the MCP authorization spec's advice for metadata-document clients).
+        "self_registered": auth.client.registration != "admin",
+        "client_host": client_metadata.host_of(auth.client.client_id),
+        "redirect_host": client_metadata.host_of(auth.redirect_uri),
+        "redirect_is_local": redirect_uris.is_loopback(auth.redirect_uri),
+        "resource": auth.resource,
     }
 
 

@@ -22,6 +22,7 @@ oauth_codes = sa.Table(
     sa.Column("redirect_uri", sa.Text, nullable=False),
     sa.Column("code_challenge", sa.String(128)),
     sa.Column("code_challenge_method", sa.String(8)),  # "S256" | "plain"
+    sa.Column("resource", sa.Text),  # RFC 8707 resource indicator of the request
     sa.Column("created", MILLIS, nullable=False),
     sa.Column("expires", MILLIS, nullable=False, index=True),
     sa.Column("used", MILLIS),
