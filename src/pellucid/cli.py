@@ -9,6 +9,7 @@ from typing import Optional
 
 import typer
 
+from pellucid.mcp.cli import mcp_app
 from pellucid.sdk.connector.cli import connector_app
 
 app = typer.Typer(
@@ -23,6 +24,7 @@ admin_app = typer.Typer(
 app.add_typer(admin_app, name="admin")
 
 app.add_typer(connector_app, name="connector")
+app.add_typer(mcp_app, name="mcp")
 
 DatabaseOption = typer.Option(
     None, "--database", envvar="PELLUCID_DATABASE_URL",
@@ -98,6 +100,12 @@ def serve(
         None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", help="Seconds a documentUpdateToken lives (default 3600)."),
     connector_concurrency: Optional[int] = typer.Option(
         None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", help="Background connector actions at once (default 4)."),
+    mcp: str = typer.Option(
+        "auto", envvar="PELLUCID_MCP", help="The MCP endpoint at /mcp: 'auto' (when the mcp extra is installed), "
+                                            "'on' or 'off'."),
+    loopback_client_documents: str = typer.Option(
+        "off", envvar="PELLUCID_LOOPBACK_CLIENT_DOCUMENTS",
+        help="'on' also fetches OAuth client metadata documents from http(s)://127.0.0.1 (tests, development)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     import uvicorn
@@ -115,7 +123,18 @@ def serve(
         "PELLUCID_LOG_FORMAT": log_format,
         "PELLUCID_FILE_SIZE_LIMIT": str(file_size_limit),
         "PELLUCID_MAX_BODY_BYTES": str(max_body_bytes),
+        "PELLUCID_MCP": mcp,
+        "PELLUCID_LOOPBACK_CLIENT_DOCUMENTS": loopback_client_documents,
     }
+    if mcp not in ("auto", "on", "off"):
+        typer.echo("error: --mcp must be auto, on or off", err=True)
+        raise typer.Exit(2)
+    from pellucid.mcp.cli import mcp_installed
+    from pellucid.server.mcp import EXTRA_MISSING
+
+    if mcp == "on" and not mcp_installed():
+        typer.echo(f"error: {EXTRA_MISSING}", err=True)
+        raise typer.Exit(2)
     google = {
         "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,
         "PELLUCID_GOOGLE_AUTH_URL": google_auth_url, "PELLUCID_GOOGLE_TOKEN_URL": google_token_url,
@@ -177,12 +196,14 @@ def create_user(
 def create_client(
     name: str = typer.Option(...),
     redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Registered redirect URI; repeatable."),
+    public: bool = typer.Option(False, "--public", help="A public native client: PKCE, no secret, loopback "
+                                "redirect URIs on any port (desktop apps, assistants)."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Register an OAuth 2.0 client -> {"client_id", "client_secret", "redirect_uris"}."""
     from pellucid.server import admin
 
-    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri))
+    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri, public=public))
 
 
 @admin_app.command("issue-token")
@@ -192,6 +213,9 @@ def issue_token(
     account: Optional[int] = typer.Option(None, help="Issue an account token for this account id."),
     scope: list[str] = typer.Option(..., "--scope", help="Scope to grant; repeatable."),
     expires_in: Optional[int] = typer.Option(None, help="Access token lifetime in seconds (default 3600)."),
+    resource: Optional[str] = typer.Option(
+        None, help="Bind the token to a protected resource (RFC 8707), e.g. http://127.0.0.1:8080/mcp; "
+                   "it then works there only."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Issue a token without the browser flow -> the OAuth2 Token resource."""
@@ -199,7 +223,7 @@ def issue_token(
 
     _run_admin(lambda: admin.issue_token(
         _store(database), client_id=client, scope_list=scope, user_id=user,
-        account_id=account, expires_in=expires_in,
+        account_id=account, expires_in=expires_in, resource=resource,
     ))
 
 

@@ -69,16 +69,28 @@ def new_request_id() -> str:
     return f"{_REQUEST_PREFIX}{next(_request_numbers) & 0xFFFFFFFFFF:010X}"
 
 
+ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
+
+
 class PellucidApp:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.router = ctx.router
         self.max_body = ctx.settings.max_body_bytes
         self.log_requests = ctx.settings.access_log
+        self.mounts: dict[str, ASGIApp] = {}
+
+    def mount(self, path: str, app: ASGIApp) -> None:
+        """Serve one exact path with another ASGI app (the MCP endpoint), ahead of the routes."""
+        self.mounts[path] = app
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         kind = scope["type"]
         if kind == "http":
+            mounted = self.mounts.get(scope["path"]) if self.mounts else None
+            if mounted is not None:
+                await mounted(scope, receive, send)
+                return
             await self._http(scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)
@@ -189,10 +201,13 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> Pell
     )
     ctx.router = Router(route_tables())
     ctx.on_shutdown.append(_dispose(store))
+    from . import mcp
     from .connectors import scheduler
 
     scheduler.install(ctx)
-    return PellucidApp(ctx)
+    app = PellucidApp(ctx)
+    mcp.install(app)
+    return app
 
 
 def _dispose(store: Store) -> Callable[[], Awaitable[None]]:
