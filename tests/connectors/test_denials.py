@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from pellucid.server.auth import credentials
-from pellucid.server.store import tables_connectors as tc
+from pellucid.server.store import credentials
+from pellucid.server.store.tables import connectors as tc
 
 pytestmark = pytest.mark.subprocess
 

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from pellucid.server.connectors import packages
-from pellucid.server.store import tables_connectors as tc
+from pellucid.server.store.tables import connectors as tc
 from tests.support.lucid_stub import serving
 
 from .conftest import wait_for

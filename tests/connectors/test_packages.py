@@ -16,7 +16,7 @@ from pellucid.server import admin
 from pellucid.server.app import build_app
 from pellucid.server.connectors import packages
 from pellucid.server.settings import Settings
-from pellucid.server.store import tables_connectors as tc
+from pellucid.server.store.tables import connectors as tc
 from tests.support.asgi import PortalTransport
 
 MANIFEST = {

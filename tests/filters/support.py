@@ -22,13 +22,9 @@ from pellucid.server.dataservice.filters.nodes import (
     Or,
     StringConstant,
 )
-from pellucid.server.dataservice.filters.sql import (
-    NUMBER_KEY_TYPE,
-    TEXT_KEY_TYPE,
-    FieldColumns,
-    to_sql,
-)
-from pellucid.server.dataservice.values import number_key, parse_java_double, text_key
+from pellucid.server.dataservice.filters.sql import FieldColumns, to_sql
+from pellucid.server.store.items import NUMBER_KEY_TYPE, TEXT_KEY_TYPE
+from pellucid.server.store.values import number_key, parse_java_double, text_key
 
 # ---------------------------------------------------------------------- corpora
 

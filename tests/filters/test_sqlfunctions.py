@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from pellucid.server.dataservice.values import contains_number, contains_text, parse_java_double
+from pellucid.server.store.values import contains_number, contains_text, parse_java_double
 from pellucid.server.store.db import MIGRATIONS, Store
 from tests.support.harness import Database
 

@@ -5,7 +5,7 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pellucid.server.dataservice.values import number_key, parse_java_double
+from pellucid.server.store.values import number_key, parse_java_double
 
 ALPHABET = st.sampled_from(list("0123456789+-.eEdDfFxXpPNaIinfty _\t\x00\x1f\u00a0\u0661"))
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 import httpx
 import sqlalchemy as sa
 
-from pellucid.server.auth import credentials
-from pellucid.server.store.tables_oauth import oauth_codes
+from pellucid.server.store import credentials
+from pellucid.server.store.tables.oauth import oauth_codes
 from tests.support.harness import Server
 
 PASSWORD = "correct horse battery staple"
@@ -49,8 +49,11 @@ class App:
     def secret_pair(self) -> dict[str, str]:
         return {"client_id": self.client_id, "client_secret": self.client_secret}
 
-    def params(self, scope: str = "user.profile offline_access", **extra: str) -> dict[str, str]:
-        return {"client_id": self.client_id, "redirect_uri": self.redirect_uri, "scope": scope, "state": "st-42", **extra}
+    def params(self, scope: str = "user.profile offline_access", *, scope_name: str = "scope",
+               **extra: str) -> dict[str, str]:
+        """An authorization request; `scope_name="scopes"` names the scopes as Lucid's sample app does."""
+        return {"client_id": self.client_id, "redirect_uri": self.redirect_uri, scope_name: scope, "state": "st-42",
+                **extra}
 
     def sign_in(self, path: str, params: dict, login: str | None = None, password: str = PASSWORD) -> httpx.Response:
         """Open the authorization page and post the login form; the response to the post."""

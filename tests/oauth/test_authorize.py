@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 
@@ -293,3 +295,71 @@ def test_test_redirect_page_shows_a_denial(app, server):
 
 def test_test_redirect_page_of_unknown_client_is_404(app):
     assert app.browser.get("/oauth2/clients/nope/redirect", params={"code": "x"}).status_code == 404
+
+
+# ------------------------------------------------------------------ `scopes`, the name Lucid's sample app sends
+
+_VOLATILE = re.compile(r'(name="csrf_token" value|action|nonce)="[^"]*"')
+
+
+def _consent(page: httpx.Response) -> str:
+    """The consent page without what differs between two visits (CSRF token, CSP nonce, the form's URL)."""
+    assert page.status_code == 200, page.text
+    return _VOLATILE.sub(r'\1=""', page.text)
+
+
+@pytest.mark.wire
+@pytest.mark.parametrize("path", [AUTHORIZE, "/oauth2/authorizeUser"])
+def test_scopes_gets_the_same_consent_code_and_token_as_scope(app, path):
+    wanted = "user.profile document.content offline_access"
+    pages = {name: _consent(app.consent_page(path, scope=wanted, scope_name=name)) for name in ("scope", "scopes")}
+    assert pages["scopes"] == pages["scope"]
+    assert "<code>lucidchart.document.content</code>" in pages["scopes"]
+    tokens = {name: app.token(wanted, path=path, scope_name=name) for name in ("scope", "scopes")}
+    assert tokens["scopes"]["scopes"] == tokens["scope"]["scopes"] == [
+        "user.profile", "lucidchart.document.content", "offline_access"]
+    assert tokens["scopes"]["user_id"] == app.user["userId"] and "refresh_token" in tokens["scopes"]
+
+
+def test_scopes_grants_an_account_token(admin_app):
+    path = "/oauth2/authorizeAccount"
+    pages = {name: _consent(admin_app.consent_page(path, scope="account.info", scope_name=name))
+             for name in ("scope", "scopes")}
+    assert pages["scopes"] == pages["scope"] and "account token" in pages["scopes"]
+    token = admin_app.token("account.info offline_access", path=path, scope_name="scopes")
+    assert token["account_id"] == admin_app.user["accountId"] and token["scopes"] == ["account.info", "offline_access"]
+
+
+def test_scope_and_scopes_together_ask_for_every_scope_either_names(app):
+    query = app.params("user.profile offline_access", scopes="folder:readonly user.profile")
+    app.sign_in(AUTHORIZE, query)
+    approved = app.decide(AUTHORIZE, query, "approve")
+    token = app.exchange(_location(approved).params["code"]).json()
+    assert token["scopes"] == ["user.profile", "offline_access", "folder:readonly"]
+
+
+@pytest.mark.parametrize(("params", "error"), [
+    ({"scopes": ""}, "invalid_scope"),  # empty is missing: there is no default scope
+    ({"scopes": "   "}, "invalid_scope"),
+    ({"scope": "", "scopes": ""}, "invalid_scope"),
+    ({"scopes": "user.profile no.such.scope"}, "invalid_scope"),
+    ({"scope": "user.profile", "scopes": "no.such.scope"}, "invalid_scope"),  # one bad name spoils both
+    ({"scopes": "account.user"}, "invalid_scope"),  # account-only, on a user token
+])
+def test_bad_scopes_redirect_with_invalid_scope(app, params, error):
+    query = {"client_id": app.client_id, "redirect_uri": REDIRECT_URI, "state": "st-42", **params}
+    location = _location(app.browser.get(AUTHORIZE, params=query))
+    assert location.params["error"] == error and location.params["state"] == "st-42"
+
+
+def test_repeated_scopes_parameter_redirects_with_invalid_request(app):
+    url = (f"{AUTHORIZE}?client_id={app.client_id}&redirect_uri={REDIRECT_URI}&state=st-42"
+           "&scopes=user.profile&scopes=folder")
+    location = _location(app.browser.get(url))
+    assert location.params["error"] == "invalid_request" and "scopes" in location.params["error_description"]
+
+
+def test_scopes_on_an_untrusted_redirect_is_still_an_error_page(app):
+    query = {"client_id": app.client_id, "redirect_uri": "http://127.0.0.1:9/elsewhere", "scopes": "no.such.scope"}
+    page = app.browser.get(AUTHORIZE, params=query)
+    assert page.status_code == 400 and "location" not in page.headers

@@ -103,8 +103,10 @@ def register(live: Server, redirect_uri: str) -> tuple[dict, dict]:
     return client, user
 
 
-def authorize_url(live: Server, client: dict, redirect_uri: str, **extra: str) -> str:
-    query = {"client_id": client["client_id"], "redirect_uri": redirect_uri, "scope": SCOPES, "state": "browser-state", **extra}
+def authorize_url(live: Server, client: dict, redirect_uri: str, *, scope_name: str = "scope", **extra: str) -> str:
+    """`scope_name="scopes"`: the scopes named as Lucid's own sample application names them."""
+    query = {"client_id": client["client_id"], "redirect_uri": redirect_uri, scope_name: SCOPES, "state": "browser-state",
+             **extra}
     return f"{live.base_url}/oauth2/authorize?{urlencode(query)}"
 
 
@@ -130,9 +132,10 @@ def call_api_with(live: Server, access_token: str) -> dict:
     return response.json()
 
 
-def test_authorization_code_flow_in_the_browser(live, page, callback):
+@pytest.mark.parametrize("scope_name", ["scope", "scopes"])
+def test_authorization_code_flow_in_the_browser(live, page, callback, scope_name):
     client, user = register(live, callback.url)
-    page.goto(authorize_url(live, client, callback.url))
+    page.goto(authorize_url(live, client, callback.url, scope_name=scope_name))
 
     assert page.get_by_role("heading", name="Sign in").is_visible()
     sign_in(page, user)
@@ -153,6 +156,7 @@ def test_authorization_code_flow_in_the_browser(live, page, callback):
     assert response.status_code == 200, response.text
     token = response.json()
     assert token["user_id"] == user["userId"] and "refresh_token" in token
+    assert token["scopes"] == SCOPES.split()
 
     assert call_api_with(live, token["access_token"])["id"] == user["userId"]
     assert exchange(live, client, landed["code"], callback.url).status_code == 400  # single use

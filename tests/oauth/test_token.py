@@ -7,10 +7,11 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from pellucid.server.auth import credentials, tokens
+from pellucid.server.auth import tokens
+from pellucid.server.store import credentials
 from pellucid.server.oauth.pkce import challenge_of
 from pellucid.server.store.tables import oauth_grants
-from pellucid.server.store.tables_oauth import oauth_codes
+from pellucid.server.store.tables.oauth import oauth_codes
 
 from .flow import authenticates, expire_code, expire_token, make_app
 
@@ -236,6 +237,29 @@ def test_refresh_cannot_widen_the_scopes(app):
     narrowed = app.refresh(token["refresh_token"], scope="user.profile")
     assert narrowed.status_code == 200
     assert narrowed.json()["scopes"] == ["user.profile", "offline_access"]  # the grant's scopes
+
+
+@pytest.mark.parametrize("scopes", ["user.profile folder", ["user.profile", "folder"]])
+def test_refresh_reads_scopes_like_scope(app, scopes):
+    """`scopes` (Lucid's sample app's name), as a string or, in JSON, an array, is checked as `scope` is."""
+    token = app.token()
+    _error(app.refresh(token["refresh_token"], scopes=scopes), 400, "invalid_scope")
+    _error(app.refresh(token["refresh_token"], scope="user.profile", scopes="folder"), 400, "invalid_scope")
+    narrowed = app.refresh(token["refresh_token"], scopes=["user.profile"] if isinstance(scopes, list) else "user.profile")
+    assert narrowed.status_code == 200, narrowed.text
+    assert narrowed.json()["scopes"] == ["user.profile", "offline_access"]
+
+
+def test_refresh_refuses_scopes_of_the_wrong_shape(app):
+    token = app.token()
+    _error(app.refresh(token["refresh_token"], scopes=[1, 2]), 400, "invalid_request")
+
+
+def test_code_exchange_ignores_scope_parameters(app):
+    """The code carries the consented scopes; a `scope` or `scopes` sent with it changes nothing."""
+    response = app.exchange(app.code(), scope="folder", scopes="account.info")
+    assert response.status_code == 200, response.text
+    assert response.json()["scopes"] == ["user.profile", "offline_access"]
 
 
 def test_account_token_refresh_keeps_account_id(admin_app):

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from pellucid.server import admin
-from pellucid.server.auth import credentials
+from pellucid.server.store import credentials
 from pellucid.server.store import tables as t
 from tests.support.harness import Caller, Server
 

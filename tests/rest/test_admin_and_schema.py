@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from pellucid.cli import app
-from pellucid.server.store import tables_rest
+from pellucid.server.store.tables import rest as tables_rest
 
 
 def _run(*args: str) -> dict:

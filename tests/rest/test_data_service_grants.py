@@ -3,9 +3,10 @@ document is admitted, capped at view for those who only view it."""
 
 import sqlalchemy as sa
 
-import pellucid.server.rest  # noqa: F401 - installs the document grant resolver, as serving REST does
 from pellucid.server.auth import access as grants
 from pellucid.server.auth.principal import Principal
+from pellucid.server.rest.access import DOCUMENT_GRANTS
+from pellucid.server.store import grants as store_grants
 from pellucid.server.store import tables as t
 from pellucid.server.store.db import now_ms
 
@@ -38,13 +39,13 @@ def test_document_grants_follow_document_access(actors, server):
     data_set = _data_set_with_document_grant(server, doc["documentId"], "edit")
     viewing = _data_set_with_document_grant(server, doc["documentId"], "view")
     with server.store.read() as conn:
-        assert grants.data_set_role(conn, _principal(owner), data_set) == "edit"
-        assert grants.data_set_role(conn, _principal(viewer), data_set) == "view"  # capped
-        assert grants.data_set_role(conn, _principal(editor_via_folder), data_set) == "edit"
-        assert grants.data_set_role(conn, _principal(editor_via_folder), viewing) == "view"
-        assert grants.data_set_role(conn, _principal(stranger), data_set) is None
+        assert grants.data_set_role(conn, _principal(owner), data_set, DOCUMENT_GRANTS) == "edit"
+        assert grants.data_set_role(conn, _principal(viewer), data_set, DOCUMENT_GRANTS) == "view"  # capped
+        assert grants.data_set_role(conn, _principal(editor_via_folder), data_set, DOCUMENT_GRANTS) == "edit"
+        assert grants.data_set_role(conn, _principal(editor_via_folder), viewing, DOCUMENT_GRANTS) == "view"
+        assert grants.data_set_role(conn, _principal(stranger), data_set, DOCUMENT_GRANTS) is None
         visible = lambda actor: set(conn.execute(  # noqa: E731
-            sa.select(t.data_sets.c.id).where(grants.visible_data_sets(_principal(actor)))).scalars())
+            sa.select(t.data_sets.c.id).where(store_grants.visible_data_sets(grants.grantee(_principal(actor), DOCUMENT_GRANTS)))).scalars())
         assert {data_set, viewing} <= visible(viewer)
         assert data_set not in visible(stranger)
 
@@ -53,4 +54,4 @@ def test_unknown_documents_admit_nobody(actors, server):
     owner = actors.user(SHARE)
     data_set = _data_set_with_document_grant(server, "00000000-0000-4000-8000-000000000000", "edit")
     with server.store.read() as conn:
-        assert grants.data_set_role(conn, _principal(owner), data_set) is None
+        assert grants.data_set_role(conn, _principal(owner), data_set, DOCUMENT_GRANTS) is None

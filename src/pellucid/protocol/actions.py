@@ -11,8 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from pellucid.protocol.checks import (
+    is_bool,
+    is_num,
+    is_obj,
+    is_str,
+    is_str_list,
+    nullable_opt,
+    opt,
+    require,
+)
 from pellucid.protocol.enums import DataUpdateFilterType
 from pellucid.protocol.fieldtypes import (
     FieldType,
@@ -51,6 +62,9 @@ class InvalidActionRequest(ValueError):
     """The request is not one the official SDK would accept."""
 
 
+_require = partial(require, error=InvalidActionRequest)
+
+
 class ValidatorCrash(Exception):
     """Input on which the official SDK's validator itself throws (the request then gets a 500)."""
 
@@ -58,41 +72,8 @@ class ValidatorCrash(Exception):
 # ---- JavaScript type tests over parsed JSON ------------------------------------------------
 
 
-def _str(v: Any) -> bool:
-    return isinstance(v, str)
-
-
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _bool(v: Any) -> bool:
-    return isinstance(v, bool)
-
-
-def _obj(v: Any) -> bool:
-    return isinstance(v, dict)
-
-
-def _str_list(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
-
-
 def _doc_collections(v: Any) -> bool:
-    return _obj(v) and all(_str_list(x) for x in v.values())
-
-
-def _require(ok: bool, what: str) -> None:
-    if not ok:
-        raise InvalidActionRequest(what)
-
-
-def _nullable_opt(obj: Mapping, key: str, check) -> bool:
-    return obj.get(key) is None or check(obj[key])
-
-
-def _opt(obj: Mapping, key: str, check) -> bool:
-    return key not in obj or check(obj[key])
+    return is_obj(v) and all(is_str_list(x) for x in v.values())
 
 
 # ---- the envelope --------------------------------------------------------------------------
@@ -163,30 +144,30 @@ class ActionEnvelope:
     @classmethod
     def from_json(cls, obj: Any) -> ActionEnvelope:
         """Validate like ``serializedActionsBaseValidator``; else raise InvalidActionRequest."""
-        _require(_obj(obj), "body is not an object")
+        _require(is_obj(obj), "body is not an object")
         action = obj.get("action")
-        _require(_obj(action) and _str(action.get("name")), "action")
-        _require(_str(obj.get("packageId")), "packageId")
-        _require(_nullable_opt(obj, "packageVersion", _str), "packageVersion")
-        _require(_str(obj.get("dataConnectorName")), "dataConnectorName")
-        _require(_nullable_opt(obj, "installationId", _str), "installationId")
-        _require(_nullable_opt(obj, "userCredential", _str), "userCredential")
-        _require(_opt(obj, "useOutboundProxy", _bool), "useOutboundProxy")
-        _require(_nullable_opt(obj, "documentUpdateToken", _str), "documentUpdateToken")
+        _require(is_obj(action) and is_str(action.get("name")), "action")
+        _require(is_str(obj.get("packageId")), "packageId")
+        _require(nullable_opt(obj, "packageVersion", is_str), "packageVersion")
+        _require(is_str(obj.get("dataConnectorName")), "dataConnectorName")
+        _require(nullable_opt(obj, "installationId", is_str), "installationId")
+        _require(nullable_opt(obj, "userCredential", is_str), "userCredential")
+        _require(opt(obj, "useOutboundProxy", is_bool), "useOutboundProxy")
+        _require(nullable_opt(obj, "documentUpdateToken", is_str), "documentUpdateToken")
         _require(_doc_collections(obj.get("documentCollections")), "documentCollections")
         _require(
             obj.get("updateFilterType") in DataUpdateFilterType._value2member_map_
-            and _str(obj.get("updateFilterType")),
+            and is_str(obj.get("updateFilterType")),
             "updateFilterType",
         )
-        _require(_nullable_opt(obj, "userId", _num), "userId")
-        _require(_nullable_opt(obj, "accountId", _num), "accountId")
-        _require(_nullable_opt(obj, "documentId", _str), "documentId")
+        _require(nullable_opt(obj, "userId", is_num), "userId")
+        _require(nullable_opt(obj, "accountId", is_num), "accountId")
+        _require(nullable_opt(obj, "documentId", is_str), "documentId")
         _require(
-            _opt(
+            opt(
                 obj,
                 "collectionProperties",
-                lambda v: _obj(v) and all(is_serialized_fields(x) for x in v.values()),
+                lambda v: is_obj(v) and all(is_serialized_fields(x) for x in v.values()),
             ),
             "collectionProperties",
         )
@@ -245,15 +226,15 @@ class ItemPatchData:
 
     @classmethod
     def is_valid(cls, p: Any) -> bool:
-        if not _obj(p):
+        if not is_obj(p):
             return False
         order = p.get("itemOrderChanged")
         return (
-            _obj(p.get("itemsAdded"))
+            is_obj(p.get("itemsAdded"))
             and all(_is_object_unsafe(v) for v in p["itemsAdded"].values())
-            and _obj(p.get("itemsChanged"))
+            and is_obj(p.get("itemsChanged"))
             and all(_is_object_unsafe(v) for v in p["itemsChanged"].values())
-            and _str_list(p.get("itemsDeleted"))
+            and is_str_list(p.get("itemsDeleted"))
             and _is_patch_envelope(p, order)
         )
 
@@ -278,15 +259,15 @@ def _is_object_unsafe(v: Any) -> bool:
 def _is_order_pair(x: Any) -> bool:
     if x is None:
         raise ValidatorCrash("itemOrderChanged entry is null")  # the SDK reads null.length
-    return isinstance(x, list) and len(x) == 2 and _str(x[0]) and (x[1] is None or _str(x[1]))
+    return isinstance(x, list) and len(x) == 2 and is_str(x[0]) and (x[1] is None or is_str(x[1]))
 
 
 def _is_patch_envelope(p: dict, order: Any) -> bool:
     """What item and schema patches share: an optional ordering, their sync ids, the adapter."""
     return (
         (order is None or (isinstance(order, list) and all(_is_order_pair(x) for x in order)))
-        and _str(p.get("syncSourceId"))
-        and _str(p.get("syncCollectionId"))
+        and is_str(p.get("syncSourceId"))
+        and is_str(p.get("syncCollectionId"))
         and p.get("adapterType") == "EXTENSION_API"
     )
 
@@ -338,23 +319,23 @@ class SchemaPatchData:
 
     @classmethod
     def is_valid(cls, p: Any) -> bool:
-        if not _obj(p):
+        if not is_obj(p):
             return False
         order = p.get("columnOrdering")
         return (
             isinstance(p.get("columnsAdded"), list)
             and all(
-                _obj(c) and _str(c.get("name")) and is_serialized_field_type(c.get("fieldType"))
+                is_obj(c) and is_str(c.get("name")) and is_serialized_field_type(c.get("fieldType"))
                 for c in p["columnsAdded"]
             )
-            and _obj(p.get("columnsChanged"))
+            and is_obj(p.get("columnsChanged"))
             and all(
-                _obj(c)
-                and _nullable_opt(c, "name", _str)
-                and _nullable_opt(c, "fieldType", is_serialized_field_type)
+                is_obj(c)
+                and nullable_opt(c, "name", is_str)
+                and nullable_opt(c, "fieldType", is_serialized_field_type)
                 for c in p["columnsChanged"].values()
             )
-            and _str_list(p.get("columnsDeleted"))
+            and is_str_list(p.get("columnsDeleted"))
             and _is_patch_envelope(p, order)
         )
 
@@ -424,13 +405,13 @@ class PatchBatch:
     @classmethod
     def from_json(cls, b: Any) -> PatchBatch:
         _require(
-            _obj(b)
-            and _str(b.get("packageVersion"))
-            and _str(b.get("userCredential"))
-            and _str(b.get("documentUpdateToken"))
-            and _opt(b, "useOutboundProxy", _bool)
+            is_obj(b)
+            and is_str(b.get("packageVersion"))
+            and is_str(b.get("userCredential"))
+            and is_str(b.get("documentUpdateToken"))
+            and opt(b, "useOutboundProxy", is_bool)
             and isinstance(b.get("patches"), list)
-            and all(_obj(p) and _str(p.get("id")) for p in b["patches"]),
+            and all(is_obj(p) and is_str(p.get("id")) for p in b["patches"]),
             "patch batch",
         )
         return cls(
@@ -471,11 +452,11 @@ class ManageWebhookData:
     @classmethod
     def from_json(cls, d: Any) -> ManageWebhookData:
         _require(
-            _obj(d)
-            and _str(d.get("webhookToken"))
+            is_obj(d)
+            and is_str(d.get("webhookToken"))
             and isinstance(d.get("webhooks"), list)
             and all(
-                _obj(w) and _doc_collections(w.get("documentCollections")) for w in d["webhooks"]
+                is_obj(w) and _doc_collections(w.get("documentCollections")) for w in d["webhooks"]
             ),
             "ManageWebhook data",
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import Any, Union
 
+from pellucid.protocol.checks import is_num
 from pellucid.protocol.jsjson import js_number_to_string
 
 __all__ = [
@@ -216,7 +217,7 @@ def _deserialize_base(j: Any) -> BaseFieldType:
         raise ValueError(f"not a serialized field type: {j!r}")
     if isinstance(j, str):
         return LiteralFieldType.from_json(j)
-    if _is_number(j):
+    if is_num(j):
         return ScalarFieldType(int(j))
     if isinstance(j.get("COLLECTION_ENUM"), str):
         return CollectionEnumFieldType(j["COLLECTION_ENUM"])
@@ -227,13 +228,9 @@ def _deserialize_base(j: Any) -> BaseFieldType:
     return MapEnumFieldType.from_json(j)
 
 
-def _is_number(j: Any) -> bool:
-    return isinstance(j, (int, float)) and not isinstance(j, bool)
-
-
 def _is_serialized_base(j: Any) -> bool:
     """``isSerializedBaseFieldTypeDefinition`` (same recogniser order)."""
-    if _is_number(j) and j in ScalarFieldType._value2member_map_:
+    if is_num(j) and j in ScalarFieldType._value2member_map_:
         return True
     if isinstance(j, str):
         return True
@@ -252,7 +249,7 @@ def _is_serialized_base(j: Any) -> bool:
         j.get("ND") is True
         and isinstance(valid, list)
         and all(
-            isinstance(v, str) or (_is_number(v) and v in ScalarFieldType._value2member_map_)
+            isinstance(v, str) or (is_num(v) and v in ScalarFieldType._value2member_map_)
             for v in valid
         )
     ):
@@ -262,7 +259,7 @@ def _is_serialized_base(j: Any) -> bool:
 
 
 def _is_enum_entry(e: Any) -> bool:
-    if not isinstance(e, dict) or not (isinstance(e.get("Id"), str) or _is_number(e.get("Id"))):
+    if not isinstance(e, dict) or not (isinstance(e.get("Id"), str) or is_num(e.get("Id"))):
         return False
     return all(
         e.get(k) is None or isinstance(e.get(k), str)

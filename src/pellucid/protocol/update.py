@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Union
 
+from pellucid.protocol.checks import is_objects, is_str_list, require
 from pellucid.protocol.enums import DataSourceType, UpstreamUpdateType
 from pellucid.protocol.jsjson import is_array_index, js_object, stringify
 from pellucid.protocol.schema import FieldConstraint, SchemaDefinition
@@ -369,17 +371,7 @@ class InvalidUpdateBody(ValueError):
     """A ``dataSource/update`` body that is not well-formed (answer 400)."""
 
 
-def _check(ok: bool, where: str) -> None:
-    if not ok:
-        raise InvalidUpdateBody(where)
-
-
-def _str_list(v: Any) -> bool:
-    return isinstance(v, list) and all(isinstance(x, str) for x in v)
-
-
-def _objects(v: Any) -> bool:
-    return isinstance(v, dict) and all(isinstance(x, dict) for x in v.values())
+_check = partial(require, error=InvalidUpdateBody)
 
 
 def validate_update_body(obj: Any) -> None:
@@ -400,7 +392,7 @@ def validate_update_body(obj: Any) -> None:
         and all(
             isinstance(fk, dict)
             and isinstance(fk.get("Id"), str)
-            and _str_list(fk.get("SourceFields"))
+            and is_str_list(fk.get("SourceFields"))
             and isinstance(fk.get("OutwardLabel"), str)
             and isinstance(fk.get("InwardLabel"), str)
             for fk in fks
@@ -412,7 +404,7 @@ def validate_update_body(obj: Any) -> None:
         permission is None or permission in ("DataSource", "Collection", "Item", "None"),
         "creationPermission",
     )
-    _check(_objects(obj.get("updateData")), "updateData")
+    _check(is_objects(obj.get("updateData")), "updateData")
     for cid, patch in obj["updateData"].items():
         _validate_collection_patch(cid, patch)
 
@@ -438,13 +430,13 @@ def _validate_collection_patch(cid: str, patch: dict) -> None:
             ),
             f"{cid}: schema.fields",
         )
-        _check(_str_list(schema.get("primaryKey")), f"{cid}: schema.primaryKey")
+        _check(is_str_list(schema.get("primaryKey")), f"{cid}: schema.primaryKey")
         labels = schema.get("fieldLabelOverrides")
         _check(labels is None or isinstance(labels, dict), f"{cid}: schema.fieldLabelOverrides")
     items: Any = patch.get("itemsPatch")
     _check(isinstance(items, dict), f"{cid}: itemsPatch")
     if "exhaustiveItems" in items:
-        _check(_objects(items["exhaustiveItems"]), f"{cid}: exhaustiveItems")
+        _check(is_objects(items["exhaustiveItems"]), f"{cid}: exhaustiveItems")
         for key in ("rekeyingMap", "fieldNamesChanged"):
             m = items.get(key)
             _check(
@@ -455,14 +447,14 @@ def _validate_collection_patch(cid: str, patch: dict) -> None:
                 f"{cid}: {key}",
             )
     else:
-        _check(_objects(items.get("items")), f"{cid}: items")
-        _check(_str_list(items.get("itemsDeleted", [])), f"{cid}: itemsDeleted")
+        _check(is_objects(items.get("items")), f"{cid}: items")
+        _check(is_str_list(items.get("itemsDeleted", [])), f"{cid}: itemsDeleted")
     _check(items.get("errors") is None or isinstance(items["errors"], dict), f"{cid}: errors")
     cpi = items.get("fieldConstraintsPerItem")
     _check(
         cpi is None
         or (
-            _objects(cpi)
+            is_objects(cpi)
             and all(
                 isinstance(cs, list)
                 and all(isinstance(c, dict) and isinstance(c.get("type"), str) for c in cs)

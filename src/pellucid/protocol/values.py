@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime, time, timezone
 from typing import Any
 
+from pellucid.protocol.checks import is_bool, is_num, is_str, nullable_opt, opt
+
 __all__ = [
     "color",
     "currency",
@@ -123,34 +125,12 @@ def user_avatar(user_name: str, avatar_url: str | None = None) -> dict[str, Any]
 # ---- validation (isSerializedFieldType) ----------------------------------------------------
 
 
-def _num(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-
-def _opt(obj: dict, key: str, check) -> bool:
-    """``option(check)``: the key may be missing, but null does not pass."""
-    return key not in obj or check(obj[key])
-
-
-def _nullable_opt(obj: dict, key: str, check) -> bool:
-    """``nullableOption(check)``: missing or null pass."""
-    return obj.get(key) is None or check(obj[key])
-
-
-def _is_str(x: Any) -> bool:
-    return isinstance(x, str)
-
-
-def _is_bool(x: Any) -> bool:
-    return isinstance(x, bool)
-
-
 def _is_date(v: Any) -> bool:
     if not isinstance(v, dict):
         return False
-    if _num(v.get("ms")) and _opt(v, "isDateOnly", _is_bool):
+    if is_num(v.get("ms")) and opt(v, "isDateOnly", is_bool):
         return True
-    return isinstance(v.get("isoDate"), str) and _nullable_opt(v, "displayTimezone", _is_str)
+    return isinstance(v.get("isoDate"), str) and nullable_opt(v, "displayTimezone", is_str)
 
 
 def _is_dict_value(v: dict) -> bool:
@@ -180,13 +160,13 @@ def is_serialized_field_value(v: Any) -> bool:
         return False
     if _is_dict_value(v):
         return True
-    if _num(v.get("a")) and isinstance(v.get("t"), str):
+    if is_num(v.get("a")) and isinstance(v.get("t"), str):
         return True
     if _is_date(v):
         return True
     if _is_date(v.get("startDate")) and _is_date(v.get("endDate")):
         return True
-    if _num(v.get("hours")) and _opt(v, "minutes", _num) and _opt(v, "seconds", _num):
+    if is_num(v.get("hours")) and opt(v, "minutes", is_num) and opt(v, "seconds", is_num):
         return True
     if isinstance(v.get("color"), (dict, list)):
         return True
@@ -195,11 +175,11 @@ def is_serialized_field_value(v: Any) -> bool:
         if (
             isinstance(d.get("icon"), str)
             and isinstance(d.get("ariaLabel"), str)
-            and _opt(d, "tooltipLabel", _is_str)
-            and _opt(d, "roundedIcon", _is_bool)
+            and opt(d, "tooltipLabel", is_str)
+            and opt(d, "roundedIcon", is_bool)
         ):
             return True
-        if isinstance(d.get("userName"), str) and _opt(d, "avatarUrl", _is_str):
+        if isinstance(d.get("userName"), str) and opt(d, "avatarUrl", is_str):
             return True
     return False
 

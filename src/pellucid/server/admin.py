@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .auth import credentials, scopes, tokens
+from .auth import scopes, tokens
 from .oauth.resource import canonical as canonical_resource
+from .store import credentials
 from .rest.resources import user_resource
 from .store import accounts, collaborators, documents, folders, groups, oauth_clients, share_links
 from .store.db import Store

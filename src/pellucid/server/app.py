@@ -8,31 +8,41 @@ import os
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Iterable
 
 import anyio
 import orjson
 
+from .auth.access import NO_DOCUMENTS, DocumentResolver
 from .auth.ratelimit import RateLimiter
+from .events import Events
 from .http.errors import ApiError, internal_error, payload_too_large
 from .http.request import Request
 from .http.responses import JSON, Response, json_response
-from .http.routing import Route, Router, RouteTable
+from .http.routing import Route, Router
 from .settings import Settings
 from .store.db import Store
 
 log = logging.getLogger("pellucid")
 access_log = logging.getLogger("pellucid.access")
 
+ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
+
 
 @dataclass
 class AppContext:
-    """What handlers reach through `request.ctx`."""
+    """What handlers reach through `request.ctx`, and what each area's `install(ctx)` adds to:
+    routes, OpenAPI schemas, event listeners, start-up and shutdown hooks."""
 
     settings: Settings
     store: Store
     limiter: RateLimiter
-    router: Router | None = None
+    router: Router = field(default_factory=Router)
+    events: Events = field(default_factory=Events)
+    documents: DocumentResolver = NO_DOCUMENTS  # how Data Service document grants resolve
+    openapi_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Exact paths served by another ASGI app (the MCP endpoint), ahead of the routes.
+    mounts: dict[str, "ASGIApp"] = field(default_factory=dict)
     # Canonical URIs of the protected resources whose tokens the OAuth server binds (RFC 8707).
     protected_resources: set[str] = field(default_factory=set)
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
@@ -40,6 +50,7 @@ class AppContext:
 
     @property
     def base_url(self) -> str:
+        """Origin every absolute link is built on."""
         return self.settings.base_url
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
@@ -49,15 +60,14 @@ class AppContext:
         return await anyio.to_thread.run_sync(fn, *args)
 
 
-def route_tables() -> list[RouteTable]:
-    """Every route of the server, one table per module."""
-    from . import system
-    from .dataservice.routes import ROUTE_TABLES as DATA_SERVICE_TABLES
-    from .oauth import ROUTE_TABLES as OAUTH_TABLES
-    from .connectors import ROUTE_TABLES as CONNECTOR_TABLES
-    from .rest import ROUTE_TABLES as REST_TABLES
+Area = Callable[[AppContext], None]
 
-    return [system.routes, *DATA_SERVICE_TABLES, *OAUTH_TABLES, *REST_TABLES, *CONNECTOR_TABLES]
+
+def default_areas() -> tuple[Area, ...]:
+    """Every area of the server, each installed by a function of its package."""
+    from . import connectors, dataservice, mcp, oauth, rest, system
+
+    return (system.install, dataservice.install, oauth.install, rest.install, connectors.install, mcp.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -69,20 +79,13 @@ def new_request_id() -> str:
     return f"{_REQUEST_PREFIX}{next(_request_numbers) & 0xFFFFFFFFFF:010X}"
 
 
-ASGIApp = Callable[[dict, Callable, Callable], Awaitable[None]]
-
-
 class PellucidApp:
     def __init__(self, ctx: AppContext) -> None:
         self.ctx = ctx
         self.router = ctx.router
+        self.mounts = ctx.mounts
         self.max_body = ctx.settings.max_body_bytes
         self.log_requests = ctx.settings.access_log
-        self.mounts: dict[str, ASGIApp] = {}
-
-    def mount(self, path: str, app: ASGIApp) -> None:
-        """Serve one exact path with another ASGI app (the MCP endpoint), ahead of the routes."""
-        self.mounts[path] = app
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
         kind = scope["type"]
@@ -188,8 +191,16 @@ async def _send(send: Callable, response: Response, request_id: str, head: bool)
     await send({"type": "http.response.body", "body": b"" if head else response.body})
 
 
-def build_app(settings: Settings | None = None, *, migrate: bool = True) -> PellucidApp:
-    """The ASGI app for these settings; the database is created and migrated first."""
+def build_app(
+    settings: Settings | None = None, *, migrate: bool = True, areas: Iterable[Area] | None = None,
+) -> PellucidApp:
+    """The ASGI app for these settings; the database is created and migrated first.
+
+    `areas`: the `install(ctx)` functions of the areas to serve (all of them by default). Each
+    adds its route tables, OpenAPI schemas, event listeners and hooks to the context.
+    """
+    from .rest.access import DOCUMENT_GRANTS
+
     settings = settings or Settings.from_env()
     store = Store(settings.database_url)
     if migrate:
@@ -198,16 +209,13 @@ def build_app(settings: Settings | None = None, *, migrate: bool = True) -> Pell
         settings=settings,
         store=store,
         limiter=RateLimiter(settings.rate_limits.enabled, settings.redis_url),
+        # Document grants resolve through document access whether or not REST routes are served.
+        documents=DOCUMENT_GRANTS,
     )
-    ctx.router = Router(route_tables())
     ctx.on_shutdown.append(_dispose(store))
-    from . import mcp
-    from .connectors import scheduler
-
-    scheduler.install(ctx)
-    app = PellucidApp(ctx)
-    mcp.install(app)
-    return app
+    for install in default_areas() if areas is None else areas:
+        install(ctx)
+    return PellucidApp(ctx)
 
 
 def _dispose(store: Store) -> Callable[[], Awaitable[None]]:

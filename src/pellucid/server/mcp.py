@@ -12,13 +12,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import httpx
 
 from .auth import scopes, tokens
 from .auth.principal import Principal
 from .oauth.resource import canonical
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import AppContext
 
 access_log = logging.getLogger("pellucid.access")
 
@@ -30,10 +33,13 @@ _CACHE_LIMIT = 10_000
 class Delegation:
     """Per MCP access token, an SDK client for the APIs on the same grant, living no longer than it."""
 
-    def __init__(self, app: Any) -> None:
-        self.ctx = app.ctx
-        self.resource = canonical(app.ctx.base_url + PATH)
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=app.ctx.base_url)
+    def __init__(self, ctx: AppContext) -> None:
+        from .app import PellucidApp
+
+        self.ctx = ctx
+        self.resource = canonical(ctx.base_url + PATH)
+        # The app over this same context, called in-process (its routes and mounts are the ctx's).
+        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=PellucidApp(ctx)), base_url=ctx.base_url)
         self._clients: dict[str, tuple[Any, int]] = {}  # MCP token -> (AsyncLucid, expires ms)
 
     async def verify_token(self, token: str):
@@ -80,9 +86,8 @@ def available() -> bool:
     return mcp_installed()
 
 
-def install(app: Any) -> None:
-    """Mount /mcp (and its protected resource metadata) on the app, per `Settings.mcp`."""
-    ctx = app.ctx
+def install(ctx: AppContext) -> None:
+    """Mount /mcp (and its protected resource metadata), per `Settings.mcp`."""
     if ctx.settings.mcp == "off" or (ctx.settings.mcp == "auto" and not available()):
         return
     if not available():
@@ -90,7 +95,7 @@ def install(app: Any) -> None:
     from pellucid.mcp.http import ResourceAuth, http_app
     from pellucid.mcp.server import build_server
 
-    delegation = Delegation(app)
+    delegation = Delegation(ctx)
     ctx.protected_resources.add(delegation.resource)
     server = build_server(delegation.client)
     auth = ResourceAuth(verifier=delegation, issuer=ctx.base_url, resource=ctx.base_url + PATH,
@@ -98,8 +103,8 @@ def install(app: Any) -> None:
     endpoint = http_app(server, path=PATH, auth=auth, origins=[ctx.base_url])
     if ctx.settings.access_log:
         endpoint = _logged(endpoint)
-    app.mount(PATH, endpoint)
-    app.mount("/.well-known/oauth-protected-resource" + PATH, endpoint)
+    ctx.mounts[PATH] = endpoint
+    ctx.mounts["/.well-known/oauth-protected-resource" + PATH] = endpoint
     lifetime = _Lifetime(server.session_manager)
     ctx.on_startup.append(lifetime.start)
     ctx.on_shutdown.append(lifetime.stop)

@@ -23,14 +23,6 @@ ERROR = {
     },
 }
 
-# Component schemas registered by the API modules (`register_schemas`).
-SCHEMAS: dict[str, dict[str, Any]] = {"Error": ERROR}
-
-
-def register_schemas(schemas: dict[str, dict[str, Any]]) -> None:
-    SCHEMAS.update(schemas)
-
-
 def ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
@@ -84,7 +76,8 @@ def openapi_path(path: str) -> str:
     return _PARAM.sub(lambda m: "{" + m.group(1) + "}", path)
 
 
-def document(routes: Iterable[Route], base_url: str) -> dict[str, Any]:
+def document(routes: Iterable[Route], base_url: str, schemas: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The OpenAPI document of `routes`, with the component `schemas` the areas installed."""
     paths: dict[str, dict[str, Any]] = {}
     for route in routes:
         paths.setdefault(openapi_path(route.path), {})[route.method.lower()] = _operation(route)
@@ -102,7 +95,7 @@ def document(routes: Iterable[Route], base_url: str) -> dict[str, Any]:
         "servers": [{"url": base_url}],
         "paths": dict(sorted(paths.items())),
         "components": {
-            "schemas": dict(sorted(SCHEMAS.items())),
+            "schemas": dict(sorted({"Error": ERROR, **schemas}.items())),
             "securitySchemes": {
                 "oauth2": {
                     "type": "oauth2",

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .auth.policies import PUBLIC
 from .http.request import Request
 from .http.routing import RouteTable
 from . import openapi
 
+if TYPE_CHECKING:  # pragma: no cover
+    from .app import AppContext
+
 routes = RouteTable(PUBLIC, tags=("Server",))
+
+
+def install(ctx: AppContext) -> None:
+    """Serve the readiness check and the OpenAPI document."""
+    ctx.router.include(routes)
 
 
 @routes.get("/healthz", summary="Readiness: 200 once the database is migrated and reachable")
@@ -19,4 +29,4 @@ def healthz(request: Request) -> dict:
 
 @routes.get("/openapi.json", summary="OpenAPI 3.1 description of every endpoint this server implements")
 def openapi_document(request: Request) -> dict:
-    return openapi.document(request.ctx.router.routes, request.ctx.base_url)
+    return openapi.document(request.ctx.router.routes, request.ctx.base_url, request.ctx.openapi_schemas)

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from pellucid.server.store.tables_adapters import google_credentials
+from pellucid.server.store.tables.adapters import google_credentials
 from tests.dataservice.conftest import DataUser, make_user, path
 
 from .conftest import SMALL_FILE_LIMIT, collections_of, fields_of, items_of, item_id, metadata_of, properties_of, upload

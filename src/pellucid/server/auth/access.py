@@ -8,13 +8,14 @@ inside a data set is also reachable through the set's grants. The strongest admi
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..store import tables as t
 from ..store.fast import Query
+from ..store.grants import Grantee
 from .principal import Principal
 
 VIEW = "view"
@@ -34,31 +35,33 @@ def allows(role: str | None, needed: str) -> bool:
     return _RANK[role] >= _RANK[needed]
 
 
-# Documents arrive with the REST API; until a resolver is installed, document grants admit nobody.
-# A resolver answers the principal's role ("view"/"edit"/None) on one document, and offers a
-# subquery of the document ids (as text) the principal can at least view.
-DocumentRole = Callable[[Connection, Principal, str], "str | None"]
-DocumentIds = Callable[[Principal], "sa.Select | None"]
+class DocumentResolver(Protocol):
+    """How document grants resolve (the app context's `documents`): the principal's role
+    ("view"/"edit"/None) on one document, and a subquery of the ids (as text) of the documents
+    they can at least view, or None when they can view none."""
+
+    def role(self, conn: Connection, principal: Principal, document_id: str) -> str | None: ...
+
+    def ids(self, principal: Principal) -> sa.Select | None: ...
 
 
-def _no_document_role(conn: Connection, principal: Principal, document_id: str) -> str | None:
-    return None
+class NoDocuments:
+    """A server without documents: document grants admit nobody."""
+
+    def role(self, conn: Connection, principal: Principal, document_id: str) -> str | None:
+        """No role on any document."""
+        return None
+
+    def ids(self, principal: Principal) -> sa.Select | None:
+        """No documents to view."""
+        return None
 
 
-def _no_document_ids(principal: Principal) -> sa.Select | None:
-    return None
+NO_DOCUMENTS = NoDocuments()
 
 
-_document_role: DocumentRole = _no_document_role
-_document_ids: DocumentIds = _no_document_ids
-
-
-def install_document_resolver(role: DocumentRole, ids: DocumentIds) -> None:
-    global _document_role, _document_ids
-    _document_role, _document_ids = role, ids
-
-
-def _grant_role(conn: Connection, principal: Principal, permission_type: str, identifier: str, role: str) -> str | None:
+def _grant_role(conn: Connection, principal: Principal, documents: DocumentResolver, permission_type: str,
+                identifier: str, role: str) -> str | None:
     if principal.user_id is None:
         return None
     if permission_type == "user":
@@ -66,65 +69,45 @@ def _grant_role(conn: Connection, principal: Principal, permission_type: str, id
     if permission_type == "account":
         return role if identifier == str(principal.account_id) else None
     if permission_type == "document":
-        return weaker(role, _document_role(conn, principal, identifier))
+        return weaker(role, documents.role(conn, principal, identifier))
     return None
 
 
-def _best(conn: Connection, principal: Principal, grants) -> str | None:
+def _best(conn: Connection, principal: Principal, documents: DocumentResolver, grants) -> str | None:
     best = None
     for grant in grants:
-        best = stronger(best, _grant_role(conn, principal, grant.permission_type, grant.identifier, grant.role))
+        best = stronger(best, _grant_role(conn, principal, documents, grant.permission_type, grant.identifier, grant.role))
         if best == EDIT:
             break
     return best
 
 
-def data_set_role(conn: Connection, principal: Principal, data_set_id: int) -> str | None:
+def data_set_role(conn: Connection, principal: Principal, data_set_id: int, documents: DocumentResolver) -> str | None:
+    """The principal's role on a data set through its grants."""
     grants = conn.execute(
         sa.select(t.data_set_grants.c.permission_type, t.data_set_grants.c.identifier, t.data_set_grants.c.role)
         .where(t.data_set_grants.c.data_set_id == data_set_id)
     ).all()
-    return _best(conn, principal, grants)
+    return _best(conn, principal, documents, grants)
 
 
-def data_source_role(conn: Connection, principal: Principal, data_source_id: int, data_set_id: int | None) -> str | None:
+def data_source_role(conn: Connection, principal: Principal, data_source_id: int, data_set_id: int | None,
+                     documents: DocumentResolver) -> str | None:
+    """The principal's role on a data source through its grants or its data set's."""
     grants = conn.execute(
         sa.select(t.source_grants.c.permission_type, t.source_grants.c.identifier, t.source_grants.c.role)
         .where(t.source_grants.c.data_source_id == data_source_id)
     ).all()
-    role = _best(conn, principal, grants)
+    role = _best(conn, principal, documents, grants)
     if role != EDIT and data_set_id is not None:
-        role = stronger(role, data_set_role(conn, principal, data_set_id))
+        role = stronger(role, data_set_role(conn, principal, data_set_id, documents))
     return role
 
 
-def _admitting(grants: sa.Table, principal: Principal, documents: sa.Select | None) -> sa.ColumnElement[bool]:
-    """SQL: a row of `grants` admits the principal at least for viewing (`documents`: the ids of
-    the documents they can view, built once per statement)."""
-    clauses = [
-        sa.and_(grants.c.permission_type == "user", grants.c.identifier == str(principal.user_id)),
-        sa.and_(grants.c.permission_type == "account", grants.c.identifier == str(principal.account_id)),
-    ]
-    if documents is not None:
-        clauses.append(sa.and_(grants.c.permission_type == "document", grants.c.identifier.in_(documents)))
-    return sa.or_(*clauses)
-
-
-def visible_data_sets(principal: Principal) -> sa.ColumnElement[bool]:
-    """SQL predicate over `data_sets`: the principal can view the set."""
-    g = t.data_set_grants
-    return sa.exists(sa.select(1).where(g.c.data_set_id == t.data_sets.c.id, _admitting(g, principal, _document_ids(principal))))
-
-
-def visible_data_sources(principal: Principal) -> sa.ColumnElement[bool]:
-    """SQL predicate over `data_sources`: the principal can view the source, directly or via its set."""
-    g = t.source_grants
-    s = t.data_set_grants
-    documents = _document_ids(principal)
-    return sa.or_(
-        sa.exists(sa.select(1).where(g.c.data_source_id == t.data_sources.c.id, _admitting(g, principal, documents))),
-        sa.exists(sa.select(1).where(s.c.data_set_id == t.data_sources.c.data_set_id, _admitting(s, principal, documents))),
-    )
+def grantee(principal: Principal, documents: DocumentResolver) -> Grantee:
+    """What the store's visibility predicates need of the caller: their user, account and the
+    documents they can view."""
+    return Grantee(principal.user_id, principal.account_id, documents.ids(principal))
 
 
 # ------------------------------------------------------------- one-query access checks
@@ -188,16 +171,18 @@ def _load(query: Query, conn: Connection, principal: Principal, resource_id: int
     return row, role
 
 
-def load_collection(conn: Connection, principal: Principal, collection_id: int) -> tuple:
+def load_collection(conn: Connection, principal: Principal, collection_id: int, documents: DocumentResolver) -> tuple:
     """(collection row, the principal's role through its data source) or (None, None)."""
     return _load(_COLLECTION, conn, principal, collection_id,
-                 lambda row: data_source_role(conn, principal, row.data_source_id, row.source_data_set_id))
+                 lambda row: data_source_role(conn, principal, row.data_source_id, row.source_data_set_id, documents))
 
 
-def load_data_source(conn: Connection, principal: Principal, data_source_id: int) -> tuple:
+def load_data_source(conn: Connection, principal: Principal, data_source_id: int, documents: DocumentResolver) -> tuple:
+    """(data source row, the principal's role on it) or (None, None)."""
     return _load(_SOURCE, conn, principal, data_source_id,
-                 lambda row: data_source_role(conn, principal, row.id, row.data_set_id))
+                 lambda row: data_source_role(conn, principal, row.id, row.data_set_id, documents))
 
 
-def load_data_set(conn: Connection, principal: Principal, data_set_id: int) -> tuple:
-    return _load(_SET, conn, principal, data_set_id, lambda row: data_set_role(conn, principal, row.id))
+def load_data_set(conn: Connection, principal: Principal, data_set_id: int, documents: DocumentResolver) -> tuple:
+    """(data set row, the principal's role on it) or (None, None)."""
+    return _load(_SET, conn, principal, data_set_id, lambda row: data_set_role(conn, principal, row.id, documents))

@@ -135,6 +135,16 @@ def allowed_for(scope: str, token_type: str) -> bool:
     return scope not in USER_ONLY
 
 
+def named_in(*values: str | None) -> list[str]:
+    """The scope names of space-separated parameter values, in order.
+
+    Authorization and refresh requests name scopes in `scope` (seed 002, RFC 6749) or in
+    `scopes`, which Lucid's own sample application sends and Lucid accepts; a request with
+    both asks for every scope either names (docs/fidelity.md).
+    """
+    return [name for value in values if value for name in value.split()]
+
+
 def resolve(requested: Iterable[str], token_type: str) -> list[str]:
     """The scopes to grant: canonical names in request order, duplicates dropped.
 

@@ -9,13 +9,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..store import tables as t
-from ..store import tables_oauth as to
+from ..store.tables import oauth as to
 from ..store.db import now_ms
 from ..store.fast import Query
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..store.db import Store
-from . import credentials
+from ..store import credentials
 from .principal import Principal
 
 ACCESS_TTL_MS = 3600 * 1000  # "currently one hour"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from ..store.fast import Query
-from . import credentials
+from ..store import credentials
 
 DOCUMENT = "document"  # Import, custom asynchronous actions, HardRefresh: may create
 POLL = "poll"

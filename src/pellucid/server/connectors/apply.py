@@ -19,11 +19,10 @@ from pellucid.protocol import DataSourceRequest, data_service_field_type
 from pellucid.protocol.schema import SchemaDefinition
 from pellucid.protocol.update import ItemsPatch, ItemsPatchExhaustive
 
-from ..auth.principal import Principal
 from ..store import collections, datasources, fields, items, properties
 from ..store import keyed_items as keyed
 from ..store import tables as t
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from . import bindings
 
@@ -46,11 +45,6 @@ class Applied:
     created: list[str] = field(default_factory=list)  # connector ids of new collections
 
 
-def _creator(conn: Connection, user_id: int) -> Principal:
-    user = conn.execute(sa.select(t.users.c.account_id).where(t.users.c.id == user_id)).one()
-    return Principal("user", user.account_id, user_id, frozenset(), 0, 0)
-
-
 def update(conn: Connection, binding: Row, may_create: bool, request: DataSourceRequest,
            allowed: set[str] | None = None) -> Applied:
     """Apply a whole update body. `allowed`: the only connector collection ids this token may
@@ -58,7 +52,7 @@ def update(conn: Connection, binding: Row, may_create: bool, request: DataSource
     if binding.data_source_id is None:
         if not may_create:
             raise Refused(403, "This token cannot create the document's data source; an Import or HardRefresh token can")
-        source = datasources.create(conn, name=request.data_source_name, creator=_creator(conn, binding.user_id),
+        source = datasources.create(conn, name=request.data_source_name, creator_id=binding.user_id,
                                     adapter_type=ADAPTER_TYPE, grant=("document", binding.document_id))
         source_id = source.id
     else:

@@ -23,7 +23,7 @@ from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import server_state
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from . import bindings
 
 PREFIX = "/dataSync"

@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from pellucid.protocol import ActionEnvelope
 from pellucid.protocol.signature import SignedActionRequest
 
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from . import secrets
 from .packages import Connector

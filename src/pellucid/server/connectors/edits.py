@@ -17,11 +17,11 @@ from sqlalchemy.engine import Connection
 from pellucid.protocol import FormattedPrimaryKey
 
 from ..auth.principal import Principal
-from ..dataservice.item_events import ItemWrites
+from ..events import ItemWrites
 from ..http.errors import bad_request, forbidden
 from ..store import fields
 from ..store import keyed_items as keyed
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from . import bindings
 

@@ -7,13 +7,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from ..http.request import Request
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 
 b = tc.connector_bindings
 
 
 def on_document_opened(request: Request, document_id: str) -> None:
+    """Mark the document's stale bindings for a HardRefresh with the opening user's credential."""
+    if request.principal is None or request.principal.user_id is None:
+        return  # the refresh is sent with the opening user's credential: account tokens have none
     now = now_ms()
     age_ms = int(request.ctx.settings.connectors.refresh_age * 1000)
     stale = sa.and_(

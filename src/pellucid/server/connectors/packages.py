@@ -21,7 +21,7 @@ from pellucid.protocol import action_url
 
 from ..admin import AdminError
 from ..store import accounts
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import Store, now_ms
 from . import secrets
 

@@ -2,7 +2,7 @@
 server process (started and stopped with the app):
 
 * HardRefresh when a user opened a document more than `refresh_age` after its last refresh
-  (`opened.py` marks the binding; the loop sends it);
+  (`opening.py` marks the binding; the loop sends it);
 * Poll every `poll_interval` for every document with connector data;
 * ManageWebhook after an update made new collections (the document starts tracking them);
 * Patch for edits made through the Data Service API (`edits.py` queues them).
@@ -26,7 +26,7 @@ from pellucid.protocol.actions import ItemPatchData, WebhookData
 from pellucid.protocol.update import UNSET
 
 from ..auth import update_tokens
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from ..store.db import now_ms
 from . import actions, apply, bindings, dispatch, packages
 

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from ..dataservice.links import Links
 from ..dataservice.resources import timestamp
-from ..store import tables_connectors as tc
+from ..store.tables import connectors as tc
 from . import bindings
 from .packages import Connector
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..http import validation
 from ..auth import update_tokens
 from ..auth.policies import REST
 from ..http.errors import ApiError, bad_request, not_found
 from ..http.request import Request
 from ..http.routing import RouteTable
-from ..rest import access, roles, validate
+from ..rest import access, roles
 from ..rest.scope_branches import route_scopes
 from . import actions, bindings, dispatch, packages, status
 
@@ -50,13 +51,13 @@ def _connector(conn, package_id: str, name: str) -> packages.Connector:
 
 
 def _parse(request: Request) -> tuple[str, str, Any, bool, str | None]:
-    data = validate.body(request)
-    document_id = validate.uuid_text(data.get("documentId"), "documentId")
-    action = validate.obj(data, "action")
+    data = validation.body(request)
+    document_id = validation.uuid_text(data.get("documentId"), "documentId")
+    action = validation.obj(data, "action")
     if action is None or not isinstance(action.get("name"), str) or not action["name"]:
         raise bad_request('action must be {"name": <action name>, "data": <any JSON>}')
-    asynchronous = validate.boolean(data, "asynchronous")
-    credential = validate.string(data, "userCredential")
+    asynchronous = validation.boolean(data, "asynchronous")
+    credential = validation.string(data, "userCredential", required=False)
     return document_id, action["name"], action.get("data"), asynchronous is not False, credential
 
 
@@ -104,7 +105,7 @@ async def trigger_action(request: Request, package_id: str, connector_name: str)
             scopes=READ_SCOPES,
             openapi={"query": {"documentId": ("string", "The document")}, "response": {"type": "object"}})
 def connector_status(request: Request, package_id: str, connector_name: str) -> dict:
-    document_id = validate.uuid_text(request.query.get("documentId"), "documentId")
+    document_id = validation.uuid_text(request.query.get("documentId"), "documentId")
     with request.ctx.store.read() as conn:
         access.document_access(conn, request.principal, document_id, READ_SCOPES)
         connector = _connector(conn, package_id, connector_name)

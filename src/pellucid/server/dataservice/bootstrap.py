@@ -5,11 +5,10 @@ from __future__ import annotations
 from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
 from ..http.routing import RouteTable
+from . import adapters
 
 routes = RouteTable(DATA_SERVICE, tags=("Data Service",))
 
-# Adapter name -> path, filled by the adapter modules as they register their routes.
-ADAPTERS: dict[str, str] = {}
 
 
 @routes.get("/", summary="Bootstrap: links to the Data Service's collections of resources",
@@ -22,7 +21,7 @@ def bootstrap(request: Request) -> dict:
         "collections": f"{base}/collections",
         "sourceGrants": f"{base}/sourceGrants",
         "dataSetGrants": f"{base}/dataSetGrants",
-        "adapters": {name: f"{base}{path}" for name, path in sorted(ADAPTERS.items())},
+        "adapters": {name: f"{base}{path}" for name, path in sorted(adapters.ENDPOINTS.items())},
     }
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections
 from ..store import tables as t
-from . import fieldspecs, guards, links, resources, validation
+from . import fieldspecs, guards, links, resources
 from .guards import EDIT
 from .listing import count_header, kept_params, paginated, parent_filter, requested_range
 from .property_bags import PropertyBag
@@ -24,7 +25,7 @@ def _source_filter(request: Request, conn) -> int | None:
              openapi={"query": {"dataSource": "string"}, "response_headers": {"Lucid-Collections-Total": "Number of collections you can access"}})
 def count_collections(request: Request):
     with request.ctx.store.read() as conn:
-        total = collections.count(conn, request.principal, _source_filter(request, conn))
+        total = collections.count(conn, guards.grantee(request), _source_filter(request, conn))
     return count_header("Lucid-Collections-Total", total)
 
 
@@ -36,8 +37,8 @@ def list_collections(request: Request) -> dict:
     links_ = guards.links(request)
     with request.ctx.store.read() as conn:
         data_source_id = _source_filter(request, conn)
-        total = collections.count(conn, request.principal, data_source_id)
-        rows = collections.page(conn, request.principal, window.offset, window.size, data_source_id)
+        total = collections.count(conn, guards.grantee(request), data_source_id)
+        rows = collections.page(conn, guards.grantee(request), window.offset, window.size, data_source_id)
     return paginated(request, "collections", f"{request.ctx.base_url}/collections", window, total,
                      [resources.collection(links_, row) for row in rows], kept_params(request, "dataSource"))
 
@@ -54,7 +55,7 @@ def get_collection(request: Request, collection_id: int) -> dict:
 def create_collection(request: Request) -> dict:
     body = validation.expect_object(request.json())
     data_source_id = links.parse_id(body.get("dataSource"), "data source", "dataSource")
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     schema = fieldspecs.new_schema(body.get("schema"))
     props = validation.properties(body.get("properties"))
     with request.ctx.store.write() as conn:
@@ -107,7 +108,7 @@ def list_metadata_collections(request: Request, collection_id: int) -> list[dict
              openapi={"body": "MetadataCollectionCreate", "response": "Collection"})
 def create_metadata_collection(request: Request, collection_id: int) -> dict:
     body = validation.expect_object(request.json())
-    metadata_type = validation.string(body, "metadataType")
+    metadata_type = validation.string(body, "metadataType", required=True)
     name = validation.string(body, "name", required=False) or metadata_type
     schema = fieldspecs.new_schema(body.get("schema"))
     props = validation.properties(body.get("properties"))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from ..http import validation
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..auth.policies import DATA_SERVICE
 from ..store import datasets
 from ..store import tables as t
-from . import guards, resources, validation
+from . import guards, resources
 from .guards import EDIT
 from .listing import count_header, paginated, requested_range
 from .property_bags import PropertyBag
@@ -19,7 +20,7 @@ routes = RouteTable(DATA_SERVICE, tags=("Data sets",))
              openapi={"response_headers": {"Lucid-DataSets-Total": "Number of data sets you can access"}})
 def count_data_sets(request: Request):
     with request.ctx.store.read() as conn:
-        return count_header("Lucid-DataSets-Total", datasets.count(conn, request.principal))
+        return count_header("Lucid-DataSets-Total", datasets.count(conn, guards.grantee(request)))
 
 
 @routes.get("/dataSets", summary="Get all data sets",
@@ -28,8 +29,8 @@ def list_data_sets(request: Request) -> dict:
     window = requested_range(request)
     links = guards.links(request)
     with request.ctx.store.read() as conn:
-        total = datasets.count(conn, request.principal)
-        rows = datasets.page(conn, request.principal, window.offset, window.size)
+        total = datasets.count(conn, guards.grantee(request))
+        rows = datasets.page(conn, guards.grantee(request), window.offset, window.size)
     return paginated(request, "dataSets", links.data_sets(), window, total,
                      [resources.data_set(links, row) for row in rows])
 
@@ -46,10 +47,10 @@ def get_data_set(request: Request, data_set_id: int) -> dict:
 def create_data_set(request: Request) -> dict:
     """Creates a data set and a data set grant (edit) for the caller."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     props = validation.properties(body.get("properties"))
     with request.ctx.store.write() as conn:
-        row = datasets.create(conn, name, request.principal, props)
+        row = datasets.create(conn, name, request.principal.user_id, props)
     return resources.data_set(guards.links(request), row)
 
 
@@ -57,7 +58,7 @@ def create_data_set(request: Request) -> dict:
               openapi={"body": "DataSetUpdate", "response": "DataSet"})
 def rename_data_set(request: Request, data_set_id: int) -> dict:
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     with request.ctx.store.write() as conn:
         guards.data_set(conn, request, data_set_id, EDIT)
         row = datasets.rename(conn, data_set_id, name)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import datasources
-from . import guards, links, resources, validation
+from . import guards, links, resources
 from .guards import EDIT
 from .listing import count_header, kept_params, paginated, parent_filter, requested_range
 
@@ -40,7 +41,7 @@ def _data_set_filter(request: Request, conn) -> int | None:
              openapi={"query": {"dataSet": "string"}, "response_headers": {"Lucid-DataSources-Total": "Number of data sources you can access"}})
 def count_data_sources(request: Request):
     with request.ctx.store.read() as conn:
-        total = datasources.count(conn, request.principal, _data_set_filter(request, conn))
+        total = datasources.count(conn, guards.grantee(request), _data_set_filter(request, conn))
     return count_header("Lucid-DataSources-Total", total)
 
 
@@ -51,8 +52,8 @@ def list_data_sources(request: Request) -> dict:
     window = requested_range(request)
     with request.ctx.store.read() as conn:
         data_set_id = _data_set_filter(request, conn)
-        total = datasources.count(conn, request.principal, data_set_id)
-        rows = datasources.page(conn, request.principal, window.offset, window.size, data_set_id)
+        total = datasources.count(conn, guards.grantee(request), data_set_id)
+        rows = datasources.page(conn, guards.grantee(request), window.offset, window.size, data_set_id)
     return paginated(request, "dataSources", f"{request.ctx.base_url}/dataSources", window, total,
                      [_render(request, row) for row in rows], kept_params(request, "dataSet"))
 
@@ -69,7 +70,7 @@ def get_data_source(request: Request, data_source_id: int) -> dict:
 def create_data_source(request: Request) -> dict:
     """Creates a data source and a source grant (edit) for the caller."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name")
+    name = validation.string(body, "name", required=True)
     adapter_type = _adapter_type(body) or "UNKNOWN"
     pending = validation.boolean(body, "pending") or False
     data_set_link = body.get("dataSet")
@@ -79,7 +80,7 @@ def create_data_source(request: Request) -> dict:
             data_set_id = links.parse_id(data_set_link, "data set", "dataSet")
             guards.data_set(conn, request, data_set_id, EDIT)
         row = datasources.create(
-            conn, name=name, creator=request.principal, adapter_type=adapter_type,
+            conn, name=name, creator_id=request.principal.user_id, adapter_type=adapter_type,
             pending=pending, data_set_id=data_set_id,
         )
     return _render(request, row)
@@ -93,7 +94,7 @@ def update_data_source(request: Request, data_source_id: int) -> dict:
     changes: dict[str, Any] = {}
     name_key = "name" if "name" in body else "Name"
     if name_key in body:
-        changes["name"] = validation.string(body, name_key)
+        changes["name"] = validation.string(body, name_key, required=True)
     adapter_type = _adapter_type(body)
     if adapter_type is not None:
         changes["adapter_type"] = adapter_type

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..http import validation
 from ..http.errors import bad_request
-from . import validation
 
 # The Data Service documents BOOLEAN, STRING, NUMBER and ANY ("Some valid values are"); the
 # richer types are those data connectors declare (see pellucid.protocol), stored as given.
@@ -25,11 +25,11 @@ def new_field(spec: Any, position: int, what: str = "schema") -> dict[str, Any]:
     """A field to create from `{"name", "fieldType", "default"?, "order"?, "isPrimary"?, "label"?}`."""
     label = f"{what}[{position}]"
     spec = validation.expect_object(spec, label)
-    name = validation.string(spec, "name")
+    name = validation.string(spec, "name", required=True)
     field = {
         "name": name,
         "fieldType": field_type(spec.get("fieldType"), f"{label}.fieldType"),
-        "order": validation.integer(spec, "order") if spec.get("order") is not None else position + 1,
+        "order": validation.integer(spec, "order", integral_floats=True) if spec.get("order") is not None else position + 1,
         "isPrimary": validation.boolean(spec, "isPrimary") or False,
         "default": validation.scalar(spec.get("default"), f"{label}.default"),
         "label": validation.string(spec, "label", required=False, allow_empty=True),
@@ -52,13 +52,13 @@ def field_changes(spec: dict[str, Any], what: str) -> dict[str, Any]:
     """The editable attributes present in a Field Definition object, validated."""
     changes: dict[str, Any] = {}
     if "name" in spec:
-        changes["name"] = validation.string(spec, "name")
+        changes["name"] = validation.string(spec, "name", required=True)
     if "fieldType" in spec:
         changes["fieldType"] = field_type(spec["fieldType"], f"{what}.fieldType")
     if "isPrimary" in spec and spec["isPrimary"] is not None:
         changes["isPrimary"] = validation.boolean(spec, "isPrimary")
     if "order" in spec and spec["order"] is not None:
-        changes["order"] = validation.integer(spec, "order")
+        changes["order"] = validation.integer(spec, "order", integral_floats=True)
     if "default" in spec:
         changes["default"] = validation.scalar(spec["default"], f"{what}.default")
     if "label" in spec:

@@ -10,13 +10,14 @@ from typing import Any, Callable
 
 import sqlalchemy as sa
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import grants
 from ..store import tables as t
-from . import guards, links, resources, validation
+from . import guards, links, resources
 from .guards import EDIT
 
 
@@ -55,11 +56,11 @@ class GrantKind:
     def create(self, request: Request) -> dict:
         body = validation.expect_object(request.json())
         owner_id = links.parse_id(body.get(self.owner_key), self.owner, self.owner_key)
-        permission_type = validation.choice(body, "permissionType", grants.PERMISSION_TYPES)
-        identifier = validation.string(body, "identifier")
+        permission_type = validation.choice(body, "permissionType", grants.PERMISSION_TYPES, required=True)
+        identifier = validation.string(body, "identifier", required=True)
         if permission_type in ("user", "account") and not identifier.isdigit():
             raise bad_request(f"identifier of a {permission_type} grant must be a {permission_type} id, got {identifier!r}")
-        role = validation.choice(body, "role", grants.ROLES)
+        role = validation.choice(body, "role", grants.ROLES, required=True)
         with request.ctx.store.write() as conn:
             self.load_owner(conn, request, owner_id, EDIT)
             grant = grants.create(conn, self.table, owner_id, permission_type, identifier, role)

@@ -12,13 +12,19 @@ from ..auth import access
 from ..auth.access import EDIT, VIEW
 from ..http.errors import forbidden, locked, not_found
 from ..http.request import Request
+from ..store.grants import Grantee
 from .links import Links
 
-__all__ = ["EDIT", "VIEW", "links", "data_set", "data_source", "collection", "unlocked"]
+__all__ = ["EDIT", "VIEW", "grantee", "links", "data_set", "data_source", "collection", "unlocked"]
 
 
 def links(request: Request) -> Links:
     return Links(request.ctx.base_url)
+
+
+def grantee(request: Request) -> Grantee:
+    """The caller as the store's visibility predicates see them."""
+    return access.grantee(request.principal, request.ctx.documents)
 
 
 def _check(role: str | None, need: str, what: str) -> None:
@@ -29,7 +35,7 @@ def _check(role: str | None, need: str, what: str) -> None:
 
 
 def _load(loader, noun: str, conn: Connection, request: Request, resource_id: int, need: str):
-    row, role = loader(conn, request.principal, resource_id)
+    row, role = loader(conn, request.principal, resource_id, request.ctx.documents)
     if row is None:
         raise not_found(f"{noun.capitalize()} {resource_id} not found")
     _check(role, need, f"{noun} {resource_id}")

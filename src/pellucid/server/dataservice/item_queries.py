@@ -13,7 +13,7 @@ from ..http.errors import bad_request
 from ..store import fields, items
 from ..store.items import FieldSpec
 from .filters import FieldColumns, FilterSyntaxError, Node, field_names, parse, to_sql
-from .values import text_key
+from ..store.values import text_key
 
 
 @dataclass(frozen=True)

@@ -6,12 +6,14 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Row
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, items
-from . import guards, item_events, item_queries, links, resources, validation
+from ..events import ItemWrites
+from . import guards, item_queries, links, resources
 from .guards import EDIT
 from .item_queries import Schema
 from .listing import count_header, paginated, requested_range
@@ -54,7 +56,7 @@ def apply_patches(conn: Connection, request: Request, schema: Schema, patches: l
     items.rewrite(conn, schema.collection_id, schema.specs, list(changed.items()))
     if changed:
         collections.touch(conn, schema.collection_id)
-        item_events.tell(conn, request.principal, item_events.ItemWrites(
+        request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(
             schema.collection_id, changed=[(seq, patch) for seq, patch, _ in patches]))
     return [(seq, current[seq]) for seq, _, _ in patches]
 
@@ -135,7 +137,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
         seqs = items.insert(conn, collection_id, datas)
         if seqs:
             collections.touch(conn, collection_id)
-            item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, added=list(zip(seqs, datas))))
+            request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, added=list(zip(seqs, datas))))
     return render(request, schema, list(zip(seqs, datas)))
 
 
@@ -182,7 +184,7 @@ def delete_items(request: Request, collection_id: int) -> str:
         seqs.append(seq)
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, deleted=sorted(set(seqs))))
+        request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=sorted(set(seqs))))
         deleted = items.delete(conn, collection_id, sorted(set(seqs)))
         if deleted:
             collections.touch(conn, collection_id)
@@ -194,7 +196,7 @@ def delete_items(request: Request, collection_id: int) -> str:
 def delete_item(request: Request, collection_id: int, item_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
-        item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, deleted=[item_id]))
+        request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=[item_id]))
         if items.delete(conn, collection_id, [item_id]) == 0:
             raise not_found(f"Item {item_id} not found in collection {collection_id}")
         collections.touch(conn, collection_id)

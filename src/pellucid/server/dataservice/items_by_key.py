@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, items
-from . import guards, item_events, item_queries, validation
+from ..events import ItemWrites
+from . import guards, item_queries
 from .guards import EDIT
 from .items import apply_patches, render
 from .listing import paginated, requested_range
@@ -76,7 +78,7 @@ def delete_items(request: Request, collection_id: int) -> str:
         item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
         where = _matching(conn, schema, body)
         seqs = items.seqs_where(conn, schema.table, where)
-        item_events.tell(conn, request.principal, item_events.ItemWrites(collection_id, deleted=seqs))
+        request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=seqs))
         deleted = items.delete(conn, collection_id, seqs)
         if deleted:
             collections.touch(conn, collection_id)

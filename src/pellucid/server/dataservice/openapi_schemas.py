@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from ..openapi import register_schemas
-
 _URI = {"type": "string", "format": "uri"}
 _TIME = {"type": "string", "format": "date-time"}
 _NULLABLE_URI = {"type": ["string", "null"], "format": "uri"}
@@ -120,7 +118,3 @@ SCHEMAS = {
         })},
     }, ["patches"]),
 }
-
-
-def register() -> None:
-    register_schemas(SCHEMAS)

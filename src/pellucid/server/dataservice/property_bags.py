@@ -8,9 +8,9 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..http.request import Request
 from ..store import properties
-from . import validation
 from .guards import EDIT
 
 

@@ -11,12 +11,13 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Row
 
+from ..http import validation
 from ..auth.policies import DATA_SERVICE
 from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import collections, fields
-from . import fieldspecs, guards, links, resources, validation
+from . import fieldspecs, guards, links, resources
 from .guards import EDIT
 
 routes = RouteTable(DATA_SERVICE, tags=("Schema",))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Protocol
+from typing import Any, Callable, Protocol
 
 from .errors import ApiError, not_found, unknown_operation
 
@@ -112,9 +112,14 @@ def _split(path: str) -> list[str]:
 
 
 class Router:
-    def __init__(self, tables: Iterable[RouteTable]) -> None:
+    """Every route of an app, indexed by path segment; each area adds its tables with `include`."""
+
+    def __init__(self) -> None:
         self.root = _Node()
         self.routes: list[Route] = []
+
+    def include(self, *tables: RouteTable) -> None:
+        """Serve the routes of `tables` (a route already served raises ValueError)."""
         for table in tables:
             for route in table.routes:
                 self._add(route)

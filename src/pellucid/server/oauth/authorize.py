@@ -17,7 +17,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import anyio.to_thread
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import credentials, scopes
+from ..auth import scopes
+from ..store import credentials
 from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
 from ..http.request import Request
@@ -122,7 +123,8 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
 
     try:
         state = _one(params, "state")
-        response_type, scope = _one(params, "response_type"), _one(params, "scope")
+        response_type = _one(params, "response_type")
+        requested = scopes.named_in(_one(params, "scope"), _one(params, "scopes"))
         challenge, method = _one(params, "code_challenge"), _one(params, "code_challenge_method")
         named_resource = _one(params, "resource")
     except ValueError as exc:
@@ -130,7 +132,7 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
     if response_type not in (None, "code"):
         raise fail("unsupported_response_type", "Only response_type=code is supported")
     try:
-        granted = scopes.resolve((scope or "").split(), token_type)
+        granted = scopes.resolve(requested, token_type)
     except scopes.ScopeError as exc:
         raise fail("invalid_scope", str(exc)) from None
     if challenge is None:

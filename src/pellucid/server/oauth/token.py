@@ -14,7 +14,6 @@ from urllib.parse import unquote_plus
 
 from sqlalchemy.engine import Connection, Row
 
-from .. import openapi
 from ..auth import scopes, tokens
 from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
@@ -35,7 +34,7 @@ CLIENT_RATE = (50, 1)
 
 Form = dict[str, Any]
 
-openapi.register_schemas({
+SCHEMAS = {
     "OAuth2Token": {
         "type": "object",
         "required": ["access_token", "client_id", "expires_in", "expires", "scopes", "token_type"],
@@ -65,7 +64,7 @@ openapi.register_schemas({
             "expires": {"type": "integer"},
         },
     },
-})
+}
 
 
 def _token_request_schema(*fields: str) -> dict:
@@ -86,6 +85,15 @@ def _param(form: Form, name: str) -> str | None:
     if not isinstance(value, str):
         raise invalid_request(f"The {name} parameter must be a string")
     return value
+
+
+def _scopes_param(form: Form) -> str | None:
+    """`scopes`, Lucid's sample app's name for `scope`: a string, or in a JSON body also an
+    array of names (the shape of the token resource's own `scopes`)."""
+    value = form.get("scopes")
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return " ".join(value)
+    return _param(form, "scopes")
 
 
 def _required(form: Form, name: str) -> str:
@@ -156,6 +164,7 @@ def _token_response(issued: tokens.IssuedTokens, grant: tokens.Grant, client: Ro
     openapi={
         "body": _token_request_schema(
             "grant_type", "client_id", "client_secret", "code", "redirect_uri", "code_verifier", "refresh_token",
+            "scope", "scopes",
         ),
         "body_media": "application/x-www-form-urlencoded",
         "response": "OAuth2Token",
@@ -251,8 +260,8 @@ def _refresh(conn: Connection, client: Row, form: Form, known: set[str]) -> Resp
     valid = _valid_scopes(grant.scopes, grant.token_type)
     if isinstance(valid, OAuthError):
         return valid
-    requested = _param(form, "scope")
-    if requested is not None and not {scopes.canonical(s) for s in requested.split()} <= set(grant.scopes):
+    requested = scopes.named_in(_param(form, "scope"), _scopes_param(form))
+    if not {scopes.canonical(s) for s in requested} <= set(grant.scopes):
         return OAuthError("invalid_scope", "A refresh cannot add scopes the grant does not have")
     wrong_target = _same_resource(form, grant.resource, known)
     if wrong_target:

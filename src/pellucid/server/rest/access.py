@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import access as data_access
 from ..auth.principal import Principal
 from ..http.errors import forbidden
 from ..store import documents, folders, permissions
@@ -149,19 +148,23 @@ def folder_access(conn: Connection, principal: Principal, folder_id: int, need: 
 
 # ------------------------------------------------------------ Data Service document grants
 
-def _data_service_role(conn: Connection, principal: Principal, document_id: str) -> str | None:
-    """A document grant admits anyone with access to the document, capped at view for viewers."""
-    if principal.user_id is None:
-        return None
-    document = documents.get(conn, document_id)
-    if document is None:
-        return None
-    chain = permissions.folder_chain(conn, document.parent_id)
-    return roles.data_service_role(_user_document_role(conn, principal.user_id, document, chain))
+class DocumentGrants:
+    """How the Data Service's document grants resolve (`AppContext.documents`): a document grant
+    admits anyone with access to the document, capped at view for those who only view it."""
+
+    def role(self, conn: Connection, principal: Principal, document_id: str) -> str | None:
+        """The principal's Data Service role through the document, None without access."""
+        if principal.user_id is None:
+            return None
+        document = documents.get(conn, document_id)
+        if document is None:
+            return None
+        chain = permissions.folder_chain(conn, document.parent_id)
+        return roles.data_service_role(_user_document_role(conn, principal.user_id, document, chain))
+
+    def ids(self, principal: Principal) -> sa.CompoundSelect | None:
+        """The ids of the documents the principal can view, as a subquery."""
+        return None if principal.user_id is None else permissions.reachable_documents(principal.user_id)
 
 
-def _data_service_ids(principal: Principal) -> sa.CompoundSelect | None:
-    return None if principal.user_id is None else permissions.reachable_documents(principal.user_id)
-
-
-data_access.install_document_resolver(_data_service_role, _data_service_ids)
+DOCUMENT_GRANTS = DocumentGrants()

@@ -12,6 +12,7 @@ from typing import Callable
 
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden, not_found
@@ -19,7 +20,7 @@ from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, collaborators, groups
-from . import access, roles, validate
+from . import access, roles
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import collaborator_resource
 from .scope_branches import route_scopes
@@ -77,17 +78,17 @@ def _group_on_account(conn: Connection, item: Item, group_id: int) -> bool:
 
 
 DOCUMENT_USERS = Family(collaborators.DOCUMENT_USERS, "documentId", "userId",
-                        lambda raw: validate.uuid_text(raw, "id"), _open_document(DOC_READ, DOC_WRITE),
+                        lambda raw: validation.uuid_text(raw, "id"), _open_document(DOC_READ, DOC_WRITE),
                         _user_exists, users=True)
 FOLDER_USERS = Family(collaborators.FOLDER_USERS, "folderId", "userId",
-                      lambda raw: validate.number_id(raw, "id"), _open_folder, _user_exists, users=True)
+                      lambda raw: validation.number_id(raw, "id"), _open_folder, _user_exists, users=True)
 FOLDER_GROUPS = Family(collaborators.FOLDER_GROUPS, "folderId", "groupId",
-                       lambda raw: validate.number_id(raw, "id"), _open_folder, _group_on_account, users=False)
+                       lambda raw: validation.number_id(raw, "id"), _open_folder, _group_on_account, users=False)
 
 
 def _get(family: Family, request: Request, raw_id: str, raw_grantee: str) -> dict:
     item_id = family.parse_item(raw_id)
-    grantee_id = validate.number_id(raw_grantee, family.grantee_field)
+    grantee_id = validation.number_id(raw_grantee, family.grantee_field)
     with request.ctx.store.read() as conn:
         item = family.open_item(conn, request.principal, item_id, roles.VIEW)
         if family.users and grantee_id == item.owner_id:
@@ -111,7 +112,7 @@ def _list(family: Family, request: Request, raw_id: str) -> Response:
 
 
 def _role(request: Request) -> str:
-    role = validate.body(request).get("role")
+    role = validation.body(request).get("role")
     if role == roles.OWNER:
         raise bad_request("Collaborators cannot be given the role owner")
     if role not in roles.GRANTABLE:
@@ -121,7 +122,7 @@ def _role(request: Request) -> str:
 
 def _put(family: Family, request: Request, raw_id: str, raw_grantee: str) -> Response:
     item_id = family.parse_item(raw_id)
-    grantee_id = validate.number_id(raw_grantee, family.grantee_field)
+    grantee_id = validation.number_id(raw_grantee, family.grantee_field)
     role = _role(request)
     with request.ctx.store.write() as conn:
         item = family.open_item(conn, request.principal, item_id, roles.EDIT_AND_SHARE)
@@ -136,7 +137,7 @@ def _put(family: Family, request: Request, raw_id: str, raw_grantee: str) -> Res
 
 def _delete(family: Family, request: Request, raw_id: str, raw_grantee: str) -> Response:
     item_id = family.parse_item(raw_id)
-    grantee_id = validate.number_id(raw_grantee, family.grantee_field)
+    grantee_id = validation.number_id(raw_grantee, family.grantee_field)
     with request.ctx.store.write() as conn:
         item = family.open_item(conn, request.principal, item_id, roles.EDIT_AND_SHARE)
         _refuse_owner(family, item, grantee_id, "revoked")

@@ -5,19 +5,17 @@ sources). A later issue fills the pages."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..http.request import Request
 from ..http.routing import RouteTable
 from ..store import tables as t
-from . import access, validate
+from ..store.document_contents import blank_page_id
+from . import access
 from .limits import CONTENTS
-from .opened import opened
 from .scope_branches import route_scopes
 
 routes = RouteTable(REST, tags=("Documents",))
@@ -25,14 +23,8 @@ routes = RouteTable(REST, tags=("Documents",))
 SCOPES = route_scopes("content:readonly", "app.picker:readonly", "app.folder", products=("lucidchart",))
 
 
-def page_id(document_id: str, index: int) -> str:
-    """A stable 12-character page id, shaped like Lucid's ("YGcM5DNywbTK")."""
-    digest = hashlib.sha256(f"{document_id}/page/{index}".encode()).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:12]
-
-
 def _page(document_id: str, index: int) -> dict:
-    return {"id": page_id(document_id, index), "title": f"Page {index + 1}", "index": index,
+    return {"id": blank_page_id(document_id, index), "title": f"Page {index + 1}", "index": index,
             "items": {"shapes": [], "lines": [], "groups": [], "layers": []}, "customData": [], "linkedData": []}
 
 
@@ -69,11 +61,11 @@ CONTENT_SCHEMA = {
             openapi={"response": CONTENT_SCHEMA})
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
         body = {"id": document.id, "title": document.title, "product": document.product,
                 "pages": [_page(document.id, index) for index in range(document.page_count)],
                 "data": {"collections": collections_on(conn, document.id)}}
-    opened(request, document_id)
+    request.ctx.events.document_opened.send(request, document_id)
     return body

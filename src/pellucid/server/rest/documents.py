@@ -1,19 +1,19 @@
 """Documents: get (with the owner block), create (blank, in a folder, from a template), trash,
-and search. Contents, import and image export come with a later issue."""
+and search. Import shares create's path and its location rules (`imports.py`)."""
 
 from __future__ import annotations
 
 from sqlalchemy.engine import Connection, Row
 
+from ..http import validation
 from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
-from ..store import accounts, documents, folders, oauth_clients
-from . import access, datetimes, relevance, roles, validate
-from .opened import opened
+from ..store import accounts, document_contents, documents, folders, oauth_clients
+from . import access, datetimes, relevance, roles
 from .limits import SEARCH
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import document_resource
@@ -51,12 +51,12 @@ def _owner(conn: Connection, grant: access.DocumentAccess) -> dict:
             openapi={"response": "Document"})
 def get_document(request: Request, id: str) -> dict:
     """The document and, for anyone who can view it, its owner."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         grant = access.document_access(conn, request.principal, document_id, READ_SCOPES)
         resource = _resource(conn, request, grant.document, grant.can_edit)
         resource["owner"] = _owner(conn, grant)
-    opened(request, document_id)
+    request.ctx.events.document_opened.send(request, document_id)
     return resource
 
 
@@ -66,7 +66,7 @@ def _bootstrap(value: object) -> dict | None:
     if not isinstance(value, dict):
         raise bad_request("extensionBootstrapData must be a JSON object")
     for field in ("packageId", "extensionName", "minimumVersion"):
-        validate.string(value, field, required=True, max_length=255)
+        validation.string(value, field, required=True, max_length=255)
     if not isinstance(value.get("data", {}), dict):
         raise bad_request("extensionBootstrapData.data must be a JSON object")
     unknown = set(value) - {"packageId", "extensionName", "minimumVersion", "data"}
@@ -95,20 +95,20 @@ def _location(conn: Connection, principal: Principal, branches: set[str], parent
              openapi={"body": "CreateDocumentBody", "response": "Document", "status": 201})
 def create_document(request: Request) -> Response:
     """A new document for the caller: blank (one page), or a copy of a template or document."""
-    data = validate.body(request)
-    title = validate.string(data, "title", required=True, max_length=MAX_TITLE)
-    product = validate.choice(data, "product", PRODUCTS)
-    parent = validate.integer(data, "parent")
-    template_id = validate.uuid_text(data["template"], "template") if data.get("template") is not None else None
+    data = validation.body(request)
+    title = validation.string(data, "title", required=True, max_length=MAX_TITLE)
+    product = validation.choice(data, "product", PRODUCTS, required=False)
+    parent = validation.integer(data, "parent", integral_floats=False)
+    template_id = validation.uuid_text(data["template"], "template") if data.get("template") is not None else None
     bootstrap = _bootstrap(data.get("extensionBootstrapData"))
     principal = request.principal
     with request.ctx.store.write() as conn:
-        page_count = documents.BLANK_PAGE_COUNT
+        content = None
         if template_id is not None:
             template = access.document_access(conn, principal, template_id, READ_SCOPES).document
             if product is not None and product != template.product:
                 raise bad_request(f"product {product!r} differs from the template's product {template.product!r}")
-            product, page_count = template.product, template.page_count
+            product, content = template.product, document_contents.load(conn, template_id)
         product = product or DEFAULT_PRODUCT
         branches = admitted(principal.scopes, CREATE_SCOPES, product)
         if not branches:
@@ -116,7 +116,7 @@ def create_document(request: Request) -> Response:
         user = accounts.get_user(conn, principal.user_id)
         document = documents.create(
             conn, account_id=user.account_id, owner_id=user.id, title=title, product=product,
-            parent_id=_location(conn, principal, branches, parent), page_count=page_count, bootstrap=bootstrap,
+            parent_id=_location(conn, principal, branches, parent), bootstrap=bootstrap, content=content,
         )
         resource = _resource(conn, request, document, can_edit=True)
     return json_response(resource, status=201)
@@ -126,7 +126,7 @@ def create_document(request: Request) -> Response:
              openapi={"status": 204})
 def trash_document(request: Request, id: str) -> Response:
     """Move a document to the trash: its owner may, and editandshare collaborators of a team folder."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
         grant = access.document_access(conn, request.principal, document_id, TRASH_SCOPES)
         if grant.role != roles.OWNER and not (grant.in_team_folder and roles.at_least(grant.role, roles.EDIT_AND_SHARE)):
@@ -155,9 +155,9 @@ def _search_filters(data: dict, readable: list[str]) -> dict:
              openapi={"body": "SearchDocumentsBody", "response": "DocumentList", "query": QUERY_DOC})
 def search_documents(request: Request) -> Response:
     """Documents the caller can view, filtered by product and dates, ranked by keywords if given."""
-    data = validate.body(request)
+    data = validation.body(request)
     filters = _search_filters(data, products_readable(request.principal.scopes))
-    keywords = validate.string(data, "keywords", allow_empty=True)
+    keywords = validation.string(data, "keywords", allow_empty=True, required=False)
     page = page_request(request.query)
     principal = request.principal
     with request.ctx.store.read() as conn:

@@ -9,6 +9,7 @@ import jwt
 import orjson
 from sqlalchemy.engine import Connection, Row
 
+from ..http import validation
 from ..auth import scopes as scope_rules
 from ..auth.policies import REST
 from ..auth.principal import Principal
@@ -17,7 +18,7 @@ from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import embeds, oauth_clients, server_state
-from . import access, validate
+from . import access
 from .resources import embed_document_resource, embed_resource
 from .scope_branches import PRODUCTS, route_scopes
 
@@ -52,7 +53,7 @@ def _session_config(value: object) -> dict:
 
 
 def _origin(value: object) -> str:
-    origin = validate.string({"origin": value}, "origin", required=True, max_length=2048)
+    origin = validation.string({"origin": value}, "origin", required=True, max_length=2048)
     parts = urlsplit(origin)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise bad_request(f"origin must be the http(s) origin of the embedding page, e.g. https://yourapp.example; got {origin!r}")
@@ -69,10 +70,10 @@ def _owned(principal: Principal, embed: Row) -> bool:
              openapi={"body": "EmbedTokenBody", "response": {"type": "string"}, "response_media": "application/jwt"})
 def embed_token(request: Request) -> Response:
     """A short-lived signed token that lets the embedding page load the picker or a viewer."""
-    body = validate.body(request)
+    body = validation.body(request)
     origin = _origin(body.get("origin"))
     config = _session_config(body.get("sessionConfig"))
-    embed_id = validate.uuid_text(body["embedId"], "embedId") if body.get("embedId") is not None else None
+    embed_id = validation.uuid_text(body["embedId"], "embedId") if body.get("embedId") is not None else None
     principal = request.principal
     with request.ctx.store.read() as conn:
         if embed_id is not None:
@@ -101,11 +102,11 @@ def embed_token(request: Request) -> Response:
 
 
 def _version(request: Request) -> str:
-    return validate.choice(validate.body(request), "embedVersion", embeds.VERSIONS, required=True)
+    return validation.choice(validation.body(request), "embedVersion", embeds.VERSIONS, required=True)
 
 
 def _embed(conn: Connection, principal: Principal, document_id: str, raw_embed_id: str) -> Row:
-    embed_id = validate.uuid_text(raw_embed_id, "embedId")
+    embed_id = validation.uuid_text(raw_embed_id, "embedId")
     embed = embeds.get(conn, embed_id)
     if embed is None or embed.document_id != document_id or not _owned(principal, embed):
         raise forbidden(EMBED_DENIED)
@@ -116,7 +117,7 @@ def _embed(conn: Connection, principal: Principal, document_id: str, raw_embed_i
              openapi={"body": "EmbedVersionBody", "response": "Embed", "status": 201})
 def create_embed(request: Request, id: str) -> Response:
     """An embed of the document, owned by the caller; a snapshot keeps today's title and pages."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     version = _version(request)
     principal = request.principal
     with request.ctx.store.write() as conn:
@@ -127,7 +128,7 @@ def create_embed(request: Request, id: str) -> Response:
 
 @routes.get("/documents/{id}/embeds/{embedId}", summary="Get Document Embed", scopes=READ, openapi={"response": "Embed"})
 def get_embed(request: Request, id: str, embedId: str) -> dict:
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         access.document_access(conn, request.principal, document_id, READ)
         return embed_resource(_embed(conn, request.principal, document_id, embedId))
@@ -137,7 +138,7 @@ def get_embed(request: Request, id: str, embedId: str) -> dict:
             openapi={"response": "EmbedDocument"})
 def get_embed_document(request: Request, id: str, embedId: str) -> dict:
     """Title and page count of the embedded document (as of the snapshot, for snapshot embeds)."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, READ).document
         return embed_document_resource(_embed(conn, request.principal, document_id, embedId), document)
@@ -147,7 +148,7 @@ def get_embed_document(request: Request, id: str, embedId: str) -> dict:
              scopes=WRITE, openapi={"body": "EmbedVersionBody", "response": "Embed"})
 def change_embed_version(request: Request, id: str, embedId: str) -> dict:
     """Switch between latest and snapshot; a snapshot is always re-taken from the document now."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     version = _version(request)
     with request.ctx.store.write() as conn:
         document = access.document_access(conn, request.principal, document_id, WRITE).document
@@ -158,7 +159,7 @@ def change_embed_version(request: Request, id: str, embedId: str) -> dict:
 @routes.delete("/documents/{id}/embeds/{embedId}", summary="Delete Document Embed", scopes=WRITE,
                openapi={"status": 204})
 def delete_embed(request: Request, id: str, embedId: str) -> Response:
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
         access.document_access(conn, request.principal, document_id, WRITE)
         embeds.delete(conn, _embed(conn, request.principal, document_id, embedId))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http.errors import bad_request, forbidden
@@ -11,7 +12,7 @@ from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, folders
-from . import access, relevance, roles, validate
+from . import access, relevance, roles
 from .limits import SEARCH
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import folder_content, folder_resource
@@ -27,7 +28,7 @@ FOLDER_TYPES = (folders.FOLDER, folders.TEAM)
             openapi={"response": "Folder"})
 def get_folder(request: Request, id: str) -> dict:
     """A folder the caller can view; trashed folders are still visible."""
-    folder_id = validate.number_id(id, "id")
+    folder_id = validation.number_id(id, "id")
     with request.ctx.store.read() as conn:
         return folder_resource(access.folder_access(conn, request.principal, folder_id).folder)
 
@@ -35,12 +36,12 @@ def get_folder(request: Request, id: str) -> dict:
 @routes.post("/folders", summary="Create Folder", openapi={"body": "CreateFolderBody", "response": "Folder", "status": 201})
 def create_folder(request: Request) -> Response:
     """A new folder in My Documents or inside a folder the caller may edit."""
-    data = validate.body(request)
-    name = validate.string(data, "name", required=True, max_length=MAX_NAME)
-    folder_type = validate.choice(data, "type", FOLDER_TYPES)
+    data = validation.body(request)
+    name = validation.string(data, "name", required=True, max_length=MAX_NAME)
+    folder_type = validation.choice(data, "type", FOLDER_TYPES, required=False)
     if folder_type == folders.TEAM:
         raise bad_request("This endpoint only creates folders of type folder; team folders are made by an admin")
-    parent = validate.integer(data, "parent")
+    parent = validation.integer(data, "parent", integral_floats=False)
     principal = request.principal
     with request.ctx.store.write() as conn:
         if parent is not None:
@@ -60,11 +61,11 @@ def _may_move_from_or_to(conn: Connection, principal: Principal, parent: int | N
 @routes.patch("/folders/{id}", summary="Update Folder", openapi={"body": "UpdateFolderBody", "response": "Folder"})
 def update_folder(request: Request, id: str) -> dict:
     """Rename a folder and/or move it (parent: a folder id, or null for My Documents)."""
-    folder_id = validate.number_id(id, "id")
-    data = validate.body(request)
-    name = validate.string(data, "name", max_length=MAX_NAME)
+    folder_id = validation.number_id(id, "id")
+    data = validation.body(request)
+    name = validation.string(data, "name", max_length=MAX_NAME, required=False)
     moving = "parent" in data
-    parent = validate.integer(data, "parent")
+    parent = validation.integer(data, "parent", integral_floats=False)
     principal = request.principal
     with request.ctx.store.write() as conn:
         grant = access.folder_access(conn, principal, folder_id, need=roles.EDIT)
@@ -88,7 +89,7 @@ def update_folder(request: Request, id: str) -> dict:
 
 
 def _trash_or_restore(request: Request, id: str, action) -> Response:
-    folder_id = validate.number_id(id, "id")
+    folder_id = validation.number_id(id, "id")
     with request.ctx.store.write() as conn:
         grant = access.folder_access(conn, request.principal, folder_id, need=roles.EDIT_AND_SHARE)
         action(conn, grant.folder)
@@ -111,9 +112,9 @@ def restore_folder(request: Request, id: str) -> Response:
              openapi={"body": "SearchFoldersBody", "response": "FolderList", "query": QUERY_DOC})
 def search_folders(request: Request) -> Response:
     """Folders the caller can view, by type, ranked by keywords if given."""
-    data = validate.body(request)
-    folder_type = validate.choice(data, "type", FOLDER_TYPES)
-    keywords = validate.string(data, "keywords", allow_empty=True)
+    data = validation.body(request)
+    folder_type = validation.choice(data, "type", FOLDER_TYPES, required=False)
+    keywords = validation.string(data, "keywords", allow_empty=True, required=False)
     page = page_request(request.query)
     with request.ctx.store.read() as conn:
         rows = folders.search(conn, request.principal.user_id, folder_type)
@@ -127,7 +128,7 @@ def search_folders(request: Request) -> Response:
             openapi={"response": "FolderContentList", "query": QUERY_DOC})
 def folder_contents(request: Request, id: str) -> Response:
     """Sub-folders, documents and shortcuts in a folder (trashed items are left out)."""
-    folder_id = validate.number_id(id, "id")
+    folder_id = validation.number_id(id, "id")
     page = page_request(request.query)
     with request.ctx.store.read() as conn:
         access.folder_access(conn, request.principal, folder_id)

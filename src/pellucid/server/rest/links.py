@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+from ..http import validation
 from ..auth.policies import REST
 from ..http.errors import forbidden
 from ..http.request import Request
 from ..http.routing import RouteTable
-from . import validate
 from .scope_branches import PRODUCTS
 
 routes = RouteTable(REST, tags=("Unfurling",), token_types=("user", "account"))
@@ -58,7 +58,7 @@ def describe(url: str, base_url: str) -> dict | None:
 @routes.post("/describeLink", summary="Describe Link", openapi={"body": "DescribeLinkBody", "response": "Link"})
 def describe_link(request: Request) -> dict:
     """Parse a Lucid document link; whether the document exists is not checked."""
-    url = validate.string(validate.body(request), "url", required=True, max_length=8192)
+    url = validation.string(validation.body(request), "url", required=True, max_length=8192)
     link = describe(url, request.ctx.base_url)
     if link is None:
         raise forbidden(NOT_A_LINK)

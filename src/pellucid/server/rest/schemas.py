@@ -1,8 +1,6 @@
-"""OpenAPI component schemas of the REST resources (seed 002), registered once at import."""
+"""OpenAPI component schemas of the REST resources (seed 002)."""
 
 from __future__ import annotations
-
-from ..openapi import register_schemas
 
 _S = {"type": "string"}
 _N = {"type": "integer"}
@@ -34,7 +32,7 @@ SCHEMAS = {
         "version": _N, "pageCount": _N, "canEdit": _B, "created": _DT, "creatorId": _N,
         "lastModified": _DT, "lastModifiedUserId": _N, "customAttributes": {"type": "array"},
         "customTags": {"type": "array", "items": _S}, "product": _PRODUCT,
-        "status": {"type": ["string", "null"]}, "trashed": _DT, "parent": {"type": ["integer", "null"]},
+        "status": {"type": "string"}, "trashed": _DT, "parent": {"type": ["integer", "null"]},
         "owner": _obj({"id": _N, "type": {"type": "string", "enum": ["user", "account"]}, "name": _S}, ("id", "type")),
     }, ("documentId", "title", "product")),
     "Folder": _obj({"id": _N, "type": {"type": "string", "enum": ["folder", "team"]}, "name": _S,
@@ -78,5 +76,3 @@ SCHEMAS = {
     "FolderUserCollaboratorList": _list("FolderUserCollaborator"),
     "FolderGroupCollaboratorList": _list("FolderGroupCollaborator"),
 }
-
-register_schemas(SCHEMAS)

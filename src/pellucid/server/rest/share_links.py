@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection, Row
 
+from ..http import validation
 from ..auth.policies import REST
 from ..http.errors import not_found
 from ..http.request import Request
@@ -11,7 +12,7 @@ from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, share_links
 from ..store.db import now_ms
-from . import access, link_security, roles, validate
+from . import access, link_security, roles
 from .resources import share_link_resource
 from .scope_branches import route_scopes
 
@@ -39,13 +40,13 @@ def _link(conn: Connection, request: Request, document_id: str, link_id: str) ->
 
 
 def _role(body: dict, *, required: bool) -> str | None:
-    return validate.choice(body, "role", roles.GRANTABLE, required=required)
+    return validation.choice(body, "role", roles.GRANTABLE, required=required)
 
 
 @routes.get(PATH + "/{shareLinkId}", summary="Get Document Share Link", scopes=READ, openapi={"response": "ShareLink"})
 def get_share_link(request: Request, id: str, shareLinkId: str) -> dict:
     """A share link this app made on the document."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, READ).document
         link = _link(conn, request, document_id, shareLinkId)
@@ -56,8 +57,8 @@ def get_share_link(request: Request, id: str, shareLinkId: str) -> dict:
              openapi={"body": "ShareLinkBody", "response": "ShareLink", "status": 201})
 def create_share_link(request: Request, id: str) -> Response:
     """A new share link granting `role`, with the link security the document's account allows."""
-    document_id = validate.uuid_text(id, "id")
-    body = validate.body(request)
+    document_id = validation.uuid_text(id, "id")
+    body = validation.body(request)
     role = _role(body, required=True)
     with request.ctx.store.write() as conn:
         document = access.document_access(conn, request.principal, document_id, WRITE, roles.EDIT_AND_SHARE).document
@@ -73,8 +74,8 @@ def create_share_link(request: Request, id: str) -> Response:
               openapi={"body": "ShareLinkBody", "response": "ShareLink"})
 def update_share_link(request: Request, id: str, shareLinkId: str) -> dict:
     """Change a share link this app made; omitted settings keep their values."""
-    document_id = validate.uuid_text(id, "id")
-    body = validate.body(request)
+    document_id = validation.uuid_text(id, "id")
+    body = validation.body(request)
     role = _role(body, required=False)
     with request.ctx.store.write() as conn:
         document = access.document_access(conn, request.principal, document_id, WRITE, roles.EDIT_AND_SHARE).document
@@ -91,7 +92,7 @@ def update_share_link(request: Request, id: str, shareLinkId: str) -> dict:
 @routes.delete(PATH + "/{shareLinkId}", summary="Delete Document Share Link", scopes=WRITE, openapi={"status": 204})
 def delete_share_link(request: Request, id: str, shareLinkId: str) -> Response:
     """Delete a share link this app made."""
-    document_id = validate.uuid_text(id, "id")
+    document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
         access.document_access(conn, request.principal, document_id, WRITE, roles.EDIT_AND_SHARE)
         share_links.delete(conn, _link(conn, request, document_id, shareLinkId))

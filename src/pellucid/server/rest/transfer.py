@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..http import validation
 from ..auth.policies import REST
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
@@ -12,7 +13,7 @@ from ..http.responses import Response, empty
 from ..http.routing import RouteTable
 from ..store import accounts, collaborators, documents, folders, users
 from ..store import tables as t
-from . import roles, validate
+from . import roles
 from .limits import TRANSFER
 
 routes = RouteTable(REST, tags=("Transfer Content",))
@@ -24,9 +25,9 @@ routes = RouteTable(REST, tags=("Transfer Content",))
 def transfer_user_content(request: Request) -> Response:
     """Documents and folders of `fromUser` become `toUser`'s, who also gets editandshare on every
     team folder `fromUser` could edit and share. Both users must be on the (Enterprise) account."""
-    data = validate.body(request)
-    from_email = validate.email(data.get("fromUser"), "fromUser")
-    to_email = validate.email(data.get("toUser"), "toUser")
+    data = validation.body(request)
+    from_email = validation.email(data.get("fromUser"), "fromUser")
+    to_email = validation.email(data.get("toUser"), "toUser")
     if from_email.lower() == to_email.lower():
         raise bad_request("fromUser and toUser must be different users")
     account_id = request.principal.account_id

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy.exc import IntegrityError
 
-from ..auth import credentials
+from ..http import validation
+from ..store import credentials
 from ..auth.policies import REST
 from ..http.errors import bad_request, conflict, forbidden
 from ..http.request import Request
 from ..http.responses import Response, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, users
-from . import validate
 from .pagination import QUERY_DOC, page_request, page_response
 from .resources import profile_resource, user_resource
 
@@ -32,7 +32,7 @@ def get_profile(request: Request) -> dict:
             token_types=("user", "account"), openapi={"response": "User"})
 def get_user(request: Request, id: str) -> dict:
     """A user of the authenticated account. An unknown user answers 403, as Lucid does."""
-    user_id = validate.number_id(id, "id")
+    user_id = validation.number_id(id, "id")
     user = request.ctx.store.first(users.BY_ID, user_id=user_id)
     if user is None or user.account_id != request.principal.account_id:
         raise forbidden(USER_DENIED)
@@ -56,12 +56,12 @@ def list_users(request: Request) -> Response:
              openapi={"body": "SearchByEmailBody", "response": "ProfileList"})
 def search_by_email(request: Request) -> list:
     """Profiles of the caller's account whose email matches exactly, ignoring case."""
-    emails = validate.body(request).get("emails")
+    emails = validation.body(request).get("emails")
     if not isinstance(emails, list):
         raise bad_request("emails must be an array of email addresses")
     if len(emails) > SEARCH_LIMIT:
         raise bad_request(f"emails is limited to {SEARCH_LIMIT} items; got {len(emails)}")
-    wanted = [validate.email(email, "emails[]") for email in emails]
+    wanted = [validation.email(email, "emails[]") for email in emails]
     with request.ctx.store.read() as conn:
         return [profile_resource(u) for u in users.by_emails(conn, request.principal.account_id, wanted)]
 
@@ -70,12 +70,12 @@ def search_by_email(request: Request) -> list:
              openapi={"body": "CreateUserBody", "response": "User", "status": 201})
 def create_user(request: Request) -> Response:
     """A new user on the authenticated (Enterprise) account."""
-    data = validate.body(request)
-    email = validate.email(validate.string(data, "email", required=True), "email")
-    first_name = validate.string(data, "firstName", required=True, max_length=100)
-    last_name = validate.string(data, "lastName", required=True, max_length=100)
-    username = validate.string(data, "username", max_length=254)
-    password = validate.string(data, "password", max_length=1000)
+    data = validation.body(request)
+    email = validation.email(validation.string(data, "email", required=True), "email")
+    first_name = validation.string(data, "firstName", required=True, max_length=100)
+    last_name = validation.string(data, "lastName", required=True, max_length=100)
+    username = validation.string(data, "username", max_length=254, required=False)
+    password = validation.string(data, "password", max_length=1000, required=False)
     roles = data.get("roles") or []
     if not isinstance(roles, list) or any(role not in ROLES for role in roles):
         raise bad_request(f"roles must be an array of: {', '.join(ROLES)}")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import credentials
+from . import credentials
 from .db import now_ms
-from .tables_oauth import oauth_codes
+from .tables.oauth import oauth_codes
 
 CODE_TTL_MS = 5 * 60 * 1000  # seed 002: "a short-lived (5 minutes) authorization code"
 RETAIN_MS = 24 * 3600 * 1000  # replays within a day still find (and revoke) the grant they produced

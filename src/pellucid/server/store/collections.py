@@ -7,9 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..auth.access import visible_data_sources
-from ..auth.principal import Principal
-from . import fields, items, properties
+from . import fields, grants, items, properties
 from . import tables as t
 from .db import now_ms
 
@@ -55,24 +53,24 @@ def get_for_update(conn: Connection, collection_id: int) -> Row | None:
     return conn.execute(query).first()
 
 
-def visible(principal: Principal, data_source_id: int | None) -> sa.Select:
+def visible(grantee: grants.Grantee, data_source_id: int | None) -> sa.Select:
     c = t.collections
     query = (
         sa.select(c).join(t.data_sources, t.data_sources.c.id == c.c.data_source_id)
-        .where(c.c.parent_id.is_(None), visible_data_sources(principal))
+        .where(c.c.parent_id.is_(None), grants.visible_data_sources(grantee))
     )
     if data_source_id is not None:
         query = query.where(c.c.data_source_id == data_source_id)
     return query
 
 
-def count(conn: Connection, principal: Principal, data_source_id: int | None = None) -> int:
-    query = visible(principal, data_source_id).subquery()
+def count(conn: Connection, grantee: grants.Grantee, data_source_id: int | None = None) -> int:
+    query = visible(grantee, data_source_id).subquery()
     return conn.execute(sa.select(sa.func.count()).select_from(query)).scalar_one()
 
 
-def page(conn: Connection, principal: Principal, offset: int, limit: int, data_source_id: int | None = None) -> list[Row]:
-    query = visible(principal, data_source_id).order_by(t.collections.c.id).offset(offset).limit(limit)
+def page(conn: Connection, grantee: grants.Grantee, offset: int, limit: int, data_source_id: int | None = None) -> list[Row]:
+    query = visible(grantee, data_source_id).order_by(t.collections.c.id).offset(offset).limit(limit)
     return conn.execute(query).all()
 
 

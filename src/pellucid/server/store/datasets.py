@@ -7,21 +7,19 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..auth.access import visible_data_sets
-from ..auth.principal import Principal
 from . import grants, properties
 from . import tables as t
 from .db import now_ms
 
 
-def create(conn: Connection, name: str, creator: Principal, props: dict[str, Any]) -> Row:
+def create(conn: Connection, name: str, creator_id: int, props: dict[str, Any]) -> Row:
     now = now_ms()
     data_set_id = conn.execute(
-        sa.insert(t.data_sets).values(name=name, creator_id=creator.user_id, created=now, modified=now)
+        sa.insert(t.data_sets).values(name=name, creator_id=creator_id, created=now, modified=now)
         .returning(t.data_sets.c.id)
     ).scalar_one()
     # "creates a new data set and a corresponding new data set grant for the user"
-    grants.create(conn, t.data_set_grants, data_set_id, "user", str(creator.user_id), "edit")
+    grants.create(conn, t.data_set_grants, data_set_id, "user", str(creator_id), "edit")
     properties.upsert(conn, t.data_set_properties, data_set_id, props)
     return get(conn, data_set_id)
 
@@ -30,16 +28,16 @@ def get(conn: Connection, data_set_id: int) -> Row | None:
     return conn.execute(sa.select(t.data_sets).where(t.data_sets.c.id == data_set_id)).first()
 
 
-def visible(principal: Principal) -> sa.Select:
-    return sa.select(t.data_sets).where(visible_data_sets(principal))
+def visible(grantee: grants.Grantee) -> sa.Select:
+    return sa.select(t.data_sets).where(grants.visible_data_sets(grantee))
 
 
-def count(conn: Connection, principal: Principal) -> int:
-    return conn.execute(sa.select(sa.func.count()).select_from(visible(principal).subquery())).scalar_one()
+def count(conn: Connection, grantee: grants.Grantee) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(visible(grantee).subquery())).scalar_one()
 
 
-def page(conn: Connection, principal: Principal, offset: int, limit: int) -> list[Row]:
-    return conn.execute(visible(principal).order_by(t.data_sets.c.id).offset(offset).limit(limit)).all()
+def page(conn: Connection, grantee: grants.Grantee, offset: int, limit: int) -> list[Row]:
+    return conn.execute(visible(grantee).order_by(t.data_sets.c.id).offset(offset).limit(limit)).all()
 
 
 def rename(conn: Connection, data_set_id: int, name: str) -> Row:

@@ -1,4 +1,4 @@
-"""Documents: metadata rows (contents and pages arrive with a later issue; a page count is kept)."""
+"""Documents: metadata rows; their content versions live in `document_contents`."""
 
 from __future__ import annotations
 
@@ -9,11 +9,13 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from . import permissions
+from ..documents.model import Content
+from . import document_contents, permissions
 from . import tables as t
 from .db import now_ms
 
 BLANK_PAGE_COUNT = 1  # a new blank document has one page
+COMPLETE = "COMPLETE"  # the status every document has (seed 002's examples)
 
 
 def get(conn: Connection, document_id: str) -> Row | None:
@@ -22,16 +24,20 @@ def get(conn: Connection, document_id: str) -> Row | None:
 
 def create(
     conn: Connection, *, account_id: int, owner_id: int, title: str, product: str,
-    parent_id: int | None, page_count: int = BLANK_PAGE_COUNT, bootstrap: dict[str, Any] | None = None,
+    parent_id: int | None, bootstrap: dict[str, Any] | None = None, content: Content | None = None,
 ) -> Row:
+    """A document at version 1: blank (one empty page, nothing stored), or holding `content`."""
     now = now_ms()
     document_id = str(uuid.uuid4())
     conn.execute(sa.insert(t.documents).values(
         id=document_id, account_id=account_id, owner_id=owner_id, creator_id=owner_id, title=title,
-        product=product, parent_id=parent_id, version=1, page_count=page_count,
+        product=product, parent_id=parent_id, version=1, status=COMPLETE,
+        page_count=BLANK_PAGE_COUNT if content is None else len(content.pages),
         bootstrap=orjson.dumps(bootstrap).decode() if bootstrap is not None else None,
         created=now, last_modified=now, last_modified_user_id=owner_id,
     ))
+    if content is not None:
+        document_contents.insert(conn, document_id, 1, content, owner_id)
     return get(conn, document_id)
 
 

@@ -6,8 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from .db import now_ms
-from .tables_adapters import google_credentials as creds
-from .tables_adapters import google_link_requests as links
+from .tables.adapters import google_credentials as creds
+from .tables.adapters import google_link_requests as links
 
 
 def credentials(conn: Connection, user_id: int) -> Row | None:

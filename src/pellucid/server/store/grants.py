@@ -1,6 +1,9 @@
-"""Data set grants and data source grants: the same shape over two tables."""
+"""Data set grants and data source grants: the same shape over two tables, and the SQL that
+says which of them admit a caller."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
@@ -11,6 +14,43 @@ PERMISSION_TYPES = ("account", "document", "user")
 ROLES = ("edit", "view")
 
 _OWNER = {t.data_set_grants: "data_set_id", t.source_grants: "data_source_id"}
+
+
+@dataclass(frozen=True, slots=True)
+class Grantee:
+    """Whom a grant can name: a user, their account, and the documents they can view (a subquery
+    of document ids as text, or None when document grants admit them nowhere)."""
+
+    user_id: int | None
+    account_id: int
+    documents: sa.Select | None = None
+
+
+def admitting(grants: sa.Table, grantee: Grantee) -> sa.ColumnElement[bool]:
+    """SQL: a row of `grants` admits the grantee at least for viewing."""
+    clauses = [
+        sa.and_(grants.c.permission_type == "user", grants.c.identifier == str(grantee.user_id)),
+        sa.and_(grants.c.permission_type == "account", grants.c.identifier == str(grantee.account_id)),
+    ]
+    if grantee.documents is not None:
+        clauses.append(sa.and_(grants.c.permission_type == "document", grants.c.identifier.in_(grantee.documents)))
+    return sa.or_(*clauses)
+
+
+def visible_data_sets(grantee: Grantee) -> sa.ColumnElement[bool]:
+    """SQL predicate over `data_sets`: the grantee can view the set."""
+    g = t.data_set_grants
+    return sa.exists(sa.select(1).where(g.c.data_set_id == t.data_sets.c.id, admitting(g, grantee)))
+
+
+def visible_data_sources(grantee: Grantee) -> sa.ColumnElement[bool]:
+    """SQL predicate over `data_sources`: the grantee can view the source, directly or via its set."""
+    g = t.source_grants
+    s = t.data_set_grants
+    return sa.or_(
+        sa.exists(sa.select(1).where(g.c.data_source_id == t.data_sources.c.id, admitting(g, grantee))),
+        sa.exists(sa.select(1).where(s.c.data_set_id == t.data_sources.c.data_set_id, admitting(s, grantee))),
+    )
 
 
 class LastGrant(Exception):

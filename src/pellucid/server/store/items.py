@@ -26,13 +26,17 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from ..dataservice.filters.sql import NUMBER_KEY_TYPE, TEXT_KEY_TYPE
-from ..dataservice.values import number_key, text_key
 from . import tables as t
 from .fast import execute_raw, executemany_raw, placeholder
+from .values import number_key, text_key
 
 BLOCK_BITS = 10
 INDEX_MIN_ITEMS = 2_000  # below this a scan is as fast as an index
+
+# Column types of the derived columns. PostgreSQL must order text by code point, as Python and
+# SQLite do, and an index serves range filters only when the column itself is collated "C".
+TEXT_KEY_TYPE = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
+NUMBER_KEY_TYPE: sa.Double[float] = sa.Double()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import credentials
+from . import credentials
 from . import tables as t
 from .db import now_ms
 

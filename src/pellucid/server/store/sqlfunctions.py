@@ -1,7 +1,7 @@
 """SQL functions the filter translation relies on, registered per backend.
 
 SQLite: registered on every new connection (`register_sqlite`). PostgreSQL: created by a
-migration from `POSTGRES_DDL`. Both must implement the same semantics as `dataservice.values`:
+migration from `POSTGRES_DDL`. Both must implement the same semantics as `store.values`:
 
 * `pellucid_contains_text(key text, needle text) -> boolean` is `values.contains_text`;
 * `pellucid_contains_number(key text, needle float) -> boolean` is `values.contains_number`,
@@ -11,7 +11,7 @@ migration from `POSTGRES_DDL`. Both must implement the same semantics as `datase
 
 from __future__ import annotations
 
-from pellucid.server.dataservice import values
+from . import values
 
 # Java's String.trim() set as a PostgreSQL string literal (text cannot hold U+0000 there).
 _PG_JAVA_WHITESPACE = "E'" + "".join(f"\\x{code:02x}" for code in range(1, 0x21)) + "'"

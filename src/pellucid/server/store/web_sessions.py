@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ..auth import credentials
+from . import credentials
 from .db import now_ms
-from .tables_oauth import web_sessions
+from .tables.oauth import web_sessions
 
 ANONYMOUS_TTL_MS = 3600 * 1000  # long enough to fill in the login form
 USER_TTL_MS = 12 * 3600 * 1000  # a working day; then the user logs in again

@@ -32,7 +32,7 @@ async def create_from_csv(request: Request) -> dict:
 
 def _create(request: Request, sheet: Sheet, grant: tuple[str, str]) -> Row:
     with request.ctx.store.write() as conn:
-        source = datasources.create(conn, name=sheet.title, creator=request.principal,
+        source = datasources.create(conn, name=sheet.title, creator_id=request.principal.user_id,
                                     adapter_type=ADAPTER_TYPE, grant=grant)
         sheets.create(conn, source.id, sheet)
     return source

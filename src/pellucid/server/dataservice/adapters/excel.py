@@ -28,7 +28,7 @@ async def create_from_excel(request: Request) -> dict:
 
 def _create(request: Request, name: str, tabs: list[Sheet], grant: tuple[str, str]) -> Row:
     with request.ctx.store.write() as conn:
-        source = datasources.create(conn, name=name, creator=request.principal, adapter_type=ADAPTER_TYPE, grant=grant)
+        source = datasources.create(conn, name=name, creator_id=request.principal.user_id, adapter_type=ADAPTER_TYPE, grant=grant)
         for sheet in tabs:
             sheets.create(conn, source.id, sheet)
     return source

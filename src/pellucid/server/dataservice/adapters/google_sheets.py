@@ -17,6 +17,7 @@ from typing import Any
 import orjson
 from sqlalchemy.engine import Connection, Row
 
+from ...http import validation
 from ...auth import access
 from ...auth.policies import PUBLIC
 from ...http.errors import bad_request
@@ -26,7 +27,7 @@ from ...http.routing import RouteTable
 from ...oauth import pages
 from ...store import datasources, google_accounts
 from ...store import tables as t
-from .. import guards, links, resources, validation
+from .. import guards, links, resources
 from ..guards import EDIT
 from . import common, google, gsheets, sheets
 from .common import GRANT_QUERY, routes
@@ -55,7 +56,7 @@ LINK_STATUS = {"type": "object", "properties": {"linked": {"type": "boolean"}, "
 
 def _request_body(request: Request) -> tuple[str, list[str] | None, str | None, int | None]:
     body = validation.expect_object(request.json())
-    doc_id = validation.string(body, "docId")
+    doc_id = validation.string(body, "docId", required=True)
     if not DOC_ID.fullmatch(doc_id):
         raise bad_request(f"docId must be a Google spreadsheet id (letters, digits, - and _), got {doc_id!r}")
     titles = body.get("sheets")
@@ -99,10 +100,10 @@ def _link_parameters(doc_id: str) -> str:
 def _linked_source(conn: Connection, request: Request, doc_id: str) -> Row | None:
     """The first source linked to the spreadsheet that the caller can edit."""
     d = t.data_sources.c
-    query = (datasources.visible(request.principal, None)
+    query = (datasources.visible(guards.grantee(request), None)
              .where(d.adapter_type == ADAPTER_TYPE, d.link_parameters == _link_parameters(doc_id)).order_by(d.id))
     for row in conn.execute(query):
-        role = access.load_data_source(conn, request.principal, row.id)[1]
+        role = access.load_data_source(conn, request.principal, row.id, request.ctx.documents)[1]
         if access.allows(role, EDIT):
             return row
     return None
@@ -115,7 +116,7 @@ def _save(request: Request, doc_id: str, tabs: list[Sheet], available: set[str],
             guards.data_set(conn, request, data_set_id, EDIT)
         source = _linked_source(conn, request, doc_id)
         if source is None:
-            source = datasources.create(conn, name=title, creator=request.principal, adapter_type=ADAPTER_TYPE,
+            source = datasources.create(conn, name=title, creator_id=request.principal.user_id, adapter_type=ADAPTER_TYPE,
                                         data_set_id=data_set_id, grant=grant)
             datasources.update(conn, source.id, {"link_parameters": {"docId": doc_id}})
             for sheet in tabs:

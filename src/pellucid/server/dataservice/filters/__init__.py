@@ -19,13 +19,11 @@ from .nodes import (
     field_names,
 )
 from .parser import MAX_DEPTH, MAX_FILTER_LENGTH, FilterSyntaxError, parse
-from .sql import NUMBER_KEY_TYPE, TEXT_KEY_TYPE, FieldColumns, to_sql
+from .sql import FieldColumns, to_sql
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_FILTER_LENGTH",
-    "NUMBER_KEY_TYPE",
-    "TEXT_KEY_TYPE",
     "And",
     "ArrayConstant",
     "Comparison",

@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..values import contains_number, contains_text, number_key, text_key
+from ...store.values import contains_number, contains_text, number_key, text_key
 from .nodes import (
     ORDERINGS,
     And,

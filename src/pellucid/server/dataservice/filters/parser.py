@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..values import parse_java_double
+from ...store.values import parse_java_double
 from .nodes import (
     And,
     ArrayConstant,

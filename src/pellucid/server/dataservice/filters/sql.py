@@ -1,8 +1,8 @@
 """Translate a filter tree into a SQLAlchemy Core WHERE clause over per-field shadow columns.
 
 Each item field is stored with two derived columns written at insert time: its case-folded
-string form (`values.text_key`) and its numeric coercion (`values.number_key`). Filters then
-compare plain columns, so an index on either one serves equality and range filters.
+string form (`store.values.text_key`) and its numeric coercion (`store.values.number_key`).
+Filters then compare plain columns, so an index on either one serves equality and range filters.
 
 The clause is two-valued: each comparison is `col IS NOT NULL AND <test>`, which is FALSE (never
 NULL) for a null field, so SQL's NOT agrees with `evaluate.matches`.
@@ -33,11 +33,6 @@ from .nodes import (
     StringConstant,
     chain,
 )
-
-# Column types for the shadow columns. PostgreSQL must order text by code point, as Python and
-# SQLite do, and an index serves range filters only when the column itself is collated "C".
-TEXT_KEY_TYPE = sa.Text().with_variant(sa.Text(collation="C"), "postgresql")
-NUMBER_KEY_TYPE: sa.Double[float] = sa.Double()
 
 DIALECTS = ("sqlite", "postgresql")
 

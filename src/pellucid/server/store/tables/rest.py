@@ -1,6 +1,5 @@
 """Tables of the REST API: folders, documents, collaborators, groups, share links, embeds.
 
-Imported at the bottom of `tables.py` so that one `metadata` describes the whole schema.
 Timestamps are integer milliseconds since the epoch, like every other table.
 """
 
@@ -8,11 +7,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .tables import ID, MILLIS, metadata
-
-
-def _id() -> sa.Column:
-    return sa.Column("id", ID, primary_key=True, autoincrement=True)
+from .base import ID, MILLIS, id_column, metadata
 
 
 def _fk(name: str, target: str, *, nullable: bool = False, **kw) -> sa.Column:
@@ -25,7 +20,7 @@ def _fk(name: str, target: str, *, nullable: bool = False, **kw) -> sa.Column:
 # Trashing marks a whole subtree with the same `trash_root`, so restore undoes exactly it.
 folders = sa.Table(
     "folders", metadata,
-    _id(),
+    id_column(),
     _fk("account_id", "accounts.id", index=True),
     _fk("owner_id", "users.id", nullable=True),
     sa.Column("type", sa.String(8), nullable=False),
@@ -78,7 +73,7 @@ folder_user_shares = sa.Table(
 
 groups = sa.Table(
     "groups", metadata,
-    _id(),
+    id_column(),
     _fk("account_id", "accounts.id", index=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("created", MILLIS, nullable=False),
@@ -101,7 +96,7 @@ folder_group_shares = sa.Table(
 # A shortcut shows a document or folder inside another folder without granting any access.
 shortcuts = sa.Table(
     "shortcuts", metadata,
-    _id(),
+    id_column(),
     _fk("folder_id", "folders.id", index=True),
     sa.Column("document_id", sa.String(36), sa.ForeignKey("documents.id", ondelete="CASCADE")),
     _fk("target_folder_id", "folders.id", nullable=True),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .tables import ID, MILLIS, metadata
+from .base import ID, MILLIS, metadata
 
 google_credentials = sa.Table(
     "google_credentials", metadata,

@@ -2,7 +2,6 @@
 credentials, the binding of a connector to a document (and the data source it writes),
 update tokens, metadata, the action log and the Patch outbox.
 
-Imported at the bottom of `tables.py` so that one `metadata` describes the whole schema.
 Update tokens are stored as sha256 digests, credentials encrypted (see `connectors/credentials.py`).
 """
 
@@ -10,11 +9,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from .tables import ID, MILLIS, metadata
-
-
-def _id() -> sa.Column:
-    return sa.Column("id", ID, primary_key=True, autoincrement=True)
+from .base import ID, MILLIS, id_column, metadata
 
 
 extension_packages = sa.Table(
@@ -29,7 +24,7 @@ extension_packages = sa.Table(
 # `data_actions` NULL: registered in the short form, every action is posted to callback_base_url.
 data_connectors = sa.Table(
     "data_connectors", metadata,
-    _id(),
+    id_column(),
     sa.Column("package_id", sa.String(64), sa.ForeignKey("extension_packages.id", ondelete="CASCADE"), nullable=False),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("oauth_provider_name", sa.Text),
@@ -50,7 +45,7 @@ connector_credentials = sa.Table(
 # it up, what the last update body said about the source, and the reserved actions' state.
 connector_bindings = sa.Table(
     "connector_bindings", metadata,
-    _id(),
+    id_column(),
     sa.Column("connector_id", ID, sa.ForeignKey("data_connectors.id", ondelete="CASCADE"), nullable=False),
     sa.Column("document_id", sa.String(36), sa.ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True),
     sa.Column("data_source_id", ID, sa.ForeignKey("data_sources.id", ondelete="SET NULL"), unique=True),
@@ -112,7 +107,7 @@ connector_metadata = sa.Table(
 # Every action sent and how it ended; the newest few per connector and document are kept.
 connector_actions = sa.Table(
     "connector_actions", metadata,
-    _id(),
+    id_column(),
     sa.Column("connector_id", ID, sa.ForeignKey("data_connectors.id", ondelete="CASCADE"), nullable=False),
     sa.Column("binding_id", ID, sa.ForeignKey("connector_bindings.id", ondelete="CASCADE"), index=True),
     sa.Column("action", sa.Text, nullable=False),
@@ -127,7 +122,7 @@ connector_actions = sa.Table(
 # Edits made through the Data Service API to connector-backed items, waiting to be sent as Patch.
 connector_patches = sa.Table(
     "connector_patches", metadata,
-    _id(),
+    id_column(),
     sa.Column("binding_id", ID, sa.ForeignKey("connector_bindings.id", ondelete="CASCADE"), nullable=False),
     sa.Column("collection_id", ID, sa.ForeignKey("collections.id", ondelete="CASCADE"), nullable=False),
     sa.Column("user_id", ID, nullable=False),

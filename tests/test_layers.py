@@ -1,0 +1,74 @@
+"""The packages import only downwards: the store imports nothing above it, the SDK never imports
+the server, and the protocol package neither of them. Read from the source, not from a running
+process, so a lazy import inside a function counts as much as one at the top."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+import pellucid
+
+ROOT = Path(pellucid.__file__).parent
+
+
+def _module_name(path: Path) -> str:
+    parts = ["pellucid", *path.relative_to(ROOT).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(path: Path) -> set[str]:
+    """Every module a file imports, relative imports resolved to absolute names."""
+    package = _module_name(path) if path.name == "__init__.py" else _module_name(path).rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                module = f"{base}.{node.module}" if node.module else base
+            else:
+                module = node.module or ""
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def offenders(package: str, forbidden: tuple[str, ...], allowed: tuple[str, ...] = ()) -> list[str]:
+    """`file -> module` for each import of a forbidden package from inside `package`."""
+    directory = ROOT.joinpath(*package.split(".")[1:])
+    return sorted(
+        f"{path.relative_to(ROOT)} -> {module}"
+        for path in directory.rglob("*.py")
+        for module in imports(path)
+        if any(_within(module, f) for f in forbidden) and not any(_within(module, a) for a in allowed)
+    )
+
+
+def test_the_store_imports_nothing_above_it():
+    server_modules = tuple(f"pellucid.server.{path.stem}" for path in (ROOT / "server").iterdir()
+                           if path.suffix == ".py" or (path / "__init__.py").exists())
+    assert "pellucid.server.dataservice" in server_modules
+    assert offenders("pellucid.server.store", server_modules, allowed=("pellucid.server.store",)) == []
+
+
+@pytest.mark.parametrize("package, forbidden", [
+    ("pellucid.sdk", ("pellucid.server",)),
+    ("pellucid.protocol", ("pellucid.server", "pellucid.sdk")),
+])
+def test_lower_layers_do_not_import_higher_ones(package, forbidden):
+    assert offenders(package, forbidden) == []
+
+
+def test_the_check_sees_relative_imports():
+    """The graph reader resolves `from ..x import y` (else the tests above could not fail)."""
+    found = imports(ROOT / "server" / "store" / "items.py")
+    assert "pellucid.server.store.tables" in found
+    assert "pellucid.server.store.values.number_key" in found
