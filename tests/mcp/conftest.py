@@ -17,7 +17,7 @@ from mcp import Client  # noqa: E402
 from pellucid.mcp import build_server  # noqa: E402
 from pellucid.sdk import AsyncLucid  # noqa: E402
 from tests.sdk.conftest import async_http  # noqa: E402
-from tests.support.harness import Server  # noqa: E402
+from tests.support.harness import Database, Server, database_kind, start_subprocess  # noqa: E402
 
 T = TypeVar("T")
 EVERY_SCOPE = ["lucidchart.document.content", "lucidspark.document.content", "folder", "data-service.admin",
@@ -55,6 +55,18 @@ def make_assistant(server: Server, scopes: list[str] = EVERY_SCOPE, account_id: 
     user = server.user(account_id)
     token = server.token(user_id=user["userId"], scopes=scopes)["access_token"]
     return Assistant(server, user, token)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory) -> Server:
+    """A `pellucid serve` subprocess (which mounts /mcp), for the end-to-end tests."""
+    database = Database(database_kind(), tmp_path_factory.mktemp("mcp-live"))
+    server = start_subprocess(database.url)
+    try:
+        yield server
+    finally:
+        server.stop()
+        database.drop()
 
 
 @pytest.fixture
