@@ -4,7 +4,7 @@ server through the SDK (in-process, or over the network for a subprocess server)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -17,7 +17,7 @@ from mcp import Client  # noqa: E402
 from pellucid.mcp import build_server  # noqa: E402
 from pellucid.sdk import AsyncLucid  # noqa: E402
 from tests.sdk.conftest import async_http  # noqa: E402
-from tests.support.harness import Database, Server, database_kind, start_subprocess  # noqa: E402
+from tests.support.harness import Server, running_server  # noqa: E402
 
 T = TypeVar("T")
 EVERY_SCOPE = ["lucidchart.document.content", "lucidspark.document.content", "folder", "data-service.admin",
@@ -58,15 +58,9 @@ def make_assistant(server: Server, scopes: list[str] = EVERY_SCOPE, account_id: 
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory) -> Server:
+def live(tmp_path_factory) -> Iterator[Server]:
     """A `pellucid serve` subprocess (which mounts /mcp), for the end-to-end tests."""
-    database = Database(database_kind(), tmp_path_factory.mktemp("mcp-live"))
-    server = start_subprocess(database.url)
-    try:
-        yield server
-    finally:
-        server.stop()
-        database.drop()
+    yield from running_server(tmp_path_factory.mktemp("mcp-live"), subprocess=True)
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from enum import Enum
 from typing import Optional
@@ -24,11 +25,8 @@ class Transport(str, Enum):
 
 
 def mcp_installed() -> bool:
-    try:
-        import mcp.server  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the `mcp` SDK is there, without importing it (that takes a second or more)."""
+    return importlib.util.find_spec("mcp") is not None
 
 
 @mcp_app.command("serve")

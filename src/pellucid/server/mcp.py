@@ -10,10 +10,12 @@ APIs refuse), and reaches this very app in-process.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import time
 from typing import TYPE_CHECKING, Any, Callable
 
+import anyio.to_thread
 import httpx
 
 from .auth import scopes, tokens
@@ -92,23 +94,49 @@ def install(ctx: AppContext) -> None:
         return
     if not available():
         raise RuntimeError(EXTRA_MISSING)
-    from pellucid.mcp.http import ResourceAuth, http_app
-    from pellucid.mcp.server import build_server
-
-    delegation = Delegation(ctx)
-    ctx.protected_resources.add(delegation.resource)
-    server = build_server(delegation.client)
-    auth = ResourceAuth(verifier=delegation, issuer=ctx.base_url, resource=ctx.base_url + PATH,
-                        satisfies=scopes.satisfies)
-    endpoint = http_app(server, path=PATH, auth=auth, origins=[ctx.base_url])
-    if ctx.settings.access_log:
-        endpoint = _logged(endpoint)
+    endpoint = Endpoint(ctx)
+    ctx.protected_resources.add(endpoint.delegation.resource)
     ctx.mounts[PATH] = endpoint
     ctx.mounts["/.well-known/oauth-protected-resource" + PATH] = endpoint
-    lifetime = _Lifetime(server.session_manager)
-    ctx.on_startup.append(lifetime.start)
-    ctx.on_shutdown.append(lifetime.stop)
-    ctx.on_shutdown.append(delegation.http.aclose)
+    ctx.on_shutdown.append(endpoint.stop)
+
+
+class Endpoint:
+    """The mounted ASGI app, built on its first request: importing the `mcp` SDK takes a second
+    or more, which a server that may never see an MCP client should not spend at start-up."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.delegation = Delegation(ctx)
+        self.app: Callable | None = None
+        self.lifetime: _Lifetime | None = None
+        self.building = asyncio.Lock()
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if self.app is None:
+            async with self.building:
+                if self.app is None:
+                    await self._build()
+        await self.app(scope, receive, send)
+
+    async def _build(self) -> None:
+        await anyio.to_thread.run_sync(importlib.import_module, "pellucid.mcp.http")  # off the event loop
+        from pellucid.mcp.http import ResourceAuth, http_app
+        from pellucid.mcp.server import build_server
+
+        ctx = self.ctx
+        server = build_server(self.delegation.client)
+        auth = ResourceAuth(verifier=self.delegation, issuer=ctx.base_url, resource=ctx.base_url + PATH,
+                            satisfies=scopes.satisfies)
+        app = http_app(server, path=PATH, auth=auth, origins=[ctx.base_url])
+        self.lifetime = _Lifetime(server.session_manager)
+        await self.lifetime.start()
+        self.app = _logged(app) if ctx.settings.access_log else app
+
+    async def stop(self) -> None:
+        if self.lifetime is not None:
+            await self.lifetime.stop()
+        await self.delegation.http.aclose()
 
 
 class _Lifetime:
