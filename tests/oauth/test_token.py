@@ -274,8 +274,9 @@ def test_account_token_refresh_keeps_account_id(admin_app):
 def test_token_endpoint_is_rate_limited_per_client(server, app):
     other = make_app(server)
     body = {"grant_type": "refresh_token", "refresh_token": "x", **app.secret_pair}
-    statuses = [server.client.post("/oauth2/token", json=body).status_code for _ in range(60)]
-    assert 429 in statuses
-    throttled = server.client.post("/oauth2/token", json=body)
-    assert throttled.status_code == 429 and int(throttled.headers["retry-after"]) >= 1
+    # Bounded, and robust on a loaded machine: stop at the first refusal (50 per second).
+    responses = (server.client.post("/oauth2/token", json=body) for _ in range(1000))
+    throttled = next((r for r in responses if r.status_code != 400), None)
+    assert throttled is not None and throttled.status_code == 429
+    assert int(throttled.headers["retry-after"]) >= 1
     assert other.refresh("x").status_code == 400  # another client is not throttled

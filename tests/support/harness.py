@@ -161,7 +161,7 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
                "--database", database_url, "--access-log", "off", *(extra_args or [])]
     process = subprocess.Popen(command, env={**os.environ, **(env or {})},
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60  # generous: a loaded CI machine starts slowly
     while True:
         try:
             if httpx.get(f"{base_url}/healthz", timeout=1).status_code == 200:
