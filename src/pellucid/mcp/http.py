@@ -97,7 +97,11 @@ class ToolScopes:
         while more:
             message = await receive()
             body += message.get("body", b"")
-            more = message.get("more_body", False) and len(body) <= MAX_BODY_BYTES
+            more = message.get("more_body", False)
+            if len(body) > MAX_BODY_BYTES:
+                await _answer(send, 413, {"error": "payload_too_large",
+                                          "error_description": f"The body is larger than {MAX_BODY_BYTES} bytes"})
+                return
         held = scope["user"].scopes
         needed = sorted({s for tool in _called_tools(body) for s in scopes.missing(tool, held, self.satisfies)})
         if needed:
@@ -119,11 +123,15 @@ class ToolScopes:
         description = f"This tool needs the scope(s): {wanted}"
         header = (f'Bearer error="insufficient_scope", scope="{wanted}", '
                   f'resource_metadata="{self.metadata_url}", error_description="{description}"')
-        payload = json.dumps({"error": "insufficient_scope", "error_description": description}).encode()
-        await send({"type": "http.response.start", "status": 403, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-            (b"www-authenticate", header.encode())]})
-        await send({"type": "http.response.body", "body": payload})
+        await _answer(send, 403, {"error": "insufficient_scope", "error_description": description},
+                      [(b"www-authenticate", header.encode())])
+
+
+async def _answer(send: Send, status: int, body: dict, headers: list[tuple[bytes, bytes]] = ()) -> None:
+    payload = json.dumps(body).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()), *headers]})
+    await send({"type": "http.response.body", "body": payload})
 
 
 def _called_tools(body: bytes) -> list[str]:

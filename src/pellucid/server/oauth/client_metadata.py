@@ -3,8 +3,8 @@ authorization spec prefers to dynamic registration): a `client_id` that is an HT
 JSON document describing the client. The authorization page fetches it, checks it, and keeps
 the client (under that URL) until the document goes stale.
 
-The fetch is bounded: https only, public addresses only (no SSRF into the server's network), no
-redirects, 5 seconds, 5 KB. `Settings.loopback_client_documents` also admits http(s) on
+The fetch is bounded: https only, public addresses only (no SSRF into the server's network; the
+host's addresses are checked just before the fetch, not pinned for it), no redirects, 5 seconds, 5 KB. `Settings.loopback_client_documents` also admits http(s) on
 127.0.0.1 / localhost, for tests and development.
 """
 
