@@ -88,3 +88,12 @@ def test_tools_act_as_the_tokens_user_through_a_token_of_their_own_grant(server)
     assert created["isError"] is False
     listing = post(server, call("list_folder", folder_id="root"), mcp_token).json()["result"]["structuredContent"]
     assert "From an assistant" in {e["name"] for e in listing["entries"]}
+
+
+def test_a_body_beyond_the_limit_is_413_before_any_tool_runs(server):
+    from pellucid.mcp.http import MAX_BODY_BYTES
+
+    mcp_token = token(server, ["data-service.admin"], f"{server.base_url}/mcp")
+    huge = call("create_data_source_from_csv", name="big", csv="A\n" + "x" * MAX_BODY_BYTES)
+    response = post(server, huge, mcp_token)
+    assert response.status_code == 413 and response.json()["error"] == "payload_too_large"
