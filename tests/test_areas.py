@@ -12,9 +12,9 @@ import pytest
 
 from pellucid.server import dataservice, system
 from pellucid.server.app import build_app
+from pellucid.server.inprocess import PortalTransport
 from pellucid.server.settings import Settings
 from pellucid.server.store import documents
-from tests.support.asgi import PortalTransport
 from tests.support.harness import Server
 
 pytestmark = pytest.mark.sqlite_only  # builds its own in-process apps

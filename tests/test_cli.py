@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.support.harness import start_subprocess
 
 pytestmark = pytest.mark.sqlite_only
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def pellucid(*args: str, database: str) -> subprocess.CompletedProcess:
@@ -94,3 +97,41 @@ def test_help_is_helpful():
     assert result.returncode == 0
     for option in ("--host", "--port", "--database", "--public-url", "--redis-url", "--rate-limits", "--max-body-bytes"):
         assert option in result.stdout
+
+
+def _help(*command: str) -> str:
+    from typer.testing import CliRunner
+
+    from pellucid.cli import app
+
+    result = CliRunner().invoke(app, [*command, "--help"], prog_name="pellucid")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _subcommands(help_text: str) -> list[str]:
+    section = help_text.split("\nCommands:\n", 1)[1] if "\nCommands:\n" in help_text else ""
+    return [line.split()[0] for line in section.splitlines() if line.startswith("  ") and not line.startswith("   ")]
+
+
+def test_every_help_page_is_free_of_type_placeholders():
+    pages, queue = {}, [()]
+    while queue:
+        command = queue.pop()
+        pages[command] = _help(*command)
+        queue.extend((*command, sub) for sub in _subcommands(pages[command]))
+    assert {("admin", "issue-token"), ("connector", "run"), ("serve",)} <= set(pages)
+    for command, text in pages.items():
+        assert not re.search(r"<(bool|str|int|float|list\[\w+\])>", text), (command, text)
+    assert "--port PORT" in pages[("serve",)] and "PELLUCID_PORT" in pages[("serve",)]
+    assert "--scope SCOPE" in pages[("admin", "issue-token")]
+
+
+def test_dev_without_arguments_prints_its_usage_only():
+    result = subprocess.run(["./dev"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0
+    assert result.stdout.startswith("One entry point")
+    assert "./dev serve" in result.stdout and "./dev pellucid" in result.stdout
+    assert "set -euo" not in result.stdout and "#" not in result.stdout
+    unknown = subprocess.run(["./dev", "srve"], capture_output=True, text=True, cwd=ROOT)
+    assert unknown.returncode == 2 and "unknown command: srve" in unknown.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Optional
 
 import typer
@@ -16,6 +18,7 @@ app = typer.Typer(
     help="pellucid: a Lucid-compatible REST / Data Service API server and Python SDK.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 admin_app = typer.Typer(
     help="Operator commands. Each prints exactly one JSON object on success.",
@@ -27,9 +30,24 @@ app.add_typer(connector_app, name="connector")
 app.add_typer(mcp_app, name="mcp")
 
 DatabaseOption = typer.Option(
-    None, "--database", envvar="PELLUCID_DATABASE_URL",
+    None, "--database", metavar="URL", envvar="PELLUCID_DATABASE_URL",
     help="SQLAlchemy URL, e.g. postgresql+psycopg://127.0.0.1/test. Default: sqlite under ./.pellucid/",
 )
+
+
+def _require_server_extra(command: str) -> None:
+    """The server and admin commands need the `server` extra: say so in one line, not a traceback."""
+    try:
+        import pellucid.server.app  # noqa: F401
+    except ModuleNotFoundError as exc:
+        typer.echo(f"error: `pellucid {command}` needs pellucid's server extra ({exc.name} is missing): "
+                   "install 'pellucid[server]', e.g. pip install -e '.[server]' in a clone", err=True)
+        raise typer.Exit(1) from None
+
+
+@admin_app.callback()
+def _admin() -> None:
+    _require_server_extra("admin")
 
 
 def _emit(obj: dict) -> None:
@@ -57,57 +75,83 @@ def _run_admin(action) -> None:
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
-    port: int = typer.Option(8080, help="TCP port."),
+    host: str = typer.Option("127.0.0.1", metavar="HOST", help="Interface to listen on."),
+    port: int = typer.Option(8080, envvar="PELLUCID_PORT", metavar="PORT", help="TCP port."),
     database: Optional[str] = DatabaseOption,
     public_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_PUBLIC_URL", help="Origin of absolute links. Default: http://HOST:PORT"),
+        None, envvar="PELLUCID_PUBLIC_URL", metavar="URL", help="Origin of absolute links. Default: http://HOST:PORT"),
     redis_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_REDIS_URL", help="Share rate-limit counters between processes through Redis."),
+        None, envvar="PELLUCID_REDIS_URL", metavar="URL", help="Share rate-limit counters between processes through Redis."),
     rate_limits: str = typer.Option(
-        "on", envvar="PELLUCID_RATE_LIMITS", help="'off' disables every rate limiter (load tests)."),
+        "on", envvar="PELLUCID_RATE_LIMITS", metavar="on|off", help="'off' disables every rate limiter (load tests)."),
     data_service_rate: int = typer.Option(
-        750, envvar="PELLUCID_DATA_SERVICE_RATE", help="Data Service requests per minute per user."),
-    workers: int = typer.Option(1, help="Server processes (use with PostgreSQL and --redis-url)."),
-    access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", help="'off' silences per-request logs."),
-    log_format: str = typer.Option("text", help="'text' (key=value) or 'json'."),
+        750, envvar="PELLUCID_DATA_SERVICE_RATE", metavar="N", help="Data Service requests per minute per user."),
+    workers: int = typer.Option(1, metavar="N", help="Server processes (use with PostgreSQL and --redis-url)."),
+    access_log: str = typer.Option("on", envvar="PELLUCID_ACCESS_LOG", metavar="on|off", help="'off' silences per-request logs."),
+    log_format: str = typer.Option("text", metavar="text|json", help="'text' (key=value) or 'json'."),
     max_body_bytes: int = typer.Option(
-        32 * 1024 * 1024, envvar="PELLUCID_MAX_BODY_BYTES", help="Largest request body, in bytes (413 beyond)."),
+        32 * 1024 * 1024, envvar="PELLUCID_MAX_BODY_BYTES", metavar="BYTES", help="Largest request body, in bytes (413 beyond)."),
     file_size_limit: int = typer.Option(
-        3 * 1024 * 1024, envvar="PELLUCID_FILE_SIZE_LIMIT", help="Largest file the CSV and Excel adapters accept, in bytes."),
+        3 * 1024 * 1024, envvar="PELLUCID_FILE_SIZE_LIMIT", metavar="BYTES", help="Largest file the CSV and Excel adapters accept, in bytes."),
     google_client_id: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_CLIENT_ID", help="OAuth 2.0 client id for linking Google accounts (Google Sheets adapter)."),
+        None, envvar="PELLUCID_GOOGLE_CLIENT_ID", metavar="ID", help="OAuth 2.0 client id for linking Google accounts (Google Sheets adapter)."),
     google_client_secret: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_CLIENT_SECRET", help="Its client secret; also keys the encryption of stored Google tokens."),
+        None, envvar="PELLUCID_GOOGLE_CLIENT_SECRET", metavar="SECRET", help="Its client secret; also keys the encryption of stored Google tokens."),
     google_auth_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_AUTH_URL", help="Google's authorization endpoint (default accounts.google.com)."),
+        None, envvar="PELLUCID_GOOGLE_AUTH_URL", metavar="URL", help="Google's authorization endpoint (default accounts.google.com)."),
     google_token_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_TOKEN_URL", help="Google's token endpoint (default oauth2.googleapis.com/token)."),
+        None, envvar="PELLUCID_GOOGLE_TOKEN_URL", metavar="URL", help="Google's token endpoint (default oauth2.googleapis.com/token)."),
     google_sheets_url: Optional[str] = typer.Option(
-        None, envvar="PELLUCID_GOOGLE_SHEETS_URL", help="Base URL of the Sheets API v4 (default sheets.googleapis.com)."),
+        None, envvar="PELLUCID_GOOGLE_SHEETS_URL", metavar="URL", help="Base URL of the Sheets API v4 (default sheets.googleapis.com)."),
     connector_poll_interval: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_POLL_INTERVAL",
+        None, envvar="PELLUCID_CONNECTOR_POLL_INTERVAL", metavar="SECONDS",
         help="Seconds between Poll actions for documents with connector data (default 30; 0 disables)."),
     connector_refresh_age: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_REFRESH_AGE",
+        None, envvar="PELLUCID_CONNECTOR_REFRESH_AGE", metavar="SECONDS",
         help="Seconds after its last refresh that opening a document sends HardRefresh (default 300)."),
     connector_action_timeout: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_ACTION_TIMEOUT", help="Seconds per action request attempt (default 30)."),
+        None, envvar="PELLUCID_CONNECTOR_ACTION_TIMEOUT", metavar="SECONDS", help="Seconds per action request attempt (default 30)."),
     connector_action_retries: Optional[int] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_ACTION_RETRIES",
+        None, envvar="PELLUCID_CONNECTOR_ACTION_RETRIES", metavar="N",
         help="Extra attempts after a connection error, timeout or 5xx (default 2; never after a 4xx)."),
     connector_update_token_ttl: Optional[float] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", help="Seconds a documentUpdateToken lives (default 3600)."),
+        None, envvar="PELLUCID_CONNECTOR_UPDATE_TOKEN_TTL", metavar="SECONDS", help="Seconds a documentUpdateToken lives (default 3600)."),
     connector_concurrency: Optional[int] = typer.Option(
-        None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", help="Background connector actions at once (default 4)."),
+        None, envvar="PELLUCID_CONNECTOR_CONCURRENCY", metavar="N", help="Background connector actions at once (default 4)."),
+    import_max_file_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_FILE_BYTES", metavar="BYTES", help="Largest file a document import accepts (default 50 MiB)."),
+    import_max_uncompressed_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_UNCOMPRESSED_BYTES", metavar="BYTES",
+        help="Most an imported archive or compressed diagram may inflate to (default 50 MiB)."),
+    import_max_ratio: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_RATIO", metavar="N", help="Largest inflated/compressed ratio of an archive entry (default 200)."),
+    import_max_entries: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_ENTRIES", metavar="N", help="Most files in an imported archive (default 10000)."),
+    import_max_document_json_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_DOCUMENT_JSON_BYTES", metavar="BYTES",
+        help="Largest document.json of a Standard Import (default 2 MiB)."),
+    import_max_data_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_DATA_BYTES", metavar="BYTES", help="Largest data/ folder of a Standard Import (default 1 MiB)."),
+    import_max_image_bytes: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_IMAGE_BYTES", metavar="BYTES", help="Most image bytes one import may hold (default 50 MiB)."),
+    import_max_image_pixels: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_IMAGE_PIXELS", metavar="N", help="Largest image, width x height (default 40000000)."),
+    import_max_pages: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_PAGES", metavar="N", help="Most pages of an imported document (default 500)."),
+    import_max_items: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_ITEMS", metavar="N",
+        help="Most shapes, lines, groups and layers of an imported document (default 100000)."),
+    import_max_pdf_pages: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_IMPORT_MAX_PDF_PAGES", metavar="N", help="Most pages of an imported board PDF (default 100)."),
     mcp: str = typer.Option(
-        "auto", envvar="PELLUCID_MCP", help="The MCP endpoint at /mcp: 'auto' (when the mcp extra is installed), "
-                                            "'on' or 'off'."),
+        "auto", envvar="PELLUCID_MCP", metavar="auto|on|off",
+        help="The MCP endpoint at /mcp: 'auto' (when the mcp extra is installed), 'on' or 'off'."),
     loopback_client_documents: str = typer.Option(
-        "off", envvar="PELLUCID_LOOPBACK_CLIENT_DOCUMENTS",
+        "off", envvar="PELLUCID_LOOPBACK_CLIENT_DOCUMENTS", metavar="on|off",
         help="'on' also fetches OAuth client metadata documents from http(s)://127.0.0.1 (tests, development)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
+    _require_server_extra("serve")
     import uvicorn
 
     from pellucid.server.logs import configure_logging
@@ -151,6 +195,14 @@ def serve(
         "UPDATE_TOKEN_TTL": connector_update_token_ttl, "CONCURRENCY": connector_concurrency,
     }
     env.update({f"PELLUCID_CONNECTOR_{name}": str(value) for name, value in connector_knobs.items() if value is not None})
+    import_limits = {
+        "MAX_FILE_BYTES": import_max_file_bytes, "MAX_UNCOMPRESSED_BYTES": import_max_uncompressed_bytes,
+        "MAX_RATIO": import_max_ratio, "MAX_ENTRIES": import_max_entries,
+        "MAX_DOCUMENT_JSON_BYTES": import_max_document_json_bytes, "MAX_DATA_BYTES": import_max_data_bytes,
+        "MAX_IMAGE_BYTES": import_max_image_bytes, "MAX_IMAGE_PIXELS": import_max_image_pixels,
+        "MAX_PAGES": import_max_pages, "MAX_ITEMS": import_max_items, "MAX_PDF_PAGES": import_max_pdf_pages,
+    }
+    env.update({f"PELLUCID_IMPORT_{name}": str(value) for name, value in import_limits.items() if value is not None})
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker
@@ -162,8 +214,8 @@ def serve(
 
 @admin_app.command("create-account")
 def create_account(
-    name: str = typer.Option(..., help="Account name."),
-    license: str = typer.Option("enterprise", help="enterprise, team or free."),
+    name: str = typer.Option(..., metavar="NAME", help="Account name."),
+    license: str = typer.Option("enterprise", metavar="LICENSE", help="enterprise, team or free."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create an account -> {"id", "name"}."""
@@ -174,13 +226,13 @@ def create_account(
 
 @admin_app.command("create-user")
 def create_user(
-    account: int = typer.Option(..., help="Account id."),
-    email: str = typer.Option(...),
-    first_name: str = typer.Option(..., "--first-name"),
-    last_name: str = typer.Option(..., "--last-name"),
-    username: Optional[str] = typer.Option(None, help="Defaults to the email."),
-    password: Optional[str] = typer.Option(None, help="Lets the user log in to the OAuth pages."),
-    role: list[str] = typer.Option([], "--role", help="billing-admin, document-approver or team-admin; repeatable."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    email: str = typer.Option(..., metavar="EMAIL"),
+    first_name: str = typer.Option(..., "--first-name", metavar="NAME"),
+    last_name: str = typer.Option(..., "--last-name", metavar="NAME"),
+    username: Optional[str] = typer.Option(None, metavar="NAME", help="Defaults to the email."),
+    password: Optional[str] = typer.Option(None, metavar="PASSWORD", help="Lets the user log in to the OAuth pages."),
+    role: list[str] = typer.Option([], "--role", metavar="ROLE", help="billing-admin, document-approver or team-admin; repeatable."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create a user -> the User resource of the REST API."""
@@ -194,8 +246,8 @@ def create_user(
 
 @admin_app.command("create-client")
 def create_client(
-    name: str = typer.Option(...),
-    redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Registered redirect URI; repeatable."),
+    name: str = typer.Option(..., metavar="NAME", help="Client name, shown on the consent page."),
+    redirect_uri: list[str] = typer.Option([], "--redirect-uri", metavar="URL", help="Registered redirect URI; repeatable."),
     public: bool = typer.Option(False, "--public", help="A public native client: PKCE, no secret, loopback "
                                 "redirect URIs on any port (desktop apps, assistants)."),
     database: Optional[str] = DatabaseOption,
@@ -208,14 +260,14 @@ def create_client(
 
 @admin_app.command("issue-token")
 def issue_token(
-    client: str = typer.Option(..., help="client_id of a registered client."),
-    user: Optional[int] = typer.Option(None, help="Issue a user token for this user id."),
-    account: Optional[int] = typer.Option(None, help="Issue an account token for this account id."),
-    scope: list[str] = typer.Option(..., "--scope", help="Scope to grant; repeatable."),
-    expires_in: Optional[int] = typer.Option(None, help="Access token lifetime in seconds (default 3600)."),
+    client: str = typer.Option(..., metavar="CLIENT_ID", help="client_id of a registered client."),
+    user: Optional[int] = typer.Option(None, metavar="ID", help="Issue a user token for this user id."),
+    account: Optional[int] = typer.Option(None, metavar="ID", help="Issue an account token for this account id."),
+    scope: list[str] = typer.Option(..., "--scope", metavar="SCOPE", help="Scope to grant; repeatable."),
+    expires_in: Optional[int] = typer.Option(None, metavar="SECONDS", help="Access token lifetime in seconds (default 3600)."),
     resource: Optional[str] = typer.Option(
-        None, help="Bind the token to a protected resource (RFC 8707), e.g. http://127.0.0.1:8080/mcp; "
-                   "it then works there only."),
+        None, metavar="URL", help="Bind the token to a protected resource (RFC 8707), e.g. "
+                                  "http://127.0.0.1:8080/mcp; it then works there only."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Issue a token without the browser flow -> the OAuth2 Token resource."""
@@ -229,8 +281,8 @@ def issue_token(
 
 @admin_app.command("create-group")
 def create_group(
-    account: int = typer.Option(..., help="Account id."),
-    name: str = typer.Option(..., help="Group name."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    name: str = typer.Option(..., metavar="NAME", help="Group name."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create a group of users -> {"id", "name", "accountId"}."""
@@ -241,8 +293,8 @@ def create_group(
 
 @admin_app.command("add-group-member")
 def add_group_member(
-    group: int = typer.Option(..., help="Group id."),
-    user: int = typer.Option(..., help="User id (on the group's account)."),
+    group: int = typer.Option(..., metavar="ID", help="Group id."),
+    user: int = typer.Option(..., metavar="ID", help="User id (on the group's account)."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Add a user to a group -> {"groupId", "userId"}."""
@@ -253,9 +305,9 @@ def add_group_member(
 
 @admin_app.command("create-team-folder")
 def create_team_folder(
-    account: int = typer.Option(..., help="Account id."),
-    name: str = typer.Option(..., help="Folder name."),
-    user: Optional[int] = typer.Option(None, help="A user of the account who gets editandshare on it."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    name: str = typer.Option(..., metavar="NAME", help="Folder name."),
+    user: Optional[int] = typer.Option(None, metavar="ID", help="A user of the account who gets editandshare on it."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Create a team folder -> {"id", "type", "name", "accountId"}."""
@@ -266,9 +318,9 @@ def create_team_folder(
 
 @admin_app.command("create-shortcut")
 def create_shortcut(
-    folder: int = typer.Option(..., help="Folder the shortcut lives in."),
-    document: Optional[str] = typer.Option(None, help="Document the shortcut points at."),
-    target_folder: Optional[int] = typer.Option(None, "--target-folder", help="Folder the shortcut points at."),
+    folder: int = typer.Option(..., metavar="ID", help="Folder the shortcut lives in."),
+    document: Optional[str] = typer.Option(None, metavar="ID", help="Document the shortcut points at."),
+    target_folder: Optional[int] = typer.Option(None, "--target-folder", metavar="ID", help="Folder the shortcut points at."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Put a shortcut to a document or folder in a folder -> {"id", "folderId", ...}."""
@@ -280,8 +332,8 @@ def create_shortcut(
 
 @admin_app.command("set-sharing-policy")
 def set_sharing_policy(
-    account: int = typer.Option(..., help="Account id."),
-    max_link_expiry_days: Optional[int] = typer.Option(None, help="Longest share link lifetime; expiries beyond are clamped."),
+    account: int = typer.Option(..., metavar="ID", help="Account id."),
+    max_link_expiry_days: Optional[int] = typer.Option(None, metavar="DAYS", help="Longest share link lifetime; expiries beyond are clamped."),
     restrict_links_to_account: bool = typer.Option(False, help="Force restrictToAccount on every share link."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
@@ -295,9 +347,9 @@ def set_sharing_policy(
 
 @admin_app.command("pick-document")
 def pick_document(
-    client: str = typer.Option(..., help="client_id of a registered client."),
-    user: int = typer.Option(..., help="User who picks the document."),
-    document: str = typer.Option(..., help="Document id."),
+    client: str = typer.Option(..., metavar="CLIENT_ID", help="client_id of a registered client."),
+    user: int = typer.Option(..., metavar="ID", help="User who picks the document."),
+    document: str = typer.Option(..., metavar="ID", help="Document id."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Let a client's document.app.picker scopes reach a document -> {"clientId", "userId", "documentId"}."""
@@ -306,13 +358,52 @@ def pick_document(
     _run_admin(lambda: admin.pick_document(_store(database), client_id=client, user_id=user, document_id=document))
 
 
+@admin_app.command("seed")
+def seed(
+    file: str = typer.Argument(..., metavar="FILE", hidden=True),  # described in the docstring
+    database: Optional[str] = DatabaseOption,
+) -> None:
+    """Create accounts, users, clients, tokens, folders, documents and data from FILE (JSON or
+    YAML; docs/testing.md) -> {"accounts", "users", "clients", "tokens", "documents", ...}.
+
+    Progress goes to stderr; the file is checked whole before anything is written.
+    """
+    from pellucid.server import seed as seeding
+    from pellucid.server.admin import AdminError
+
+    def run() -> dict:
+        try:
+            spec = seeding.load(file)
+        except OSError as exc:
+            raise AdminError(f"cannot read {file}: {exc.strerror}") from None
+        steps = seeding.plan(spec)
+        store = _store(database)
+        with _progress("seeding", len(steps)) as advance:
+            return seeding.run(store, steps, advance)
+
+    _run_admin(run)
+
+
+@contextmanager
+def _progress(what: str, total: int) -> Iterator[Callable[[str], None]]:
+    """A rich progress bar on stderr (stdout stays one JSON object); `advance(label)` per step."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("[dim]{task.fields[label]}"))
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task(what, total=total, label="")
+        yield lambda label: progress.update(task, advance=1, label=label)
+
+
 @admin_app.command("register-package")
 def register_package(
-    manifest: Optional[str] = typer.Option(None, help="A lucid-package manifest.json (id, version, dataConnectors)."),
-    name: Optional[str] = typer.Option(None, help="Short form: the package name."),
-    id: Optional[str] = typer.Option(None, "--id", help="Short form: the package id (default: a new UUID)."),
-    version: Optional[str] = typer.Option(None, help="Short form: the package version (default 1.0.0)."),
-    connector: list[str] = typer.Option([], "--connector", help="Short form: NAME=CALLBACK_URL; repeatable."),
+    manifest: Optional[str] = typer.Option(None, metavar="FILE", help="A lucid-package manifest.json (id, version, dataConnectors)."),
+    name: Optional[str] = typer.Option(None, metavar="NAME", help="Short form: the package name."),
+    id: Optional[str] = typer.Option(None, "--id", metavar="UUID", help="Short form: the package id (default: a new UUID)."),
+    version: Optional[str] = typer.Option(None, metavar="VERSION", help="Short form: the package version (default 1.0.0)."),
+    connector: list[str] = typer.Option([], "--connector", metavar="NAME=URL", help="Short form: NAME=CALLBACK_URL; repeatable."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Register an extension package's data connectors -> {"packageId", "version", "dataConnectors"}."""
@@ -336,9 +427,9 @@ def register_package(
 
 @admin_app.command("set-credential")
 def set_credential(
-    user: int = typer.Option(..., help="User id."),
-    package: str = typer.Option(..., help="Package id."),
-    credential: str = typer.Option(..., help="The user's OAuth access token for the package's provider."),
+    user: int = typer.Option(..., metavar="ID", help="User id."),
+    package: str = typer.Option(..., metavar="ID", help="Package id."),
+    credential: str = typer.Option(..., metavar="TOKEN", help="The user's OAuth access token for the package's provider."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Store a user's credential for a package (sent as userCredential) -> {"userId", "packageId"}."""
@@ -350,10 +441,10 @@ def set_credential(
 
 @admin_app.command("connector-status")
 def connector_status(
-    package: str = typer.Option(..., help="Package id."),
-    connector: str = typer.Option(..., help="Data connector name."),
-    document: str = typer.Option(..., help="Document id."),
-    public_url: str = typer.Option("http://127.0.0.1:8080", envvar="PELLUCID_PUBLIC_URL", help="Origin of links."),
+    package: str = typer.Option(..., metavar="ID", help="Package id."),
+    connector: str = typer.Option(..., metavar="NAME", help="Data connector name."),
+    document: str = typer.Option(..., metavar="ID", help="Document id."),
+    public_url: str = typer.Option("http://127.0.0.1:8080", envvar="PELLUCID_PUBLIC_URL", metavar="URL", help="Origin of links."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """What a data connector did on a document: actions and errors, refresh and poll times, Patches."""

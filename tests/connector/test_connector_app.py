@@ -126,7 +126,9 @@ def test_public_key_is_fetched_once_and_a_failed_fetch_is_not_kept() -> None:
         stub.key_available = False
         app = _connector(DataConnectorClient(LucidUrls.single_origin(stub.base))).asgi_app()
         failed = _post(app, stub, "/", _import_envelope())
-        assert (failed.status_code, failed.content) == (500, b"")
+        assert failed.status_code == 500
+        assert failed.json() == {"error": "the connector could not verify the request: cannot fetch the public "
+                                          f"key from {stub.base.rstrip('/')}/.well-known/pem/TPCP: it answered 503"}
         stub.key_available = True
         assert [_post(app, stub, "/", _import_envelope()).status_code for _ in range(3)] == [
             200

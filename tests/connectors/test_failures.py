@@ -9,9 +9,10 @@ import time
 import pytest
 import sqlalchemy as sa
 
+from pellucid.sdk.connector import DataConnector, DataConnectorClient, LucidUrls
 from pellucid.server.connectors import packages
 from pellucid.server.store.tables import connectors as tc
-from tests.support.lucid_stub import serving
+from tests.support.lucid_stub import running_stub, serving
 
 from .conftest import wait_for
 
@@ -86,3 +87,44 @@ def test_garbage_answers_are_relayed_as_text_and_bad_replies_recorded(world):
                                    if a["action"] == "ManageWebhook" and a["error"]], what="the bad reply")
     assert "reply not understood" in logged[0]["error"]
     assert actor.get(status, params={"documentId": document}).json()["webhook"] is None
+
+
+def _register_elsewhere(world, actor, name: str, connector) -> str:
+    """Serve `connector` and register it as its own package; the package id."""
+    package_id = f"{world.package_id}-{name}"
+    packages.register_short(world.server.store, name, [f"{name}={connector}/"], package_id=package_id)
+    packages.set_credential(world.server.store, user_id=actor.user_id, package_id=package_id, credential="c")
+    return package_id
+
+
+def test_a_connector_without_the_key_says_which_url_it_tried_and_the_status_says_so(world):
+    """The newcomer's first run: a connector left pointing at a key URL nothing answers."""
+    actor = world.actor()
+    document = actor.document()
+    lost = DataConnector(DataConnectorClient(LucidUrls.single_origin("http://127.0.0.1:9/")))
+    lost.define_action("Import", lambda action: {"imported": True})
+    with serving(lost.asgi_app()) as url:
+        package = _register_elsewhere(world, actor, "lost", url)
+        response = actor.post(f"/extensions/{package}/dataConnectors/lost/actions",
+                              json={"documentId": document, "action": {"name": "Import"}})
+    assert response.json()["status"] == 500
+    error = response.json()["body"]["error"]
+    assert error.startswith("the connector could not verify the request: cannot fetch the public key from "
+                            "http://127.0.0.1:9/.well-known/pem/TPCP: ConnectError")
+    status = actor.get(f"/extensions/{package}/dataConnectors/lost/status", params={"documentId": document}).json()
+    assert "the connector failed to verify the request" in status["actions"][0]["error"]
+
+
+def test_a_connector_with_another_servers_key_is_a_rejection_the_status_explains(world):
+    actor = world.actor()
+    document = actor.document()
+    with running_stub() as stub:    # another "Lucid", with its own key
+        stranger = DataConnector(DataConnectorClient(LucidUrls.single_origin(stub.base + "/")))
+        stranger.define_action("Import", lambda action: {"imported": True})
+        with serving(stranger.asgi_app()) as url:
+            package = _register_elsewhere(world, actor, "stranger", url)
+            response = actor.post(f"/extensions/{package}/dataConnectors/stranger/actions",
+                                  json={"documentId": document, "action": {"name": "Import"}})
+    assert response.json() == {"status": 404, "body": {"error": "Bad request"}}
+    status = actor.get(f"/extensions/{package}/dataConnectors/stranger/status", params={"documentId": document}).json()
+    assert "GET /.well-known/pem/TPCP" in status["actions"][0]["error"]

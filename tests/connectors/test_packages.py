@@ -16,8 +16,8 @@ from pellucid.server import admin
 from pellucid.server.app import build_app
 from pellucid.server.connectors import packages
 from pellucid.server.settings import Settings
+from pellucid.server.inprocess import PortalTransport
 from pellucid.server.store.tables import connectors as tc
-from tests.support.asgi import PortalTransport
 
 MANIFEST = {
     "id": "2b3c4d5e-0000-4000-8000-000000000001", "version": "1.4.0", "extensions": [],

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from pellucid.sdk import AsyncLucid, Lucid
-from tests.support.asgi import PortalTransport
+from pellucid.server.inprocess import PortalTransport
 from tests.support.harness import Server
 
 T = TypeVar("T")

@@ -143,9 +143,8 @@ class Caller:
 
 def start_inprocess(database_url: str, **settings_overrides) -> Server:
     from pellucid.server.app import build_app
+    from pellucid.server.inprocess import PortalTransport
     from pellucid.server.settings import Settings
-
-    from .asgi import PortalTransport
 
     base_url = "http://testserver"
     settings = Settings(database_url=database_url, public_url=base_url, access_log=False, **settings_overrides)

@@ -8,20 +8,15 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-import uvicorn
-
 from pellucid.protocol.signature import generate_private_key, public_key_pem
+from pellucid.testing.server import free_port, serve_in_thread
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+__all__ = ["free_port", "serving", "running_stub", "wait_for_port", "json_body", "LucidStub"]
 
 
 @dataclass
@@ -112,23 +107,9 @@ def running_stub(stub: LucidStub | None = None) -> Iterator[LucidStub]:
         server.server_close()
 
 
-@contextmanager
-def serving(app: Callable, port: int | None = None) -> Iterator[str]:
+def serving(app: Callable, port: int | None = None) -> AbstractContextManager[str]:
     """Serve an ASGI app with uvicorn in a thread; yields its base URL."""
-    port = port or free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(5)
+    return serve_in_thread(app, port=port, lifespan="off")
 
 
 def wait_for_port(port: int, timeout: float = 10) -> None:

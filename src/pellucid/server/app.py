@@ -123,7 +123,8 @@ class PellucidApp:
         request: Request | None = None
         try:
             route, params, via_v1 = self.router.match(scope["method"], scope["path"])
-            body = await self._read_body(scope, receive)
+            limit = self.max_body if route.body_limit is None else route.body_limit(self.ctx.settings)
+            body = await self._read_body(scope, receive, limit)
             request = Request(scope, body, self.ctx, request_id)
             request.route = route
             request.via_v1 = via_v1
@@ -152,20 +153,20 @@ class PellucidApp:
             return result
         return json_response(result)
 
-    async def _read_body(self, scope: dict, receive: Callable) -> bytes:
+    async def _read_body(self, scope: dict, receive: Callable, limit: int) -> bytes:
         if scope["method"] in ("GET", "HEAD"):
             return b""
         for name, value in scope["headers"]:
-            if name == b"content-length" and value.isdigit() and int(value) > self.max_body:
-                raise payload_too_large(self.max_body)
+            if name == b"content-length" and value.isdigit() and int(value) > limit:
+                raise payload_too_large(limit)
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
-                raise payload_too_large(self.max_body)
+            if size > limit:
+                raise payload_too_large(limit)
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)

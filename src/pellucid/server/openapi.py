@@ -54,9 +54,10 @@ def _operation(route: Route) -> dict[str, Any]:
                            "schema": {"type": "string"}, "description": description})
     if parameters:
         op["parameters"] = parameters
-    if "body" in meta:
-        media = meta.get("body_media", "application/json")
-        op["requestBody"] = {"required": True, "content": {media: {"schema": _schema(meta["body"])}}}
+    bodies = meta.get("bodies") or ({meta.get("body_media", "application/json"): meta["body"]} if "body" in meta else {})
+    if bodies:  # `bodies`: media type -> schema, for routes that take several (Create / Import Document)
+        op["requestBody"] = {"required": True,
+                             "content": {media: {"schema": _schema(body)} for media, body in bodies.items()}}
     status = str(meta.get("status", 200))
     success: dict[str, Any] = {"description": meta.get("response_description", "Success")}
     if "response" in meta:

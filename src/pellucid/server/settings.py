@@ -69,6 +69,33 @@ class ConnectorSettings:
         )
 
 
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """What `POST /documents` accepts as an import (see docs/documents.md); over a limit is a 400.
+    Standard Import's own limits are Lucid's: contents 50 MB, document.json 2 MB, data/ 1 MB."""
+
+    max_file_bytes: int = 50 * MIB  # the uploaded file
+    max_uncompressed_bytes: int = 50 * MIB  # what an archive (.lucid, .vsdx) or compressed diagram inflates to
+    max_ratio: int = 200  # inflated / compressed size of one archive entry (zip bombs)
+    max_entries: int = 10_000  # files in an archive
+    max_document_json_bytes: int = 2 * MIB  # Standard Import document.json
+    max_data_bytes: int = 1 * MIB  # Standard Import data/ (CSV files)
+    max_image_bytes: int = 50 * MIB  # all images of one import, as stored
+    max_image_pixels: int = 40_000_000  # one image, width x height
+    max_pages: int = 500
+    max_items: int = 100_000  # shapes, lines, groups and layers of one document
+    max_pdf_pages: int = 100  # board PDF
+
+    @classmethod
+    def from_env(cls) -> "ImportLimits":
+        env = os.environ
+        return cls(**{name: int(env[f"PELLUCID_IMPORT_{name.upper()}"]) for name in cls.__dataclass_fields__
+                      if env.get(f"PELLUCID_IMPORT_{name.upper()}")})
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_database_url)
@@ -87,6 +114,7 @@ class Settings:
     # development); otherwise only https URLs on public addresses.
     loopback_client_documents: bool = False
     mcp: str = "auto"  # the MCP endpoint at /mcp: "auto" (when the mcp extra is installed), "on", "off"
+    imports: ImportLimits = ImportLimits()
 
     @property
     def base_url(self) -> str:
@@ -129,5 +157,6 @@ class Settings:
             connectors=ConnectorSettings.from_env(),
             loopback_client_documents=_env_bool("PELLUCID_LOOPBACK_CLIENT_DOCUMENTS", False),
             mcp=env.get("PELLUCID_MCP", "auto").strip().lower(),
+            imports=ImportLimits.from_env(),
         )
         return base.with_overrides(**overrides)

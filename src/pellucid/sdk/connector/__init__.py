@@ -44,6 +44,7 @@ from pellucid.sdk.connector.errors import (
     DataConnectorRequestError,
     DataConnectorResponseError,
     DataConnectorRunError,
+    PublicKeyUnavailable,
 )
 from pellucid.sdk.connector.transport import RetryPolicy
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
@@ -68,6 +69,7 @@ __all__ = [
     "DataSourceClient",
     "ItemPatch",
     "LucidUrls",
+    "PublicKeyUnavailable",
     "MetadataPatch",
     "MetadataPatchResponse",
     "MetadataRecord",

@@ -8,7 +8,9 @@ any path under the app accepts POSTed actions, so both the local-development con
 leaves such requests hanging or answers express's HTML 404): another ``kind`` -> 404
 ``{"error":"Bad request"}``, a method other than POST -> 405. Responses are JSON
 (``application/json; charset=utf-8``) with an empty body when the handler returned None;
-a failure outside any handler (public key unavailable, body not JSON) -> 500, empty body.
+a failure outside any handler (body not JSON) -> 500, empty body. A public key that cannot be
+fetched -> 500 ``{"error": "the connector could not verify the request: ..."}`` naming the URL
+tried (the debug server sends no body), so the caller's log says what went wrong.
 CORS headers are added for Lucid's origins, as the debug server does.
 """
 
@@ -22,6 +24,7 @@ from urllib.parse import parse_qsl
 
 from pellucid.protocol.jsjson import stringify
 from pellucid.sdk.connector.connector import DataConnector, RouteRequest, RouteResponse
+from pellucid.sdk.connector.errors import PublicKeyUnavailable
 
 __all__ = ["ConnectorApp", "HttpReply", "handle_http"]
 
@@ -105,6 +108,12 @@ async def handle_http(
                 else []
             )
             return HttpReply(response.status, data, [*ctype_headers, *extra, *cors])
+    except PublicKeyUnavailable as exc:
+        log.error("cannot verify action requests: %s. Point the connector at the server that signs "
+                  "them: DataConnectorClient(LucidUrls.single_origin(URL)), or `pellucid connector run "
+                  "--lucid-url URL`", exc)
+        error = {"error": f"the connector could not verify the request: {exc}"}
+        return HttpReply(500, stringify(error).encode(), [("content-type", _JSON), *cors])
     except Exception:  # noqa: BLE001 - the debug server's catch-all: 500, no body
         log.exception("Error serving connector: %s?%s", path, query)
         return HttpReply(500, b"", cors)

@@ -36,23 +36,28 @@ def load_connector(spec: str) -> DataConnector:
 @connector_app.command("run")
 def run(
     spec: str = typer.Argument(
-        ..., help="MODULE:ATTRIBUTE of a DataConnector (or a factory returning one)."
+        ..., metavar="MODULE:ATTRIBUTE", hidden=True  # described in the docstring: typer would print <str>
     ),
-    port: int = typer.Option(3001, help="TCP port (the SDK's debug server uses 3001)."),
-    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(3001, metavar="PORT", help="TCP port (the SDK's debug server uses 3001)."),
+    host: str = typer.Option("127.0.0.1", metavar="HOST", help="Interface to listen on."),
     lucid_url: Optional[str] = typer.Option(
         None,
         "--lucid-url",
         envvar="PELLUCID_LUCID_URL",
+        metavar="URL",
         help="Base URL of a local server (e.g. pellucid's) for the public key, updates and "
         "data-sync calls. "
         "Default: the connector's own URLs (Lucid's).",
     ),
     data_sync_url: Optional[str] = typer.Option(
-        None, "--data-sync-url", help="Data-sync base URL (default: --lucid-url)."
+        None, "--data-sync-url", metavar="URL", help="Data-sync base URL (default: --lucid-url)."
     ),
 ) -> None:
-    """Serve one connector (manifest callbackBaseUrl: http://HOST:PORT/?kind=action&name=)."""
+    """Serve one connector: MODULE:ATTRIBUTE names a DataConnector (or a factory returning one).
+
+    Register it with callbackBaseUrl http://HOST:PORT/?kind=action&name= and dataActions
+    {"Import": "Import", ...}.
+    """
     import uvicorn
 
     connector = load_connector(spec)

@@ -24,6 +24,7 @@ from pellucid.sdk.connector.datasource import (
     DataSourceClient,
     raise_unsuccessful,
 )
+from pellucid.sdk.connector.errors import DataConnectorRequestError, PublicKeyUnavailable
 from pellucid.sdk.connector.transport import Call, Flow, RetryPolicy, drive_async
 from pellucid.sdk.connector.urls import LUCID_URLS, LucidUrls
 
@@ -106,14 +107,22 @@ class DataConnectorClient:
         return drive_async(flow, self.http, self.retry)
 
     async def get_public_key(self) -> str:
-        """Lucid's public key PEM, fetched once (single-flight) and cached."""
+        """Lucid's public key PEM, fetched once (single-flight) and cached.
+
+        Raises ``PublicKeyUnavailable`` naming the URL tried and why it failed."""
         async with self._bind_loop():
             if self._public_key is None:
-                self._public_key = await self._run(self._public_key_flow())
+                url = f"{self.urls.main}{PUBLIC_KEY_PATH}"
+                try:
+                    self._public_key = await self._run(self._public_key_flow(url))
+                except httpx.HTTPError as exc:
+                    raise PublicKeyUnavailable(url, f"{type(exc).__name__}: {exc}") from exc
+                except DataConnectorRequestError as exc:
+                    raise PublicKeyUnavailable(url, f"it answered {exc.status}") from exc
             return self._public_key
 
-    def _public_key_flow(self) -> Flow[str]:
-        [response] = yield [Call("GET", f"{self.urls.main}{PUBLIC_KEY_PATH}", retry=False)]
+    def _public_key_flow(self, url: str) -> Flow[str]:
+        [response] = yield [Call("GET", url, retry=False)]
         raise_unsuccessful(response, "getting public key")
         return response.text
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["DataConnectorRequestError", "DataConnectorResponseError", "DataConnectorRunError"]
+__all__ = [
+    "DataConnectorRequestError",
+    "DataConnectorResponseError",
+    "DataConnectorRunError",
+    "PublicKeyUnavailable",
+]
 
 
 class DataConnectorRunError(Exception):
@@ -47,3 +52,12 @@ class DataConnectorResponseError(Exception):
     def __init__(self, message: str, response: str) -> None:
         super().__init__(message)
         self.response = response
+
+
+class PublicKeyUnavailable(Exception):
+    """The connector could not fetch Lucid's public key, so it cannot verify action requests."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"cannot fetch the public key from {url}: {reason}")
+        self.url = url
+        self.reason = reason

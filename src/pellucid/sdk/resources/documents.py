@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from pathlib import Path, PurePath
 from typing import Any, Literal, TypedDict
 
 from .._call import Call, content, nothing
@@ -23,6 +25,22 @@ IMPORT_TYPES = {
     "gliffy": "x-application/vnd.lucid.gliffy",
     "board": "x-application/vnd.lucid.board",
 }
+#: The import type of each file extension Lucid lists.
+IMPORT_EXTENSIONS = {
+    ".lucid": "lucid", ".drawio": "drawio", ".xml": "drawio", ".vsdx": "visio", ".vdx": "visio",
+    ".gliffy": "gliffy", ".gon": "gliffy", ".gxml": "gliffy", ".pdf": "board",
+}
+
+
+def import_type(name: str | None, given: str | None) -> str:
+    """The import media type: `given` (a key of IMPORT_TYPES or a media type), else from the file name."""
+    if given is not None:
+        return IMPORT_TYPES.get(given, given)
+    extension = PurePath(name or "").suffix.lower()
+    if extension not in IMPORT_EXTENSIONS:
+        raise ValueError(f"Cannot tell the import type of {name or 'the file'!r} from its extension; pass type= "
+                         f"(one of {', '.join(IMPORT_TYPES)})")
+    return IMPORT_TYPES[IMPORT_EXTENSIONS[extension]]
 
 
 class BootstrapData(TypedDict):
@@ -53,11 +71,18 @@ class Documents(Resource[Mode]):
         return rest_model("POST", "/documents", Document, json=body)
 
     @endpoint
-    def import_file(self, file: FileInput, *, type: str, title: str | None = None, parent: int | None = None,
+    def import_file(self, file: FileInput | str | os.PathLike[str], *, type: str | None = None,
+                    title: str | None = None, parent: int | None = None,
                     product: Product | None = None) -> Call[Document]:
-        """Import a non-Lucid file as a new document. `type` is an import type such as
-        `x-application/vnd.lucid.drawio` (or a key of `IMPORT_TYPES`: "drawio", "visio", ...)."""
-        media_type = IMPORT_TYPES.get(type, type)
+        """Import a file as a new document: a path, bytes, a binary file object or a (filename,
+        content) pair. `type` is a key of `IMPORT_TYPES` ("lucid", "drawio", "visio", "gliffy",
+        "board") or an import media type; without it the file name's extension decides.
+        `product` is required for Standard Import (.lucid) files: "lucidchart" or "lucidspark"."""
+        if isinstance(file, (str, os.PathLike)):
+            path = Path(file)
+            file = (path.name, path.read_bytes())
+        name = file[0] if isinstance(file, tuple) else getattr(file, "name", None)
+        media_type = import_type(str(name) if name is not None else None, type)
         form = present({"type": media_type, "title": title, "parent": parent, "product": product})
         return rest_model("POST", "/documents", Document, files={"file": file_part(file, "import", media_type)},
                           data={k: str(v) for k, v in form.items()})

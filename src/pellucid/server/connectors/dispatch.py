@@ -103,9 +103,19 @@ async def send(ctx: "AppContext", connector: Connector, envelope: ActionEnvelope
         await ctx.run(partial(record, ctx.store, log_id, attempts=attempts, error=f"connector unreachable: {reason}"))
         log.warning("action %s to %s failed after %d attempt(s): %s", action, connector.name, attempts, reason)
         raise Unreachable(reason, attempts)
-    error = None if reply.ok else f"connector answered {reply.status}: {_short(reply.body)}"
+    error = None if reply.ok else f"connector answered {reply.status}: {_short(reply.body)}{_hint(reply)}"
     await ctx.run(partial(record, ctx.store, log_id, attempts=attempts, status=reply.status, error=error))
     return Reply(reply.status, reply.body, attempts)
+
+
+def _hint(reply: Reply) -> str:
+    """What a connector's refusal most likely means, for the status endpoint and the log."""
+    if reply.status == 404 and reply.body == {"error": "Bad request"}:
+        return (" (the connector rejected the request: a signature it could not verify, or an envelope it "
+                "does not accept; is it using this server's key, GET /.well-known/pem/TPCP?)")
+    if reply.status >= 500 and "could not verify the request" in _short(reply.body):
+        return " (the connector failed to verify the request: it could not fetch this server's public key)"
+    return ""
 
 
 def _short(body: Any) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from html import unescape
 from html.parser import HTMLParser
 from typing import Callable, Mapping
 
@@ -19,6 +20,8 @@ DEFAULT_ALIGN = "center"
 _FORMULA = re.compile(r"\{\{=@(?:'([^']*)'|\"([^\"]*)\"|([A-Za-z_][\w ]*?))\s*\}\}")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLOCKS = {"p", "div", "li", "ol", "ul"}
+_INLINE_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_BREAKING_TAG = re.compile(r"<\s*/?\s*(?:p|div|li|ol|ul|br)\b", re.IGNORECASE)
 
 
 @dataclass(slots=True, frozen=True)
@@ -82,6 +85,11 @@ def paragraphs(html: str, base: Run | None = None) -> list[Paragraph]:
 def plain(html: str) -> str:
     """Contents text: tags dropped, entities decoded, <br> and block ends as newlines, runs of
     spaces collapsed, each line stripped, empty lines at both ends removed."""
+    if "<" not in html and "&" not in html:  # no markup: one paragraph (a newline is a space)
+        return _SPACES.sub(" ", html.replace("\n", " ")).strip()
+    if "<!" not in html and "<?" not in html and not _BREAKING_TAG.search(html):
+        # inline tags only (<b>, <span style>, ...): one paragraph, tags dropped, entities decoded
+        return _SPACES.sub(" ", unescape(_INLINE_TAG.sub("", html)).replace("\n", " ")).strip()
     lines = [_SPACES.sub(" ", p.text).strip() for p in paragraphs(html)]
     while lines and not lines[0]:
         lines.pop(0)

@@ -84,7 +84,10 @@ class Request:
         return dict(parse_qsl(text, keep_blank_values=True))
 
     async def multipart(self, max_part_size: int):
-        """A multipart/form-data body, parsed by Starlette (python-multipart)."""
+        """A multipart/form-data body, parsed by Starlette (python-multipart); a 400 that says why
+        when it cannot be parsed. `max_part_size` bounds the text fields."""
+        from starlette.exceptions import HTTPException
+        from starlette.formparsers import MultiPartException
         from starlette.requests import Request as StarletteRequest
 
         body = self.body
@@ -92,7 +95,11 @@ class Request:
         async def receive() -> dict:
             return {"type": "http.request", "body": body, "more_body": False}
 
-        return await StarletteRequest(self.scope, receive).form(max_part_size=max_part_size)
+        try:
+            return await StarletteRequest(self.scope, receive).form(max_part_size=max_part_size)
+        except (MultiPartException, HTTPException) as exc:
+            reason = getattr(exc, "message", None) or getattr(exc, "detail", None) or exc
+            raise bad_request(f"The multipart body cannot be parsed: {reason}") from None
 
     @property
     def client_host(self) -> str | None:

@@ -56,6 +56,7 @@ class Route:
     token_types: frozenset[str] = frozenset({"user"})
     limits: tuple[EndpointLimit, ...] = ()
     openapi: dict[str, Any] = field(default_factory=dict)
+    body_limit: Callable[[Any], int] | None = None  # settings -> largest body, when not --max-body-bytes
     is_async: bool = False
 
     def __post_init__(self) -> None:

@@ -1,7 +1,7 @@
-"""Get Document Contents (seed 002, "Document Contents"), with what documents hold today: their
-pages (no shapes, lines, groups or layers yet) and the collections on the document, which are
-the collections of every data source with a `document` grant for it (data connectors make such
-sources). A later issue fills the pages."""
+"""Get Document Contents (seed 002, "Document Contents"): the document's latest content version,
+its linked data read from the Data Service rows, and every collection on the document — those
+of the content (Standard Import CSVs) and those of data sources with a `document` grant for it
+(data connectors make such sources)."""
 
 from __future__ import annotations
 
@@ -10,26 +10,25 @@ from sqlalchemy.engine import Connection
 
 from ..http import validation
 from ..auth.policies import REST
+from ..dataservice.adapters.model import gc_paused
+from ..documents import contents, linked
 from ..http.request import Request
 from ..http.routing import RouteTable
+from ..store import document_contents
 from ..store import tables as t
-from ..store.document_contents import blank_page_id
 from . import access
 from .limits import CONTENTS
 from .scope_branches import route_scopes
 
 routes = RouteTable(REST, tags=("Documents",))
 
-SCOPES = route_scopes("content:readonly", "app.picker:readonly", "app.folder", products=("lucidchart",))
+# Seed 002 lists the lucidchart scopes; newer Lucid adds the lucidspark ones.
+SCOPES = route_scopes("content:readonly", "app.picker:readonly", "app.folder", products=("lucidchart", "lucidspark"))
 
 
-def _page(document_id: str, index: int) -> dict:
-    return {"id": blank_page_id(document_id, index), "title": f"Page {index + 1}", "index": index,
-            "items": {"shapes": [], "lines": [], "groups": [], "layers": []}, "customData": [], "linkedData": []}
-
-
-def collections_on(conn: Connection, document_id: str) -> list[dict]:
-    """Top-level collections of the data sources granted to the document, oldest first."""
+def collections_on(conn: Connection, document_id: str, skip: set[int] = frozenset()) -> list[dict]:
+    """Top-level collections of the data sources granted to the document, oldest first, but
+    those in `skip` (Data Service ids the content already lists)."""
     c, g, f = t.collections, t.source_grants, t.fields
     rows = conn.execute(
         sa.select(c.c.id, c.c.name).where(
@@ -44,7 +43,8 @@ def collections_on(conn: Connection, document_id: str) -> list[dict]:
                 sa.select(f.c.collection_id, f.c.name).where(f.c.collection_id.in_([r.id for r in rows]), f.c.is_primary)
                 .order_by(f.c.collection_id, f.c.ordinal, f.c.id)):
             primary.setdefault(collection_id, []).append(name)
-    return [{"id": str(row.id), "name": row.name, "primaryKey": primary.get(row.id, [])} for row in rows]
+    return [{"id": str(row.id), "name": row.name, "primaryKey": primary.get(row.id, [])}
+            for row in rows if row.id not in skip]
 
 
 CONTENT_SCHEMA = {
@@ -62,10 +62,12 @@ CONTENT_SCHEMA = {
 def get_document_contents(request: Request, id: str) -> dict:
     """The Document Content resource: id, title, product, pages and data.collections."""
     document_id = validation.uuid_text(id, "id")
-    with request.ctx.store.read() as conn:
+    with request.ctx.store.read() as conn, gc_paused():  # tens of thousands of small objects, none cyclic
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
-        body = {"id": document.id, "title": document.title, "product": document.product,
-                "pages": [_page(document.id, index) for index in range(document.page_count)],
-                "data": {"collections": collections_on(conn, document.id)}}
+        content = document_contents.load(conn, document_id)
+        rows = linked.linked_rows(conn, content)
+        imported = {c.data_collection_id for c in content.collections if c.data_collection_id is not None}
+        body = contents.resource(document.id, document.title, document.product, linked.evaluated(content, rows),
+                                 rows, collections_on(conn, document.id, imported))
     request.ctx.events.document_opened.send(request, document_id)
     return body

@@ -3,6 +3,8 @@ and search. Import shares create's path and its location rules (`imports.py`).""
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy.engine import Connection, Row
 
 from ..http import validation
@@ -13,7 +15,7 @@ from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, document_contents, documents, folders, oauth_clients
-from . import access, datetimes, relevance, roles
+from . import access, datetimes, imports, relevance, roles
 from .limits import SEARCH
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import document_resource
@@ -22,7 +24,7 @@ from .scope_branches import CONTENT, PRODUCTS, admitted, products_readable, rout
 routes = RouteTable(REST, tags=("Documents",))
 
 READ_SCOPES = route_scopes("content:readonly", "app.picker:readonly", "app.folder")
-CREATE_SCOPES = route_scopes("content", "app.folder", products=("lucidchart", "lucidspark"))
+CREATE_SCOPES = imports.SCOPES  # seed 002 lists the same four scopes for Create and Import
 TRASH_SCOPES = route_scopes("content", "app.folder")
 SEARCH_SCOPES = route_scopes("content:readonly")
 DEFAULT_PRODUCT = "lucidchart"
@@ -91,10 +93,19 @@ def _location(conn: Connection, principal: Principal, branches: set[str], parent
     return parent
 
 
-@routes.post("/documents", summary="Create Document", scopes=CREATE_SCOPES,
-             openapi={"body": "CreateDocumentBody", "response": "Document", "status": 201})
-def create_document(request: Request) -> Response:
-    """A new document for the caller: blank (one page), or a copy of a template or document."""
+@routes.post("/documents", summary="Create or Import Document", scopes=CREATE_SCOPES, body_limit=imports.body_limit,
+             openapi={"bodies": {"application/json": "CreateDocumentBody", "multipart/form-data": "ImportDocumentBody"},
+                      "response": "Document", "status": 201})
+async def create_document(request: Request) -> Response:
+    """A new document for the caller: blank (one page), a copy of a template or document (JSON
+    body), or an imported file (multipart/form-data body)."""
+    if imports.is_import(request):
+        upload = await imports.read(request)
+        return await request.ctx.run(_import, request, upload)
+    return await request.ctx.run(_create, request)
+
+
+def _create(request: Request) -> Response:
     data = validation.body(request)
     title = validation.string(data, "title", required=True, max_length=MAX_TITLE)
     product = validation.choice(data, "product", PRODUCTS, required=False)
@@ -110,16 +121,31 @@ def create_document(request: Request) -> Response:
                 raise bad_request(f"product {product!r} differs from the template's product {template.product!r}")
             product, content = template.product, document_contents.load(conn, template_id)
         product = product or DEFAULT_PRODUCT
-        branches = admitted(principal.scopes, CREATE_SCOPES, product)
-        if not branches:
-            raise forbidden(f"The access token's scopes do not allow creating {product} documents")
-        user = accounts.get_user(conn, principal.user_id)
-        document = documents.create(
-            conn, account_id=user.account_id, owner_id=user.id, title=title, product=product,
-            parent_id=_location(conn, principal, branches, parent), bootstrap=bootstrap, content=content,
-        )
+        document = _new(conn, request, product, title, parent, bootstrap=bootstrap, content=content)
         resource = _resource(conn, request, document, can_edit=True)
     return json_response(resource, status=201)
+
+
+def _import(request: Request, upload: imports.Upload) -> Response:
+    """Store an import: the document, its content, images and data, in one transaction."""
+    with request.ctx.store.write() as conn:
+        document_id = str(uuid.uuid4())
+        content = imports.store(conn, document_id, request.principal, upload)
+        document = _new(conn, request, upload.product, upload.title, upload.parent, content=content,
+                        document_id=document_id)
+        resource = _resource(conn, request, document, can_edit=True)
+    return json_response(resource, status=201)
+
+
+def _new(conn: Connection, request: Request, product: str, title: str, parent: int | None, **create) -> Row:
+    """Create a document where the caller's scopes and `parent` put it (403 where they may not)."""
+    principal = request.principal
+    branches = admitted(principal.scopes, CREATE_SCOPES, product)
+    if not branches:
+        raise forbidden(f"The access token's scopes do not allow creating {product} documents")
+    user = accounts.get_user(conn, principal.user_id)
+    return documents.create(conn, account_id=user.account_id, owner_id=user.id, title=title, product=product,
+                            parent_id=_location(conn, principal, branches, parent), **create)
 
 
 @routes.post("/documents/{id}/trash", summary="Trash Document", scopes=TRASH_SCOPES,

@@ -56,6 +56,8 @@ SCHEMAS = {
     "EmbedTokenBody": _obj({"embedId": _S, "origin": _S, "sessionConfig": {"type": "object"}}, ("origin",)),
     "CreateDocumentBody": _obj({"title": _S, "product": _PRODUCT, "parent": _N, "template": _S,
                                 "extensionBootstrapData": {"type": "object"}}, ("title",)),
+    "ImportDocumentBody": _obj({"file": {"type": "string", "format": "binary"}, "type": _S, "product": _PRODUCT,
+                                "title": _S, "parent": _N}, ("file",)),
     "SearchDocumentsBody": _obj({"product": {"type": "array", "items": _PRODUCT}, "createdStartTime": _DT,
                                  "createdEndTime": _DT, "lastModifiedAfter": _DT, "keywords": _S}, ()),
     "CreateFolderBody": _obj({"name": _S, "type": {"type": "string", "enum": ["folder"]}, "parent": _N}, ("name",)),

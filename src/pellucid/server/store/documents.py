@@ -25,10 +25,12 @@ def get(conn: Connection, document_id: str) -> Row | None:
 def create(
     conn: Connection, *, account_id: int, owner_id: int, title: str, product: str,
     parent_id: int | None, bootstrap: dict[str, Any] | None = None, content: Content | None = None,
+    document_id: str | None = None,
 ) -> Row:
-    """A document at version 1: blank (one empty page, nothing stored), or holding `content`."""
+    """A document at version 1: blank (one empty page, nothing stored), or holding `content`.
+    `document_id`: an id chosen beforehand (an import grants its data to it first)."""
     now = now_ms()
-    document_id = str(uuid.uuid4())
+    document_id = document_id or str(uuid.uuid4())
     conn.execute(sa.insert(t.documents).values(
         id=document_id, account_id=account_id, owner_id=owner_id, creator_id=owner_id, title=title,
         product=product, parent_id=parent_id, version=1, status=COMPLETE,

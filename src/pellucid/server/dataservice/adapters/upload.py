@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from starlette.datastructures import UploadFile
-from starlette.exceptions import HTTPException
-from starlette.formparsers import MultiPartException
 
 from ...http.errors import ApiError, bad_request
 from ...http.request import Request
@@ -32,10 +30,7 @@ async def file_of(request: Request) -> Upload:
         raise bad_request("Send the file as multipart/form-data, in a part named `file` "
                           f"(got Content-Type {content_type or 'none'!r})")
     limit = request.ctx.settings.file_size_limit_bytes
-    try:
-        form = await request.multipart(FIELD_LIMIT)
-    except (MultiPartException, HTTPException) as exc:
-        raise bad_request(f"The multipart body cannot be parsed: {getattr(exc, 'message', None) or exc.detail}") from None
+    form = await request.multipart(FIELD_LIMIT)
     try:
         part = form.get("file")
         if not isinstance(part, UploadFile):

@@ -1,7 +1,8 @@
 """A synchronous httpx transport that drives an ASGI app on a background event loop.
 
 Like Starlette's TestClient, without its deprecated httpx coupling: requests reach the app as
-real ASGI calls, one event loop serves them all (so the app may call itself back).
+real ASGI calls, one event loop serves them all (so the app may call itself back). Used by
+`pellucid admin seed` (the seed goes through the API without a running server) and by tests.
 """
 
 from __future__ import annotations
