@@ -4,8 +4,8 @@ what `fetch` of a 2,000-shape document costs.
 Start-up: spawn, initialize, list the tools (what an assistant does first), against a floor of
 spawning the same interpreter to import nothing, and the cost of importing the `mcp` SDK alone.
 Fetch: the tool's own work on a 2,000-shape contents (the SDK's model to text), against a floor
-of parsing the same contents JSON; the HTTP calls to the server are those of the contents
-endpoint, benchmarked with the REST suite.
+of parsing the same contents JSON; and end to end, an imported 2,000-shape document fetched
+through the in-memory MCP client, against the SDK's contents call alone.
 
     ./dev bench mcp
 """
@@ -88,17 +88,71 @@ def fetch_rows() -> list[tuple[str, float]]:
             (f"fetch page 1 of {SHAPES} shapes: model + text", _median_ms(tool))]
 
 
+def fetch_end_to_end_rows() -> list[tuple[str, float]]:
+    """`fetch` of an imported 2,000-shape document through the in-memory MCP client and the SDK
+    (an in-process server on SQLite), against the SDK's contents call alone."""
+    import tempfile
+
+    import httpx
+    from mcp import Client
+
+    from pellucid.mcp import build_server
+    from pellucid.mcp.lucidfile import archive
+    from pellucid.sdk import AsyncLucid
+    from pellucid.server import admin
+    from pellucid.server.app import build_app
+    from pellucid.server.settings import RateLimits, Settings
+
+    folder = tempfile.mkdtemp()
+    app = build_app(Settings(database_url=f"sqlite:///{folder}/bench.db", public_url="http://bench",
+                             access_log=False, rate_limits=RateLimits(enabled=False)))
+    account = admin.create_account(app.ctx.store, "Bench", "enterprise")
+    user = admin.create_user(app.ctx.store, account_id=account["id"], email="bench@example.com",
+                             first_name="B", last_name="Ench")
+    client_id = admin.create_client(app.ctx.store, "bench", ["http://127.0.0.1/cb"])["client_id"]
+    token = admin.issue_token(app.ctx.store, client_id=client_id, user_id=user["userId"],
+                              scope_list=["lucidchart.document.content"])["access_token"]
+    per_row = 50
+    shapes = [{"id": f"s{i}", "type": "process", "text": f"Step {i}",
+               "boundingBox": {"x": (i % per_row) * 200, "y": (i // per_row) * 120, "w": 160, "h": 80}}
+              for i in range(SHAPES)]
+    lines = [{"id": f"l{i}", "lineType": "straight",
+              "endpoint1": {"type": "shapeEndpoint", "shapeId": f"s{i}", "style": "none"},
+              "endpoint2": {"type": "shapeEndpoint", "shapeId": f"s{i + 1}", "style": "arrow"}}
+             for i in range(SHAPES - 1)]
+    big = archive({"version": 1, "pages": [{"id": "p1", "title": "Big", "shapes": shapes, "lines": lines}]})
+
+    async def measure() -> tuple[list[float], list[float]]:
+        http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://bench")
+        lucid = AsyncLucid(token, base_url="http://bench", http_client=http)
+        document = await lucid.documents.import_file(("big.lucid", big), type="lucid", product="lucidchart")
+        contents, fetches = [], []
+        async with Client(build_server(lambda: lucid)) as client:
+            for _ in range(ROUNDS):
+                started = time.perf_counter()
+                await lucid.documents.contents(document.document_id)
+                contents.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                result = await client.call_tool("fetch", {"id": document.document_id, "page": 1})
+                fetches.append(time.perf_counter() - started)
+                assert not result.is_error and "s1999" in result.structured_content["text"]
+        return contents, fetches
+
+    contents, fetches = asyncio.run(measure())
+    return [("floor: SDK contents of 2,000 shapes (in-process)", _median_ms(contents)),
+            ("fetch tool, page of 2,000 shapes, end to end", _median_ms(fetches))]
+
+
 def main() -> None:
     rows = [("floor: spawn python, import nothing", _median_ms([spawn_seconds("pass") for _ in range(ROUNDS)])),
             ("import the mcp SDK's server", _median_ms([spawn_seconds("import mcp.server") for _ in range(ROUNDS)])),
             ("stdio: spawn, initialize, list tools", _median_ms([startup_seconds() for _ in range(ROUNDS)]))]
-    rows += fetch_rows()
-    floor_start, floor_fetch = rows[0][1], rows[3][1]
+    groups = [rows, fetch_rows(), fetch_end_to_end_rows()]
     print(f"\nMCP server (median of {ROUNDS}; shared machine, under contention)")
-    print(f"{'measure':48} {'ms':>10} {'x floor':>8}")
-    for name, ms in rows:
-        floor = floor_start if "fetch" not in name and "contents" not in name else floor_fetch
-        print(f"{name:48} {ms:10.1f} {ms / floor:8.1f}")
+    print(f"{'measure':52} {'ms':>10} {'x floor':>8}")
+    for group in groups:  # each group's first row is its floor
+        for name, ms in group:
+            print(f"{name:52} {ms:10.1f} {ms / group[0][1]:8.1f}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -10,7 +10,7 @@ import httpx
 
 from pellucid.server.app import build_app
 from pellucid.server.settings import Settings
-from tests.support.asgi import PortalTransport
+from pellucid.server.inprocess import PortalTransport
 
 WITHOUT_THE_EXTRA = """
 import importlib.util, sys

@@ -9,7 +9,7 @@ from mcp.server import MCPServer
 from pellucid import __version__
 
 from .context import ClientSource
-from .tools import data, documents, folders, sharing
+from .tools import authoring, data, documents, folders, linked, sharing
 
 STANDARD_IMPORT_URI = "pellucid://standard-import"
 
@@ -30,7 +30,7 @@ def build_server(lucid: ClientSource) -> MCPServer:
     the current caller."""
     server = MCPServer("pellucid", title="pellucid: Lucid documents and data", instructions=INSTRUCTIONS,
                        version=__version__, log_level="WARNING")
-    for area in (documents, sharing, folders, data):
+    for area in (documents, authoring, sharing, folders, data, linked):
         area.register(server, lucid)
 
     @server.resource(STANDARD_IMPORT_URI, name="standard-import", title="Lucid Standard Import reference",
