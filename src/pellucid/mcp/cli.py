@@ -31,14 +31,14 @@ def mcp_installed() -> bool:
 
 @mcp_app.command("serve")
 def serve(
-    transport: Transport = typer.Option(Transport.stdio, help="stdio (an assistant starts this command) or "
+    transport: Transport = typer.Option(Transport.stdio, metavar="stdio|http", help="stdio (an assistant starts this command) or "
                                         "http (Streamable HTTP at /mcp)."),
     base_url: Optional[str] = typer.Option(
-        None, envvar="LUCID_BASE_URL", help="Origin of the Lucid APIs, e.g. http://127.0.0.1:8080 for a local "
+        None, envvar="LUCID_BASE_URL", metavar="URL", help="Origin of the Lucid APIs, e.g. http://127.0.0.1:8080 for a local "
                                             "pellucid. Default: Lucid's cloud."),
-    host: str = typer.Option("127.0.0.1", help="http: interface to listen on (loopback only: this endpoint "
+    host: str = typer.Option("127.0.0.1", metavar="HOST", help="http: interface to listen on (loopback only: this endpoint "
                              "acts with one user's token; `pellucid serve` serves /mcp with OAuth)."),
-    port: int = typer.Option(8765, help="http: TCP port."),
+    port: int = typer.Option(8765, metavar="PORT", help="http: TCP port."),
 ) -> None:
     """Serve the MCP tools with the user token in LUCID_ACCESS_TOKEN. On stdio nothing but the
     protocol is written to stdout (logs go to stderr)."""
