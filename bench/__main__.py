@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-SUITES = ["dataservice", "adapters", "rest", "connectors", "connector_serialization", "documents", "mcp"]
+SUITES = ["dataservice", "adapters", "rest", "connectors", "connector_serialization", "documents", "export", "mcp"]
 
 
 def main(argv: list[str]) -> None:

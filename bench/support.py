@@ -173,8 +173,8 @@ def table(title: str, rows: list[Row], notes: list[str] | None = None) -> None:
     sys.stdout.flush()
 
 
-def data_service_user(url: str) -> tuple[Store, dict[str, str]]:
-    """A migrated database with one user, and the headers of a day-long data-service.admin token."""
+def bench_user(url: str, scopes: list[str]) -> tuple[Store, dict, str]:
+    """A migrated database with one user, and a day-long access token of theirs with `scopes`."""
     from pellucid.server import admin
 
     store = Store(url)
@@ -184,5 +184,11 @@ def data_service_user(url: str) -> tuple[Store, dict[str, str]]:
                              first_name="Bench", last_name="Mark")
     client = admin.create_client(store, "bench", ["http://127.0.0.1/cb"])
     token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
-                              scope_list=["data-service.admin"], expires_in=24 * 3600)["access_token"]
+                              scope_list=scopes, expires_in=24 * 3600)["access_token"]
+    return store, user, token
+
+
+def data_service_user(url: str) -> tuple[Store, dict[str, str]]:
+    """A migrated database with one user, and the headers of a day-long data-service.admin token."""
+    store, _, token = bench_user(url, ["data-service.admin"])
     return store, {"Authorization": f"Bearer {token}", "Accept": "application/json;v=1"}

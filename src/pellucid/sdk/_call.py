@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from pathlib import Path
+from typing import IO, Any, Generic, TypeVar
 
 import httpx
 
@@ -89,6 +91,20 @@ def nothing(response: httpx.Response) -> None:
 
 def content(response: httpx.Response) -> bytes:
     return response.content
+
+
+def saved_to(file: str | os.PathLike[str] | IO[bytes]) -> Callable[[httpx.Response], bytes]:
+    """The body's bytes, also written to `file`: a path (created or replaced) or a binary file object."""
+
+    def parse(response: httpx.Response) -> bytes:
+        data = response.content
+        if isinstance(file, (str, os.PathLike)):
+            Path(file).write_bytes(data)
+        else:
+            file.write(data)
+        return data
+
+    return parse
 
 
 def string(response: httpx.Response) -> str:

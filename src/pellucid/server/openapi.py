@@ -62,6 +62,8 @@ def _operation(route: Route) -> dict[str, Any]:
     success: dict[str, Any] = {"description": meta.get("response_description", "Success")}
     if "response" in meta:
         success["content"] = {meta.get("response_media", "application/json"): {"schema": _schema(meta["response"])}}
+    for media, schema in meta.get("response_media_also", {}).items():  # the same route answering other types
+        success.setdefault("content", {})[media] = {"schema": schema}
     if "response_headers" in meta:
         success["headers"] = {name: {"schema": {"type": "integer"}, "description": text}
                               for name, text in meta["response_headers"].items()}

@@ -6,9 +6,9 @@ import os
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path, PurePath
-from typing import Any, Literal, TypedDict
+from typing import IO, Any, Literal, TypedDict
 
-from .._call import Call, content, nothing
+from .._call import Call, content, nothing, saved_to
 from .._resource import Mode, Resource, endpoint, paged
 from .._types import FileInput, Product, present
 from ..models.contents import DocumentContent
@@ -89,15 +89,18 @@ class Documents(Resource[Mode]):
 
     @endpoint
     def export(self, document_id: str, *, format: Literal["png", "jpeg"] = "png", dpi: int | None = None,
-               page: int | None = None, page_id: str | None = None, crop: str | Sequence[int] | None = None,
-               ) -> Call[bytes]:
-        """A page of a document as an image (PNG or JPEG, default 160 dpi). `page` is 1-based;
-        `crop` is "content" or (x, y, width, height) in pixels."""
+               page: int | None = None, page_id: str | None = None,
+               crop: Literal["content"] | Sequence[float] | None = None,
+               file: str | os.PathLike[str] | IO[bytes] | None = None) -> Call[bytes]:
+        """A page of a document as a PNG or JPEG image (default 160 dpi), as bytes; with `file`
+        (a path, or a binary file object) also written there. `page` is 1-based, `page_id` picks
+        a page by id (give one of them at most; default the first page); `crop` is "content" or
+        (x, y, width, height) in page pixels."""
         accept = f"image/{format}" + (f";dpi={dpi}" if dpi is not None else "")
         if crop is not None and not isinstance(crop, str):
-            crop = ",".join(str(int(n)) for n in crop)
-        return rest("GET", f"/documents/{seg(document_id)}", content, headers={"Accept": accept},
-                    params={"page": page, "pageId": page_id, "crop": crop})
+            crop = ",".join(_number(n) for n in crop)
+        return rest("GET", f"/documents/{seg(document_id)}", content if file is None else saved_to(file),
+                    headers={"Accept": accept}, params={"page": page, "pageId": page_id, "crop": crop})
 
     @endpoint
     def trash(self, document_id: str) -> Call[None]:
@@ -124,3 +127,9 @@ class Documents(Resource[Mode]):
     def describe_link(self, url: str) -> Call[LinkDescription]:
         """What a Lucid link points at (document, page, invitation); existence is not checked."""
         return rest_model("POST", "/describeLink", LinkDescription, json={"url": url}, idempotent=True)
+
+
+def _number(value: float) -> str:
+    """A crop value as the server reads it: whole numbers without a decimal point."""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else repr(number)

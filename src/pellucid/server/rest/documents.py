@@ -1,5 +1,6 @@
 """Documents: get (with the owner block), create (blank, in a folder, from a template), trash,
-and search. Import shares create's path and its location rules (`imports.py`)."""
+and search. Import shares create's path and its location rules (`imports.py`); image export
+shares get's (`export.py`)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ..http.request import Request
 from ..http.responses import Response, empty, json_response
 from ..http.routing import RouteTable
 from ..store import accounts, document_contents, documents, folders, oauth_clients
-from . import access, datetimes, imports, relevance, roles
+from . import access, datetimes, export, imports, relevance, roles
 from .limits import SEARCH
 from .pagination import QUERY_DOC, offset_page, page_request, page_response
 from .resources import document_resource
@@ -50,10 +51,17 @@ def _owner(conn: Connection, grant: access.DocumentAccess) -> dict:
 
 
 @routes.get("/documents/{id}", summary="Get Document", scopes=READ_SCOPES, token_types=("user", "account"),
-            openapi={"response": "Document"})
-def get_document(request: Request, id: str) -> dict:
-    """The document and, for anyone who can view it, its owner."""
+            openapi={"response": "Document", "query": export.QUERY_DOC, "response_media_also": export.MEDIA_DOC})
+async def get_document(request: Request, id: str) -> dict | Response:
+    """The document and, for anyone who can view it, its owner. With `Accept: image/png` or
+    `image/jpeg` (`;dpi=N`), Export Document: a page of it as an image (`export.py`)."""
     document_id = validation.uuid_text(id, "id")
+    if export.requested(request):
+        return await export.export_document(request, document_id)
+    return await request.ctx.run(_document, request, document_id)
+
+
+def _document(request: Request, document_id: str) -> dict:
     with request.ctx.store.read() as conn:
         grant = access.document_access(conn, request.principal, document_id, READ_SCOPES)
         resource = _resource(conn, request, grant.document, grant.can_edit)
