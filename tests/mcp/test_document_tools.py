@@ -1,5 +1,5 @@
-"""Document tools: validate and import diagrams, read them back, and diagrams linked to a
-collection's items."""
+"""Document tools: validate and import diagrams, read them back, export images, and diagrams
+linked to a collection's items."""
 
 from __future__ import annotations
 
@@ -79,6 +79,27 @@ def test_drawio_xml_and_a_base64_lucid_file_import(assistant: Assistant):
     assert '"Client"' in text and '"Server"' in text and "->" in text
     packed = imported(assistant, base64.b64encode(archive(FLOW)).decode(), "standard", "Packed")
     assert '"Start"' in assistant.call("fetch", id=packed["id"]).structured_content["text"]
+
+
+def test_export_image_returns_png_or_jpeg_content(assistant: Assistant):
+    created = imported(assistant, json.dumps(FLOW))
+
+    async def scenario(client, _):
+        png = await client.call_tool("export_image", {"id": created["id"]})
+        jpeg = await client.call_tool("export_image", {"id": created["id"], "format": "jpeg", "dpi": 72, "page": 2})
+        beyond = await client.call_tool("export_image", {"id": created["id"], "page": 9})
+        return png, jpeg, beyond
+
+    png, jpeg, beyond = assistant.run(scenario)
+    assert png.content[0].type == "image" and png.content[0].mime_type == "image/png"
+    assert base64.b64decode(png.content[0].data).startswith(b"\x89PNG\r\n\x1a\n")
+    assert jpeg.content[0].mime_type == "image/jpeg" and base64.b64decode(jpeg.content[0].data)[:3] == b"\xff\xd8\xff"
+    assert beyond.is_error
+
+
+def test_export_of_a_document_the_user_cannot_read_is_refused(server, assistant: Assistant):
+    created = imported(make_assistant(server), json.dumps(FLOW))
+    assert "may not access it" in error_text(assistant.call("export_image", id=created["id"]))
 
 
 @pytest.mark.parametrize("kind, extra", [("table", {}), ("cards", {"label_field": "Name"}),

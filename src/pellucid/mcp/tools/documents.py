@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from mcp.server import MCPServer
+from mcp.server.mcpserver import Image
 from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field
@@ -64,3 +65,15 @@ def register(server: MCPServer, lucid: ClientSource) -> None:
         rendered, metadata = text.render(document, contents, page)
         return FetchedDocument(id=document.document_id or id, title=document.title or "", url=url_of(document),
                                text=rendered, metadata=metadata)
+
+    @server.tool(annotations=READ_ONLY)
+    async def export_image(
+        id: DocumentId,
+        format: Literal["png", "jpeg"] = "png",
+        dpi: Annotated[int | None, Field(ge=20, le=600, description="Resolution (default 160)")] = None,
+        page: Annotated[int | None, Field(ge=1, description="1-based page number (default the first)")] = None,
+    ) -> Image:
+        """A page of a document as an image, to look at a diagram rather than read it."""
+        with api_errors(f"Document {id}"):
+            data = await lucid().documents.export(id, format=format, dpi=dpi, page=page)
+        return Image(data=data, format=format)
