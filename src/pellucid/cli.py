@@ -14,6 +14,7 @@ from typing import Optional
 
 import typer
 
+from pellucid.mcp.cli import mcp_app
 from pellucid.sdk.connector.cli import connector_app
 
 app = typer.Typer(
@@ -29,6 +30,7 @@ admin_app = typer.Typer(
 app.add_typer(admin_app, name="admin")
 
 app.add_typer(connector_app, name="connector")
+app.add_typer(mcp_app, name="mcp")
 
 DatabaseOption = typer.Option(
     None, "--database", metavar="URL", envvar="PELLUCID_DATABASE_URL",
@@ -175,6 +177,12 @@ def serve(
         help="Most shapes, lines, groups and layers of an imported document (default 100000)."),
     import_max_pdf_pages: Optional[int] = typer.Option(
         None, envvar="PELLUCID_IMPORT_MAX_PDF_PAGES", metavar="N", help="Most pages of an imported board PDF (default 100)."),
+    mcp: str = typer.Option(
+        "auto", envvar="PELLUCID_MCP", metavar="auto|on|off",
+        help="The MCP endpoint at /mcp: 'auto' (when the mcp extra is installed), 'on' or 'off'."),
+    loopback_client_documents: str = typer.Option(
+        "off", envvar="PELLUCID_LOOPBACK_CLIENT_DOCUMENTS", metavar="on|off",
+        help="'on' also fetches OAuth client metadata documents from http(s)://127.0.0.1 (tests, development)."),
 ) -> None:
     """Run the server: REST API, Data Service API and web pages on one origin."""
     _require_server_extra("serve")
@@ -205,7 +213,18 @@ def serve(
         "PELLUCID_BODY_TIMEOUT": str(body_timeout),
         "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
         "PELLUCID_DATABASE_CONNECTIONS": str(database_connections),
+        "PELLUCID_MCP": mcp,
+        "PELLUCID_LOOPBACK_CLIENT_DOCUMENTS": loopback_client_documents,
     }
+    if mcp not in ("auto", "on", "off"):
+        typer.echo("error: --mcp must be auto, on or off", err=True)
+        raise typer.Exit(2)
+    from pellucid.mcp.cli import mcp_installed
+    from pellucid.server.mcp import EXTRA_MISSING
+
+    if mcp == "on" and not mcp_installed():
+        typer.echo(f"error: {EXTRA_MISSING}", err=True)
+        raise typer.Exit(2)
     google = {
         "PELLUCID_GOOGLE_CLIENT_ID": google_client_id, "PELLUCID_GOOGLE_CLIENT_SECRET": google_client_secret,
         "PELLUCID_GOOGLE_AUTH_URL": google_auth_url, "PELLUCID_GOOGLE_TOKEN_URL": google_token_url,
@@ -288,12 +307,14 @@ def create_user(
 def create_client(
     name: str = typer.Option(..., metavar="NAME", help="Client name, shown on the consent page."),
     redirect_uri: list[str] = typer.Option([], "--redirect-uri", metavar="URL", help="Registered redirect URI; repeatable."),
+    public: bool = typer.Option(False, "--public", help="A public native client: PKCE, no secret, loopback "
+                                "redirect URIs on any port (desktop apps, assistants)."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Register an OAuth 2.0 client -> {"client_id", "client_secret", "redirect_uris"}."""
     from pellucid.server import admin
 
-    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri))
+    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri, public=public))
 
 
 @admin_app.command("issue-token")
@@ -303,6 +324,9 @@ def issue_token(
     account: Optional[int] = typer.Option(None, metavar="ID", help="Issue an account token for this account id."),
     scope: list[str] = typer.Option(..., "--scope", metavar="SCOPE", help="Scope to grant; repeatable."),
     expires_in: Optional[int] = typer.Option(None, metavar="SECONDS", help="Access token lifetime in seconds (default 3600)."),
+    resource: Optional[str] = typer.Option(
+        None, metavar="URL", help="Bind the token to a protected resource (RFC 8707), e.g. "
+                                  "http://127.0.0.1:8080/mcp; it then works there only."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
     """Issue a token without the browser flow -> the OAuth2 Token resource."""
@@ -310,7 +334,7 @@ def issue_token(
 
     _run_admin(lambda: admin.issue_token(
         _store(database), client_id=client, scope_list=scope, user_id=user,
-        account_id=account, expires_in=expires_in,
+        account_id=account, expires_in=expires_in, resource=resource,
     ))
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from pellucid.server.oauth.pkce import challenge_of
-from tests.support.harness import Database, Server, database_kind, start_subprocess
+from tests.support.harness import Server, running_server
 
 from .flow import PASSWORD
 
@@ -29,13 +29,7 @@ SCOPES = "user.profile lucidchart.document.content offline_access"
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory) -> Iterator[Server]:
-    database = Database(database_kind(), tmp_path_factory.mktemp("browser"))
-    server = start_subprocess(database.url)
-    try:
-        yield server
-    finally:
-        server.stop()
-        database.drop()
+    yield from running_server(tmp_path_factory.mktemp("browser"), subprocess=True)
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,10 @@ def test_metadata_describes_this_server(server):
     assert meta["response_types_supported"] == ["code"]
     assert meta["grant_types_supported"] == ["authorization_code", "refresh_token"]
     assert meta["code_challenge_methods_supported"] == ["S256", "plain"]
-    assert meta["token_endpoint_auth_methods_supported"] == ["client_secret_post", "client_secret_basic"]
+    assert meta["token_endpoint_auth_methods_supported"] == ["client_secret_post", "client_secret_basic", "none"]
+    assert meta["registration_endpoint"] == f"{base}/oauth2/register"
+    assert meta["client_id_metadata_document_supported"] is True
+    assert meta["authorization_response_iss_parameter_supported"] is True
     assert set(meta["scopes_supported"]) == set(scopes.DESCRIPTIONS)
     assert "document.content" not in meta["scopes_supported"]  # deprecated names are not advertised
 
@@ -31,5 +34,6 @@ def test_openapi_lists_the_oauth_endpoints(server):
     validate(document)
     paths = document["paths"]
     for path in ("/oauth2/token", "/oauth2/token/introspect", "/oauth2/token/revoke", "/oauth2/authorize",
-                 "/oauth2/authorizeUser", "/oauth2/authorizeAccount", "/.well-known/oauth-authorization-server"):
+                 "/oauth2/authorizeUser", "/oauth2/authorizeAccount", "/oauth2/register",
+                 "/.well-known/oauth-authorization-server"):
         assert path in paths

@@ -217,9 +217,11 @@ def start(database_url: str) -> Server:
     return start_subprocess(database_url) if target() == "subprocess" else start_inprocess(database_url)
 
 
-def running_server(tmp: Path) -> Iterator[Server]:
+def running_server(tmp: Path, *, subprocess: bool = False) -> Iterator[Server]:
+    """A server on a fresh database for a test session or module, torn down afterwards;
+    `subprocess=True` always runs a real `pellucid serve` (browser and end-to-end tests)."""
     database = Database(database_kind(), tmp)
-    server = start(database.url)
+    server = start_subprocess(database.url) if subprocess else start(database.url)
     try:
         yield server
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from oauthlib.common import generate_token
 
 from .auth import scopes, tokens
+from .oauth.resource import canonical as canonical_resource
 from .rest.resources import user_resource
 from .store import (
     accounts,
@@ -57,22 +58,34 @@ def create_user(
     return user_resource(user)
 
 
-def create_client(store: Store, name: str, redirect_uris: list[str]) -> dict:
+def create_client(store: Store, name: str, redirect_uris: list[str], public: bool = False) -> dict:
+    """A confidential client (with a secret), or a public native one (PKCE, no secret, loopback
+    redirect URIs on any port) such as a desktop assistant."""
     for uri in redirect_uris:
         if not uri.startswith(("http://", "https://")):
             raise AdminError(f"redirect URI {uri!r} must be an absolute http(s) URL")
+    spec = oauth_clients.ClientSpec(name, redirect_uris)
+    if public:
+        spec = oauth_clients.ClientSpec(name, redirect_uris, auth_method=oauth_clients.PUBLIC, application_type="native")
     with store.write() as conn:
-        client, secret = oauth_clients.create_client(conn, name, redirect_uris)
+        client, secret = oauth_clients.register(conn, spec)
+    if public:
+        return {"client_id": client.client_id, "token_endpoint_auth_method": "none", "redirect_uris": redirect_uris}
     return {"client_id": client.client_id, "client_secret": secret, "redirect_uris": redirect_uris}
 
 
 def issue_token(
     store: Store, *, client_id: str, scope_list: list[str], user_id: int | None = None,
-    account_id: int | None = None, expires_in: int | None = None,
+    account_id: int | None = None, expires_in: int | None = None, resource: str | None = None,
 ) -> dict:
-    """A token as if the user (or an admin of the account) had consented in the browser."""
+    """A token as if the user (or an admin of the account) had consented in the browser;
+    `resource` binds it to a protected resource such as the MCP endpoint (RFC 8707)."""
     if (user_id is None) == (account_id is None):
         raise AdminError("give exactly one of --user and --account")
+    if resource is not None:
+        if not resource.startswith(("http://", "https://")) or "#" in resource:
+            raise AdminError(f"resource {resource!r} must be an absolute http(s) URL without a fragment")
+        resource = canonical_resource(resource)
     token_type = "user" if user_id is not None else "account"
     granted = validate_scopes(scope_list, token_type)
     with store.write() as conn:
@@ -88,10 +101,10 @@ def issue_token(
             raise AdminError(f"no account {account_id}")
         grant_id = tokens.create_grant(
             conn, client_pk=client.id, token_type=token_type, account_id=account_id,
-            user_id=user_id, scopes=granted,
+            user_id=user_id, scopes=granted, resource=resource,
         )
         ttl = tokens.ACCESS_TTL_MS if expires_in is None else expires_in * 1000
-        issued = tokens.issue(conn, grant_id, granted, access_ttl_ms=ttl)
+        issued = tokens.issue(conn, grant_id, granted, access_ttl_ms=ttl, resource=resource)
     return tokens.token_resource(
         issued, client_id=client_id, token_type=token_type, user_id=user_id,
         account_id=account_id, scopes=granted,

@@ -48,6 +48,10 @@ class AppContext:
     documents: DocumentResolver = NO_DOCUMENTS  # how Data Service document grants resolve
     openapi_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     metrics: "Metrics | None" = None  # metrics.py: set when a scrape token is configured
+    # Exact paths served by another ASGI app (the MCP endpoint), ahead of the routes.
+    mounts: dict[str, ASGI] = field(default_factory=dict)
+    # Canonical URIs of the protected resources whose tokens the OAuth server binds (RFC 8707).
+    protected_resources: set[str] = field(default_factory=set)
     on_startup: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
     on_shutdown: list[Callable[[], Awaitable[None]]] = field(default_factory=list)
 
@@ -68,10 +72,10 @@ Area = Callable[[AppContext], None]
 
 def default_areas() -> tuple[Area, ...]:
     """Every area of the server, each installed by a function of its package."""
-    from . import connectors, dataservice, metrics, oauth, oauth1, rest, system
+    from . import connectors, dataservice, mcp, metrics, oauth, oauth1, rest, system
 
     return (system.install, metrics.install, dataservice.install, oauth.install, oauth1.install, rest.install,
-            connectors.install)
+            connectors.install, mcp.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -89,6 +93,7 @@ class PellucidApp:
     def __init__(self, ctx: AppContext, middleware: Sequence[Middleware] = ()) -> None:
         self.ctx = ctx
         self.router = ctx.router
+        self.mounts = ctx.mounts
         self.max_body = ctx.settings.max_body_bytes
         self.log_requests = ctx.settings.access_log
         self._asgi: ASGI = self._handle
@@ -101,6 +106,10 @@ class PellucidApp:
     async def _handle(self, scope: dict, receive: Callable, send: Callable) -> None:
         kind = scope["type"]
         if kind == "http":
+            mounted = self.mounts.get(scope["path"]) if self.mounts else None
+            if mounted is not None:
+                await mounted(scope, receive, send)
+                return
             await self._http(scope, receive, send)
         elif kind == "lifespan":
             await self._lifespan(receive, send)

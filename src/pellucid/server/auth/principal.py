@@ -14,6 +14,7 @@ class Principal:
     client_id: int  # oauth_clients.id; oauth1_consumers.id for OAuth 1.0
     grant_id: int  # oauth_grants.id; oauth1_access_tokens.id for OAuth 1.0
     protocol: str = "oauth2"  # "oauth1": a signed request of the legacy Data Service credentials
+    expires: int = 0  # epoch ms when the access token expires (0: never, OAuth 1.0)
 
     @property
     def rate_key(self) -> str:

@@ -31,37 +31,52 @@ class IssuedTokens:
 
 def create_grant(
     conn: Connection, *, client_pk: int, token_type: str, account_id: int,
-    user_id: int | None, scopes: list[str],
+    user_id: int | None, scopes: list[str], resource: str | None = None,
 ) -> int:
     """Record an authorization; its tokens live and die with it. Returns its id."""
     return conn.execute(
         sa.insert(t.oauth_grants).values(
             client_id=client_pk, token_type=token_type, user_id=user_id,
-            account_id=account_id, scopes=" ".join(scopes), created=now_ms(),
+            account_id=account_id, scopes=" ".join(scopes), created=now_ms(), resource=resource,
         ).returning(t.oauth_grants.c.id)
     ).scalar_one()
 
 
-def issue(conn: Connection, grant_id: int, scopes: list[str], access_ttl_ms: int = ACCESS_TTL_MS) -> IssuedTokens:
-    """A fresh access token for the grant, and a refresh token when offline_access was granted."""
+def issue(conn: Connection, grant_id: int, scopes: list[str], access_ttl_ms: int = ACCESS_TTL_MS,
+          resource: str | None = None) -> IssuedTokens:
+    """A fresh access token for the grant, and a refresh token when offline_access was granted.
+    `resource` is the access token's audience (RFC 8707); None: Lucid's APIs."""
     now = now_ms()
     access = credentials.new_token()
     rows = [{"token_hash": credentials.digest(access), "grant_id": grant_id, "kind": "access",
-             "expires": now + access_ttl_ms, "created": now}]
+             "expires": now + access_ttl_ms, "created": now, "resource": resource}]
     refresh = None
     if "offline_access" in scopes:
         refresh = credentials.new_token()
         rows.append({"token_hash": credentials.digest(refresh), "grant_id": grant_id, "kind": "refresh",
-                     "expires": now + REFRESH_TTL_MS, "created": now})
+                     "expires": now + REFRESH_TTL_MS, "created": now, "resource": resource})
     conn.execute(sa.insert(t.oauth_tokens), rows)
     return IssuedTokens(access, refresh, now + access_ttl_ms)
+
+
+def issue_delegated(conn: Connection, grant_id: int, expires: int) -> str:
+    """An access token for Lucid's APIs in the grant of a resource-bound token, living no longer
+    than it: what a protected resource of this server (the MCP endpoint) calls the APIs with, on
+    the user's behalf, instead of passing the token it received through (RFC 8693's exchange,
+    done in-process). Dies with the grant."""
+    now = now_ms()
+    access = credentials.new_token()
+    conn.execute(sa.insert(t.oauth_tokens).values(
+        token_hash=credentials.digest(access), grant_id=grant_id, kind="access", expires=expires,
+        created=now, resource=None))
+    return access
 
 
 _LOOKUP = Query(
     sa.select(
         t.oauth_grants.c.token_type, t.oauth_grants.c.account_id, t.oauth_grants.c.user_id,
         t.oauth_grants.c.scopes, t.oauth_grants.c.client_id, t.oauth_grants.c.id,
-        t.oauth_tokens.c.expires,
+        t.oauth_tokens.c.expires, t.oauth_tokens.c.resource,
     )
     .select_from(t.oauth_tokens.join(t.oauth_grants, t.oauth_grants.c.id == t.oauth_tokens.c.grant_id))
     .where(
@@ -72,14 +87,16 @@ _LOOKUP = Query(
 )
 
 
-def authenticate(store: "Store", bearer: str) -> Principal | None:
-    """The principal of a live access token, or None for unknown, expired or revoked ones."""
+def authenticate(store: "Store", bearer: str, resource: str | None = None) -> Principal | None:
+    """The principal of a live access token for `resource` (None: Lucid's APIs), or None for
+    unknown, expired or revoked tokens and tokens meant for another audience (RFC 8707)."""
     row = store.first(_LOOKUP, token_hash=credentials.digest(bearer))
-    if row is None or row.expires <= now_ms():
+    if row is None or row.expires <= now_ms() or row.resource != resource:
         return None
     return Principal(
         token_type=row.token_type, account_id=row.account_id, user_id=row.user_id,
         scopes=frozenset(row.scopes.split()), client_id=row.client_id, grant_id=row.id,
+        expires=row.expires,
     )
 
 
@@ -112,6 +129,7 @@ class Grant:
     user_id: int | None
     scopes: list[str]
     revoked: int | None
+    resource: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +150,13 @@ class TokenRecord:
 _GRANT_COLUMNS = (
     t.oauth_grants.c.id, t.oauth_grants.c.client_id, t.oauth_grants.c.token_type,
     t.oauth_grants.c.account_id, t.oauth_grants.c.user_id, t.oauth_grants.c.scopes,
-    t.oauth_grants.c.revoked,
+    t.oauth_grants.c.revoked, t.oauth_grants.c.resource,
 )
 
 
 def _grant(row) -> Grant:
-    return Grant(row.id, row.client_id, row.token_type, row.account_id, row.user_id, row.scopes.split(), row.revoked)
+    return Grant(row.id, row.client_id, row.token_type, row.account_id, row.user_id, row.scopes.split(),
+                 row.revoked, row.resource)
 
 
 def get_grant(conn: Connection, grant_id: int) -> Grant | None:
@@ -188,7 +207,7 @@ def rotate(conn: Connection, refresh: TokenRecord) -> IssuedTokens | None:
         token_hash=refresh.token_hash, grant_id=refresh.grant.id, expires=refresh.expires,
     ))
     conn.execute(sa.delete(t.oauth_tokens).where(t.oauth_tokens.c.grant_id == refresh.grant.id))
-    return issue(conn, refresh.grant.id, refresh.grant.scopes)
+    return issue(conn, refresh.grant.id, refresh.grant.scopes, resource=refresh.grant.resource)
 
 
 def introspection(record: TokenRecord, client_id: str) -> dict:
@@ -205,4 +224,6 @@ def introspection(record: TokenRecord, client_id: str) -> dict:
         "expires_in": max(0, (record.expires - now_ms()) // 1000),
         "expires": record.expires,
     })
+    if record.grant.resource:
+        resource["aud"] = record.grant.resource  # RFC 7662: the resource the grant's tokens are for
     return resource

@@ -1,15 +1,16 @@
-"""The OAuth 2.0 authorization server of seed 002: consent pages, token endpoints, metadata."""
+"""The OAuth 2.0 authorization server of seed 002: consent pages, token endpoints, metadata;
+and what MCP clients need on top: dynamic registration, metadata-document clients, resources."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import authorize, metadata, token
+from . import authorize, metadata, registration, token
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import AppContext
 
-ROUTE_TABLES = [authorize.routes, token.routes, metadata.routes]
+ROUTE_TABLES = [authorize.routes, token.routes, registration.routes, metadata.routes]
 
 
 def install(ctx: AppContext) -> None:

@@ -22,8 +22,9 @@ from ..http.routing import RouteTable
 from ..store import accounts, oauth_clients
 from ..store import authorization_codes as codes
 from ..store.db import Store
-from . import pages, pkce, session
+from . import client_metadata, pages, pkce, redirect_uris, resource, session
 from .dialogue import PageError, RedirectError, authorization_dialogue
+from .errors import OAuthError
 
 routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 
@@ -42,10 +43,12 @@ class AuthorizationRequest:
     state: str | None
     code_challenge: str | None
     code_challenge_method: str | None
+    resource: str | None
+    issuer: str
 
     def callback(self, **params: str | None) -> str:
-        """The client's redirect URI with `params` and the request's state appended."""
-        return with_params(self.redirect_uri, {**params, "state": self.state})
+        """The client's redirect URI with `params`, the request's state and the issuer (RFC 9207)."""
+        return with_params(self.redirect_uri, {**params, "state": self.state, "iss": self.issuer})
 
     # The `dialogue.Consent` of an OAuth 2.0 authorization request.
 
@@ -59,6 +62,17 @@ class AuthorizationRequest:
     def denied(self) -> str:
         return self.callback(error="access_denied", error_description="The user denied the request")
 
+    def page_details(self) -> dict:
+        # Self-registered clients are unverified: the consent page says so and shows where the
+        # code goes (the MCP authorization spec's advice for metadata-document clients).
+        return {
+            "self_registered": self.client.registration != "admin",
+            "client_host": client_metadata.host_of(self.client.client_id),
+            "redirect_host": client_metadata.host_of(self.redirect_uri),
+            "redirect_is_local": redirect_uris.is_loopback(self.redirect_uri),
+            "resource": self.resource,
+        }
+
     def approve(self, store: Store, user: Row) -> str:
         with store.write() as conn:
             code = codes.create(conn, codes.Authorization(
@@ -66,6 +80,7 @@ class AuthorizationRequest:
                 user_id=user.id if self.token_type == scopes.USER else None,
                 account_id=user.account_id, scopes=self.scopes, redirect_uri=self.redirect_uri,
                 code_challenge=self.code_challenge, code_challenge_method=self.code_challenge_method,
+                resource=self.resource,
             ))
         return self.callback(code=code)
 
@@ -103,15 +118,17 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
         raise PageError(400, "Unknown application", "No application is registered with this client_id.")
     if redirect_uri is None:
         raise PageError(400, "Invalid authorization request", "The request has no redirect_uri parameter.")
+    # Exact match (fidelity decisions), but a native client's loopback URI on any port (RFC 8252).
     accepted = [*oauth_clients.redirect_uris(client), code_page_uri(request.ctx.base_url, client_id)]
-    if redirect_uri not in accepted:  # exact match only (fidelity decisions)
+    if not redirect_uris.matches(accepted, redirect_uri, native=client.application_type == "native"):
         raise PageError(400, "Invalid redirect URI",
                         f"{redirect_uri} is not a redirect URI registered for {client.name}.")
 
     state: str | None = None
+    issuer = request.ctx.base_url
 
     def fail(error: str, description: str) -> RedirectError:
-        params = {"error": error, "error_description": description, "state": state}
+        params = {"error": error, "error_description": description, "state": state, "iss": issuer}
         return RedirectError(with_params(redirect_uri, params))
 
     try:
@@ -119,6 +136,7 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
         response_type = _one(params, "response_type")
         requested = scopes.named_in(_one(params, "scope"), _one(params, "scopes"))
         challenge, method = _one(params, "code_challenge"), _one(params, "code_challenge_method")
+        named_resource = _one(params, "resource")
     except ValueError as exc:
         raise fail("invalid_request", str(exc)) from None
     if response_type not in (None, "code"):
@@ -130,13 +148,21 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
     if challenge is None:
         if method is not None:
             raise fail("invalid_request", "code_challenge_method was given without a code_challenge")
+        if oauth_clients.is_public(client):
+            raise fail("invalid_request", "PKCE is required of public clients: send code_challenge (S256)")
     else:
         method = method or "plain"  # RFC 7636 §4.3
         if method not in pkce.METHODS:
             raise fail("invalid_request", "code_challenge_method must be S256 or plain")
+        if oauth_clients.is_public(client) and method != "S256":
+            raise fail("invalid_request", "public clients must use code_challenge_method=S256")
         if not pkce.well_formed(challenge):
             raise fail("invalid_request", "code_challenge must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~")
-    return AuthorizationRequest(client, token_type, redirect_uri, granted, state, challenge, method)
+    try:
+        bound = resource.resolve(named_resource, request.ctx.protected_resources)
+    except OAuthError as exc:
+        raise fail(exc.code, exc.message) from None
+    return AuthorizationRequest(client, token_type, redirect_uri, granted, state, challenge, method, bound, issuer)
 
 
 def is_account_admin(user: Row) -> bool:
@@ -148,6 +174,10 @@ def _endpoint(token_type: str, name: str) -> Callable[[Request], Awaitable[Respo
         return read_request(conn, request, token_type)
 
     async def endpoint(request: Request) -> Response:
+        try:
+            await client_metadata.ensure_client(request)  # a URL client_id: fetch its metadata document
+        except client_metadata.DocumentError as error:
+            return pages.error_page(400, "Unknown application", str(error))
         return await authorization_dialogue(request, load, session.PATH)
 
     endpoint.__name__ = endpoint.__qualname__ = name

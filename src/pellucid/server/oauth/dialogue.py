@@ -41,6 +41,9 @@ class Consent(Protocol):
     def approve(self, store: Store, user: Row) -> str:
         """Record the approval (blocking database work); where the browser goes next."""
 
+    def page_details(self) -> dict:
+        """What else the consent page shows of this request (e.g. an unverified client's origin)."""
+
 
 Loader = Callable[[Connection, Request], Consent]
 
@@ -151,6 +154,7 @@ class _Dialogue:
             "client_name": self.consent.client_name,
             "token_type": self.consent.token_type,
             "csrf_token": current.csrf,
+            **self.consent.page_details(),
         }
 
     async def show(self, current: WebSession | None, *, login_error: str | None = None, status: int = 200,

@@ -10,7 +10,8 @@ from . import pkce
 
 routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
 
-CLIENT_AUTH_METHODS = ["client_secret_post", "client_secret_basic"]
+# "none": public clients (native apps, MCP clients), which prove themselves by PKCE.
+CLIENT_AUTH_METHODS = ["client_secret_post", "client_secret_basic", "none"]
 
 
 @routes.get("/.well-known/oauth-authorization-server", summary="OAuth 2.0 authorization server metadata (RFC 8414)")
@@ -30,4 +31,7 @@ def authorization_server_metadata(request: Request) -> dict:
         "token_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "introspection_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
         "revocation_endpoint_auth_methods_supported": CLIENT_AUTH_METHODS,
+        "registration_endpoint": f"{base}/oauth2/register",  # RFC 7591
+        "client_id_metadata_document_supported": True,  # a client_id may be its metadata document's URL
+        "authorization_response_iss_parameter_supported": True,  # RFC 9207
     }

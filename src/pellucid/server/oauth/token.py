@@ -23,7 +23,7 @@ from ..http.routing import OpenApi, RouteTable
 from ..store import authorization_codes as codes
 from ..store import oauth_clients
 from ..store.db import now_ms
-from . import pkce
+from . import pkce, resource
 from .errors import NO_STORE, OAuthError, invalid_client, invalid_grant, invalid_request
 
 routes = RouteTable(PUBLIC, tags=("OAuth 2.0",))
@@ -103,12 +103,13 @@ def _required(form: Form, name: str) -> str:
     return value
 
 
-def _credentials(request: Request, form: Form) -> tuple[str, str]:
-    """client_id and client_secret, from HTTP Basic (RFC 6749 §2.3.1) or the body."""
+def _credentials(request: Request, form: Form) -> tuple[str, str | None]:
+    """client_id and client_secret, from HTTP Basic (RFC 6749 §2.3.1) or the body; a public
+    client sends its client_id alone."""
     body_id, body_secret = _param(form, "client_id"), _param(form, "client_secret")
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "basic":
-        if body_id is None or body_secret is None:
+        if body_id is None:
             raise invalid_client()
         return body_id, body_secret
     try:
@@ -125,7 +126,7 @@ def _credentials(request: Request, form: Form) -> tuple[str, str]:
     return client_id, secret
 
 
-def _presented(request: Request, form: Form) -> tuple[str, str]:
+def _presented(request: Request, form: Form) -> tuple[str, str | None]:
     """The client's credentials, counted against its rate limit before any database work."""
     client_id, secret = _credentials(request, form)
     count, seconds = CLIENT_RATE
@@ -133,7 +134,7 @@ def _presented(request: Request, form: Form) -> tuple[str, str]:
     return client_id, secret
 
 
-def _client(conn: Connection, presented: tuple[str, str]) -> Row:
+def _client(conn: Connection, presented: tuple[str, str | None]) -> Row:
     client = oauth_clients.authenticate_client(conn, *presented)
     if client is None:
         raise invalid_client()
@@ -175,9 +176,9 @@ def create_token(request: Request) -> Response:
         client = _client(conn, presented)
         grant_type = _param(form, "grant_type")
         if grant_type == "authorization_code":
-            outcome = _exchange_code(conn, client, form)
+            outcome = _exchange_code(conn, client, form, request.ctx.protected_resources)
         elif grant_type == "refresh_token":
-            outcome = _refresh(conn, client, form)
+            outcome = _refresh(conn, client, form, request.ctx.protected_resources)
         elif grant_type is None:
             raise invalid_request("The grant_type parameter is required")
         else:
@@ -187,7 +188,20 @@ def create_token(request: Request) -> Response:
     return outcome
 
 
-def _exchange_code(conn: Connection, client: Row, form: Form) -> Response | OAuthError:
+def _same_resource(form: Form, bound: str | None, known: set[str]) -> OAuthError | None:
+    """RFC 8707: a token request may name the resource again, but only the one authorized."""
+    named = _param(form, "resource")
+    if named is None:
+        return None
+    try:
+        if resource.resolve(named, known) == bound:
+            return None
+    except OAuthError as exc:
+        return exc
+    return OAuthError("invalid_target", "resource differs from the one the authorization was for")
+
+
+def _exchange_code(conn: Connection, client: Row, form: Form, known: set[str]) -> Response | OAuthError:
     code = _required(form, "code")
     redirect_uri = _required(form, "redirect_uri")
     verifier = _param(form, "code_verifier")
@@ -209,20 +223,25 @@ def _exchange_code(conn: Connection, client: Row, form: Form) -> Response | OAut
             return invalid_grant("code_verifier does not match the code_challenge")
     elif verifier is not None:
         return invalid_grant("code_verifier given, but the authorization request carried no code_challenge")
+    elif oauth_clients.is_public(client):
+        return invalid_grant("PKCE is required of public clients")
+    wrong_target = _same_resource(form, record.resource, known)
+    if wrong_target:
+        return wrong_target
     grant_scopes = _valid_scopes(record.scopes.split(), record.token_type)
     if isinstance(grant_scopes, OAuthError):
         return grant_scopes
     grant_id = tokens.create_grant(
         conn, client_pk=client.id, token_type=record.token_type, account_id=record.account_id,
-        user_id=record.user_id, scopes=grant_scopes,
+        user_id=record.user_id, scopes=grant_scopes, resource=record.resource,
     )
     if not codes.redeem(conn, record.code_hash, grant_id):
         raise invalid_grant("The authorization code was already used")  # a concurrent exchange won: roll back
-    issued = tokens.issue(conn, grant_id, grant_scopes)
+    issued = tokens.issue(conn, grant_id, grant_scopes, resource=record.resource)
     return _token_response(issued, tokens.get_grant(conn, grant_id), client)
 
 
-def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError:
+def _refresh(conn: Connection, client: Row, form: Form, known: set[str]) -> Response | OAuthError:
     token = _required(form, "refresh_token")
     record = tokens.find(conn, token)
     if record is None:
@@ -242,6 +261,9 @@ def _refresh(conn: Connection, client: Row, form: Form) -> Response | OAuthError
     requested = scopes.named_in(_param(form, "scope"), _scopes_param(form))
     if not {scopes.canonical(s) for s in requested} <= set(grant.scopes):
         return OAuthError("invalid_scope", "A refresh cannot add scopes the grant does not have")
+    wrong_target = _same_resource(form, grant.resource, known)
+    if wrong_target:
+        return wrong_target
     issued = tokens.rotate(conn, record)
     if issued is None:  # exchanged concurrently: two holders of one refresh token
         tokens.revoke_grant(conn, grant.id)

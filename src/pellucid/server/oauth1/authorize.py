@@ -47,6 +47,9 @@ class TokenAuthorization:
     def may_grant(self, user: Row) -> bool:
         return True
 
+    def page_details(self) -> dict:
+        return {}  # consumers are registered by operators: nothing more to warn of
+
     def denied(self) -> str:
         # RFC 5849 leaves denial open; the OAuth problem reporting extension names it so.
         return with_params(self.request_token.callback, {"oauth_token": self.token, "oauth_problem": "user_refused"})

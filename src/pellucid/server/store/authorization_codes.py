@@ -27,6 +27,7 @@ class Authorization:
     redirect_uri: str
     code_challenge: str | None = None
     code_challenge_method: str | None = None
+    resource: str | None = None  # RFC 8707: the resource the tokens will be for
 
 
 def create(conn: Connection, authorization: Authorization) -> str:
@@ -39,7 +40,7 @@ def create(conn: Connection, authorization: Authorization) -> str:
         token_type=authorization.token_type, user_id=authorization.user_id,
         account_id=authorization.account_id, scopes=" ".join(authorization.scopes),
         redirect_uri=authorization.redirect_uri, code_challenge=authorization.code_challenge,
-        code_challenge_method=authorization.code_challenge_method,
+        code_challenge_method=authorization.code_challenge_method, resource=authorization.resource,
         created=now, expires=now + CODE_TTL_MS,
     ))
     return code

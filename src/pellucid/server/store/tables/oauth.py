@@ -13,11 +13,19 @@ from .base import ID, MILLIS, id_column, metadata
 oauth_clients = sa.Table(
     "oauth_clients", metadata,
     id_column(),
-    sa.Column("client_id", sa.String(64), nullable=False, unique=True),
-    sa.Column("secret_hash", sa.LargeBinary(32), nullable=False),
+    # A Client ID Metadata Document client's id is the URL of its document.
+    sa.Column("client_id", sa.String(2048), nullable=False, unique=True),
+    sa.Column("secret_hash", sa.LargeBinary(32), nullable=False),  # random bytes for public clients
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("redirect_uris", sa.Text, nullable=False),  # JSON array
     sa.Column("created", MILLIS, nullable=False),
+    # "none" for public clients (PKCE, no secret); confidential ones authenticate by post or basic.
+    sa.Column("auth_method", sa.String(32), nullable=False, server_default="client_secret_basic"),
+    # "native" clients may use a loopback redirect URI on any port (RFC 8252 7.3).
+    sa.Column("application_type", sa.String(8), nullable=False, server_default="web"),
+    sa.Column("registration", sa.String(8), nullable=False, server_default="admin"),  # admin|dynamic|document
+    sa.Column("metadata", sa.Text),  # JSON: the RFC 7591 metadata as registered or fetched
+    sa.Column("document_expires", MILLIS),  # when a fetched metadata document goes stale
 )
 
 # One row per authorization (consent or `admin issue-token`); its tokens live and die together.
@@ -31,6 +39,7 @@ oauth_grants = sa.Table(
     sa.Column("scopes", sa.Text, nullable=False),  # space-separated, as granted
     sa.Column("created", MILLIS, nullable=False),
     sa.Column("revoked", MILLIS),
+    sa.Column("resource", sa.Text),  # RFC 8707: the resource its tokens are for; NULL: Lucid's APIs
 )
 
 oauth_tokens = sa.Table(
@@ -40,6 +49,7 @@ oauth_tokens = sa.Table(
     sa.Column("kind", sa.String(8), nullable=False),  # "access" | "refresh"
     sa.Column("expires", MILLIS, nullable=False),
     sa.Column("created", MILLIS, nullable=False),
+    sa.Column("resource", sa.Text),  # the token's audience (RFC 8707); NULL: Lucid's APIs
 )
 
 # One row per authorization code; kept a day past expiry so that a replay still finds the grant
@@ -55,6 +65,7 @@ oauth_codes = sa.Table(
     sa.Column("redirect_uri", sa.Text, nullable=False),
     sa.Column("code_challenge", sa.String(128)),
     sa.Column("code_challenge_method", sa.String(8)),  # "S256" | "plain"
+    sa.Column("resource", sa.Text),  # RFC 8707 resource indicator of the request
     sa.Column("created", MILLIS, nullable=False),
     sa.Column("expires", MILLIS, nullable=False, index=True),
     sa.Column("used", MILLIS),
