@@ -154,6 +154,7 @@ class _Dialogue:
             "client_name": self.consent.client_name,
             "token_type": self.consent.token_type,
             "csrf_token": current.csrf,
+            "self_registered": False, "client_host": None, "resource": None,  # unless the request says
             **self.consent.page_details(),
         }
 

@@ -14,7 +14,7 @@ from ..auth.policies import PUBLIC
 from ..http.errors import ApiError
 from ..http.request import Request
 from ..http.responses import Response, json_response
-from ..http.routing import RouteTable
+from ..http.routing import OpenApi, RouteTable
 from ..store import oauth_clients
 from . import redirect_uris
 from .errors import NO_STORE, OAuthError
@@ -87,7 +87,7 @@ def read_metadata(body: Any) -> tuple[oauth_clients.ClientSpec, dict[str, Any]]:
 
 
 @routes.post("/oauth2/register", summary="Register a client (OAuth 2.0 Dynamic Client Registration, RFC 7591)",
-             openapi={"body": {"type": "object"}, "status": 201})
+             status=201, openapi=OpenApi(body={"type": "object"}))
 def register_client(request: Request) -> Response:
     """201 with the client information (`client_id`, the secret of a confidential client, the
     metadata as registered); 400 `invalid_redirect_uri` / `invalid_client_metadata` otherwise."""

@@ -17,6 +17,7 @@ from ..connectors import secrets
 from ..http.request import Request
 from ..http.responses import Response
 from ..http.routing import RouteTable
+from ..oauth import client_metadata, redirect_uris
 from ..oauth.authorize import with_params
 from ..oauth.dialogue import PageError, authorization_dialogue
 from ..store import oauth1 as store
@@ -48,7 +49,10 @@ class TokenAuthorization:
         return True
 
     def page_details(self) -> dict:
-        return {}  # consumers are registered by operators: nothing more to warn of
+        """Where the browser returns; consumers are registered by operators, so never unverified."""
+        callback = self.request_token.callback
+        return {"redirect_host": client_metadata.host_of(callback),
+                "redirect_is_local": redirect_uris.is_loopback(callback)}
 
     def denied(self) -> str:
         # RFC 5849 leaves denial open; the OAuth problem reporting extension names it so.

@@ -1,14 +1,14 @@
 """OAuth for MCP clients: public, registered and metadata-document clients; tokens bound to a resource
 
 Revision ID: 0801
-Revises: 0501
+Revises: 0601
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0801"
-down_revision = "0501"
+down_revision = "0601"
 branch_labels = None
 depends_on = None
 
