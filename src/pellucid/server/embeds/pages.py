@@ -1,0 +1,177 @@
+"""`/embeds?token=...` (seed 002, "Embed Viewer"): the document picker, an embed's viewer and
+its settings, inside the embedding app's <iframe>.
+
+Only the token's origin may frame these pages (CSP `frame-ancestors`), and their messages go to
+that origin only. The token rides in the first URL and then in the body of the page's own form
+posts (with a CSRF value bound to it); the page takes it out of the address bar on load and
+sends no referrer, so it never reaches another origin.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..auth import embed_tokens
+from ..auth.embed_tokens import EmbedSession, InvalidEmbedToken
+from ..auth.policies import PUBLIC
+from ..http import validation
+from ..http.errors import ApiError
+from ..http.request import Request
+from ..http.responses import Response
+from ..http.routing import OpenApi, RouteTable
+from ..store import embeds, server_state
+from ..web import pages, viewer
+from . import events, sessions
+from .sessions import Refused
+
+routes = RouteTable(PUBLIC, tags=("Embeds (pages)",))
+
+SIGNATURE_KEY = "embed_signature_secret"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One request of an embed session: its token, what the token allows, and the app."""
+
+    request: Request
+    token: str
+    session: EmbedSession
+    app_name: str
+
+    def render(self, template: str, status: int = 200, *, messages: list[dict] = (), token: str | None = None,
+               **context) -> Response:
+        """An embed page framed only by the session's origin, its `messages` posted to the parent."""
+        token = token or self.token
+        return pages.render(f"embeds/{template}", status, frame_ancestors=[self.session.origin],
+                            **self.frame(messages, token), **context)
+
+    def frame(self, messages: list[dict] = (), token: str | None = None) -> dict:
+        """What every page of the session's frame shows: its token and CSRF value for the forms,
+        its origin and the messages for the parent."""
+        token = token or self.token
+        return {"origin": self.session.origin, "messages": list(messages), "token": token, "app_name": self.app_name,
+                "csrf": embed_tokens.csrf_token(self.request.ctx.store, token), "root": self.request.root_path}
+
+
+def _open(request: Request, token: object) -> Page | Response:
+    """The session the token opens, or the error page that refuses it (framed by nobody: a
+    refused token names no origin we may trust)."""
+    if not isinstance(token, str) or not token:
+        return pages.error_page(400, "No embed session", "This page needs the embed session token the app gets from "
+                                                  "POST /embeds/token, as /embeds?token=...",
+                                root=request.root_path)
+    try:
+        session = embed_tokens.verify(request.ctx.store, token, audience=request.ctx.base_url)
+        with request.ctx.store.read() as conn:
+            app = sessions.client(conn, session)
+    except (InvalidEmbedToken, Refused) as exc:
+        return pages.error_page(401, "This embed cannot be shown", str(exc), root=request.root_path)
+    return Page(request, token, session, app.name)
+
+
+HTML_PAGE = OpenApi(response_media="text/html", query={"token": ("string", "The embed session token")})
+
+
+@routes.get("/embeds", summary="Embed Viewer: the document picker, or an embed's viewer or settings",
+            openapi=HTML_PAGE)
+def embed_page(request: Request) -> Response:
+    page = _open(request, request.query.get("token"))
+    if isinstance(page, Response):
+        return page
+    if page.session.embed_id is None:
+        return _picker(page, "")
+    if page.session.ui == "settings":
+        return _settings(page)
+    return _viewer(page)
+
+
+@routes.post("/embeds", summary="The embed pages' own forms: search, choose a document, save settings",
+             openapi=OpenApi(response_media="text/html"))
+def embed_form(request: Request) -> Response:
+    form = request.form()
+    page = _open(request, form.get("token"))
+    if isinstance(page, Response):
+        return page
+    if not embed_tokens.csrf_ok(request.ctx.store, page.token, form.get("csrf")):
+        return page.render("error.html", 403, title="This form has expired",
+                           message="The form was sent without its security token; reload the embed.")
+    action = form.get("action")
+    try:
+        if page.session.embed_id is None:
+            if action == "choose":
+                return _choose(page, form)
+            return _picker(page, str(form.get("search") or "").strip())
+        if action == "save-settings":
+            return _save_settings(page, form)
+        return _settings(page) if action == "settings" else _viewer(page)
+    except ApiError as exc:
+        return page.render("error.html", exc.status, title="That did not work", message=exc.message)
+
+
+# ---------------------------------------------------------------- the picker
+
+def _picker(page: Page, search: str, *, error: str | None = None, status: int = 200) -> Response:
+    with page.request.ctx.store.read() as conn:
+        found = sessions.picker_documents(conn, page.session, search)
+    return page.render("picker.html", status, documents=found, search=search, error=error,
+                       user_session=page.session.user_id is not None, products=page.session.products,
+                       limit=sessions.PICKER_LIMIT, versions=embeds.VERSIONS)
+
+
+def _choose(page: Page, form: dict) -> Response:
+    document_id = validation.uuid_text(form.get("documentId") or "", "documentId")
+    version = validation.choice(form, "embedVersion", embeds.VERSIONS, required=True)
+    store = page.request.ctx.store
+    try:
+        with store.write() as conn:
+            embed = sessions.choose(conn, page.session, sessions.client(conn, page.session), document_id, version)
+    except Refused as exc:
+        return _picker(page, "", error=str(exc), status=403)
+    signature = events.embed_signature(server_state.get_or_create(store, SIGNATURE_KEY), embed_id=embed.id,
+                                       document_id=embed.document_id, client_id=page.session.client_id)
+    narrowed = embed_tokens.for_embed(store, page.session, audience=page.request.ctx.base_url, embed_id=embed.id)
+    created = events.embed_created(embed.document_id, embed.id, signature)
+    return _viewer(Page(page.request, narrowed, _reopen(page, narrowed), page.app_name), messages=[created])
+
+
+def _reopen(page: Page, token: str) -> EmbedSession:
+    return embed_tokens.verify(page.request.ctx.store, token, audience=page.request.ctx.base_url)
+
+
+# ---------------------------------------------------------------- an embed: settings and viewer
+
+def _shown(page: Page) -> sessions.Viewed | Response:
+    try:
+        with page.request.ctx.store.read() as conn:
+            return sessions.viewed(conn, page.session, page.session.embed_id)
+    except Refused as exc:
+        return page.render("error.html", 404, title="This embed is not available", message=str(exc))
+
+
+def _settings(page: Page) -> Response:
+    shown = _shown(page)
+    if isinstance(shown, Response):
+        return shown
+    return page.render("settings.html", shown=shown, custom_settings=page.session.custom_settings,
+                       viewer_types=embeds.VIEWER_TYPES, versions=embeds.VERSIONS,
+                       open_custom_settings=events.open_custom_settings())
+
+
+def _save_settings(page: Page, form: dict) -> Response:
+    viewer_type = validation.choice(form, "viewerType", embeds.VIEWER_TYPES, required=True)
+    version = validation.choice(form, "embedVersion", embeds.VERSIONS, required=True)
+    try:
+        with page.request.ctx.store.write() as conn:
+            shown = sessions.viewed(conn, page.session, page.session.embed_id)
+            updated = sessions.save_settings(conn, shown, viewer_type, version)
+    except Refused as exc:
+        return page.render("error.html", 404, title="This embed is not available", message=str(exc))
+    return _viewer(page, messages=[events.settings_closed(updated)])
+
+
+def _viewer(page: Page, *, messages: list[dict] = ()) -> Response:
+    shown = _shown(page)
+    if isinstance(shown, Response):
+        return shown
+    return viewer.render_viewer(page.request, shown.document, version=shown.version, page=None,
+                                viewer_type=shown.viewer_type, frame_ancestors=[page.session.origin])
