@@ -53,23 +53,29 @@ def _sign_in_form(request: Request, domains: list[str], client: Row,
         current = session.start(request.ctx.store, None)
         headers = session.set_cookie(request, current, web_sessions.ANONYMOUS_TTL_MS)
     return pages.render("embeds/sign_in.html", refused.status if refused else 200, headers,
-                        frame_ancestors=domains, root=request.root_path, action_url=urls.here(request),
+                        frame_ancestors=domains, framed=True, root=request.root_path, action_url=urls.here(request),
                         csrf_token=current.csrf, app_name=client.name,
                         error=refused.message if refused else None, login=refused.login if refused else "")
 
 
-@routes.get("/embeds/link", summary="Direct Embed: a sign-in form or the document's viewer", openapi=HTML_PAGE)
-def direct_embed(request: Request) -> Response:
+def _refused(request: Request) -> Response:
+    """The page refusing a request without a client registered with embed domains."""
+    return pages.error_page(403, "This app cannot embed documents",
+                            "Direct embeds need the clientId of an app registered with at least one embed domain.",
+                            root=request.root_path)
+
+
+def _resolve(request: Request) -> Response | tuple[Row, visitors.Visitor, list[str]]:
+    """(document, person, embed domains) to show, or the page that says why not. Blocking."""
     client = _client(request)
     domains = oauth_clients.embed_domains(client) if client is not None else []
     if not domains:
-        return pages.error_page(403, "This app cannot embed documents",
-                                "Direct embeds need the clientId of an app registered with at least one embed "
-                                "domain.", root=request.root_path)
+        return _refused(request)
+    framed = {"frame_ancestors": domains, "framed": True, "root": request.root_path}
     document_id = document_id_of(request.query.get("document"), request.ctx.base_url)
     if document_id is None:
-        return pages.render("embeds/error.html", 400, frame_ancestors=domains, title="No document",
-                            message="The document parameter must be a Lucid document link or a document id.", root=request.root_path)
+        return pages.render("embeds/error.html", 400, title="No document",
+                            message="The document parameter must be a Lucid document link or a document id.", **framed)
     visitor = visitors.visitor(request)
     if visitor is None:
         return _sign_in_form(request, domains, client)
@@ -78,10 +84,17 @@ def direct_embed(request: Request) -> Response:
         readable = document is not None and document.trashed is None and roles.at_least(
             access.person_role(conn, visitor.user.id, document), roles.VIEW)
     if not readable:
-        return pages.render("embeds/error.html", 403, frame_ancestors=domains, title="Document not available",
-                            message=NO_DOCUMENT, root=request.root_path)
-    return viewer.render_viewer(request, document, version=None, page=request.query.get("page"),
-                                viewer_type="rich", frame_ancestors=domains)
+        return pages.render("embeds/error.html", 403, title="Document not available", message=NO_DOCUMENT, **framed)
+    return document, visitor, domains
+
+
+@routes.get("/embeds/link", summary="Direct Embed: a sign-in form or the document's viewer", openapi=HTML_PAGE)
+async def direct_embed(request: Request) -> Response:
+    resolved = await request.ctx.run(_resolve, request)
+    if isinstance(resolved, Response):
+        return resolved
+    document, visitor, domains = resolved
+    return await viewer.viewer_response(request, document, visitor=visitor, frame_ancestors=domains, framed=True)
 
 
 @routes.post("/embeds/link", summary="Direct Embed: the sign-in form's post", openapi=HTML_PAGE)
@@ -89,8 +102,7 @@ async def direct_embed_sign_in(request: Request) -> Response:
     client = await request.ctx.run(_client, request)
     domains = oauth_clients.embed_domains(client) if client is not None else []
     if not domains:
-        return pages.error_page(403, "This app cannot embed documents", "Unknown client, or no embed domain.",
-                                root=request.root_path)
+        return _refused(request)
     form = request.form()
     current = await request.ctx.run(session.current, request.ctx.store, request)
     try:

@@ -2,14 +2,18 @@
 its settings, inside the embedding app's <iframe>.
 
 Only the token's origin may frame these pages (CSP `frame-ancestors`), and their messages go to
-that origin only. The token rides in the first URL and then in the body of the page's own form
-posts (with a CSRF value bound to it); the page takes it out of the address bar on load and
-sends no referrer, so it never reaches another origin.
+that origin only. The token rides in the URL of the page's GETs (the viewer's page tabs and image
+are links) and in the body of its form posts (with a CSRF value bound to it); the pages send no
+referrer and take it out of the address bar on load, so it never reaches another origin. A
+form post that fires an event answers a short page that posts the message and then moves the
+frame on to the viewer (`sent.html`): each event fires once, and reloading re-fires nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
+from urllib.parse import urlencode
 
 from ..auth import embed_tokens
 from ..auth.embed_tokens import EmbedSession, InvalidEmbedToken
@@ -50,12 +54,17 @@ class Page:
         its origin and the messages for the parent."""
         token = token or self.token
         return {"origin": self.session.origin, "messages": list(messages), "token": token, "app_name": self.app_name,
-                "csrf": embed_tokens.csrf_token(self.request.ctx.store, token), "root": self.request.root_path}
+                "csrf": embed_tokens.csrf_token(self.request.ctx.store, token), "root": self.request.root_path,
+                "framed": True}
+
+    def url(self, token: str | None = None, **query: str) -> str:
+        """A GET of this session's pages (`ui`: which of an embed's pages)."""
+        return f"{self.request.root_path}/embeds?{urlencode({'token': token or self.token, **query})}"
 
 
 def _open(request: Request, token: object) -> Page | Response:
     """The session the token opens, or the error page that refuses it (framed by nobody: a
-    refused token names no origin we may trust)."""
+    refused token names no origin we may trust). Blocking database work."""
     if not isinstance(token, str) or not token:
         return pages.error_page(400, "No embed session", "This page needs the embed session token the app gets from "
                                                   "POST /embeds/token, as /embeds?token=...",
@@ -74,15 +83,22 @@ HTML_PAGE = OpenApi(response_media="text/html", query={"token": ("string", "The 
 
 @routes.get("/embeds", summary="Embed Viewer: the document picker, or an embed's viewer or settings",
             openapi=HTML_PAGE)
-def embed_page(request: Request) -> Response:
-    page = _open(request, request.query.get("token"))
+async def embed_page(request: Request) -> Response:
+    """`ui` (viewer | settings) overrides the session's for one page: the settings' Done button
+    moves on to the viewer, whose page tabs, viewer switch and image keep it."""
+    page = await request.ctx.run(_open, request, request.query.get("token"))
     if isinstance(page, Response):
         return page
     if page.session.embed_id is None:
-        return _picker(page, "")
-    if page.session.ui == "settings":
-        return _settings(page)
-    return _viewer(page)
+        return await request.ctx.run(_picker, page, "")
+    if (request.query.get("ui") or page.session.ui) == "settings":
+        return await request.ctx.run(_settings, page)
+    shown = await request.ctx.run(_shown, page)
+    if isinstance(shown, Response):
+        return shown
+    return await viewer.viewer_response(request, _as_shown(shown), version=shown.version,
+                                        default_viewer=shown.viewer_type, frame_ancestors=[page.session.origin],
+                                        framed=True)
 
 
 @routes.post("/embeds", summary="The embed pages' own forms: search, choose a document, save settings",
@@ -103,7 +119,7 @@ def embed_form(request: Request) -> Response:
             return _picker(page, str(form.get("search") or "").strip())
         if action == "save-settings":
             return _save_settings(page, form)
-        return _settings(page) if action == "settings" else _viewer(page)
+        return _settings(page)
     except ApiError as exc:
         return page.render("error.html", exc.status, title="That did not work", message=exc.message)
 
@@ -115,7 +131,7 @@ def _picker(page: Page, search: str, *, error: str | None = None, status: int = 
         found = sessions.picker_documents(conn, page.session, search)
     return page.render("picker.html", status, documents=found, search=search, error=error,
                        user_session=page.session.user_id is not None, products=page.session.products,
-                       limit=sessions.PICKER_LIMIT, versions=embeds.VERSIONS)
+                       limit=sessions.PICKER_LIMIT)
 
 
 def _choose(page: Page, form: dict) -> Response:
@@ -130,12 +146,9 @@ def _choose(page: Page, form: dict) -> Response:
     signature = events.embed_signature(server_state.get_or_create(store, SIGNATURE_KEY), embed_id=embed.id,
                                        document_id=embed.document_id, client_id=page.session.client_id)
     narrowed = embed_tokens.for_embed(store, page.session, audience=page.request.ctx.base_url, embed_id=embed.id)
-    created = events.embed_created(embed.document_id, embed.id, signature)
-    return _viewer(Page(page.request, narrowed, _reopen(page, narrowed), page.app_name), messages=[created])
-
-
-def _reopen(page: Page, token: str) -> EmbedSession:
-    return embed_tokens.verify(page.request.ctx.store, token, audience=page.request.ctx.base_url)
+    return page.render("sent.html", title="Embed created", token=narrowed,
+                       messages=[events.embed_created(embed.document_id, embed.id, signature)],
+                       next_url=page.url(narrowed, ui="viewer"))
 
 
 # ---------------------------------------------------------------- an embed: settings and viewer
@@ -148,13 +161,19 @@ def _shown(page: Page) -> sessions.Viewed | Response:
         return page.render("error.html", 404, title="This embed is not available", message=str(exc))
 
 
+def _as_shown(shown: sessions.Viewed) -> object:
+    """The document as the embed shows it: a snapshot keeps the title of its moment."""
+    if shown.embed.version != embeds.SNAPSHOT or shown.embed.snapshot_title is None:
+        return shown.document
+    return SimpleNamespace(**{**shown.document._mapping, "title": shown.embed.snapshot_title})
+
+
 def _settings(page: Page) -> Response:
     shown = _shown(page)
     if isinstance(shown, Response):
         return shown
     return page.render("settings.html", shown=shown, custom_settings=page.session.custom_settings,
-                       viewer_types=embeds.VIEWER_TYPES, versions=embeds.VERSIONS,
-                       open_custom_settings=events.open_custom_settings())
+                       on_click={"OpenCustomSettings": events.open_custom_settings()})
 
 
 def _save_settings(page: Page, form: dict) -> Response:
@@ -166,12 +185,5 @@ def _save_settings(page: Page, form: dict) -> Response:
             updated = sessions.save_settings(conn, shown, viewer_type, version)
     except Refused as exc:
         return page.render("error.html", 404, title="This embed is not available", message=str(exc))
-    return _viewer(page, messages=[events.settings_closed(updated)])
-
-
-def _viewer(page: Page, *, messages: list[dict] = ()) -> Response:
-    shown = _shown(page)
-    if isinstance(shown, Response):
-        return shown
-    return viewer.render_viewer(page.request, shown.document, version=shown.version, page=None,
-                                viewer_type=shown.viewer_type, frame_ancestors=[page.session.origin])
+    return page.render("sent.html", title="Settings saved", messages=[events.settings_closed(updated)],
+                       next_url=page.url(ui="viewer"))
