@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -19,37 +18,12 @@ from .flow import PASSWORD
 
 pytestmark = pytest.mark.subprocess
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SCOPES = "user.profile lucidchart.document.content offline_access"
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory) -> Iterator[Server]:
     yield from running_server(tmp_path_factory.mktemp("browser"), subprocess=True)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (`./dev test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
 
 
 class Callback:

@@ -37,6 +37,7 @@ from .visitors import Visitor
 routes = RouteTable(PUBLIC, tags=("Web pages",))
 
 VIEWER_TYPES = ("rich", "simple")
+FOCUS_MARGIN = 40  # page px around the content the rich viewer first shows
 IMAGE_DPI = 192  # the simple viewer's image: twice the page's CSS pixels, sharp on high-density screens
 QUERY = {
     "page": ("string", "The page: its id, or its 1-based number (default the first)"),
@@ -91,6 +92,15 @@ def _with_query(request: Request, **changes: str | None) -> str:
     return f"{path}?{urlencode(query)}" if query else path
 
 
+def _focus(page: Page, region: render.Region) -> render.Region:
+    """What the rich viewer first fits to the screen: the page's content with a margin (the
+    whole page when it is empty), so that a small drawing on a big page is readable at once."""
+    x, y, w, h = render.content_box(page)
+    if w <= 0 or h <= 0:
+        return region
+    return x - FOCUS_MARGIN, y - FOCUS_MARGIN, w + 2 * FOCUS_MARGIN, h + 2 * FOCUS_MARGIN
+
+
 def _svg(shown: _Shown) -> str:
     return render.page_svg(shown.content, shown.page, blobs=shown.blobs.get)
 
@@ -130,10 +140,10 @@ async def viewer_response(
         image = await anyio.to_thread.run_sync(partial(_png, shown))
         headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
         return Response(200, image.data, image.media_type, headers)
-    x, y, width, height = render.default_region(shown.page)
+    region = render.default_region(shown.page)
     context = {
         "document": document, "page": shown.page, "number": shown.number, "viewer": viewer,
-        "width": width, "height": height, "editing": editing, "editing_apis": EDITING_APIS,
+        "region": region, "focus": _focus(shown.page, region), "editing": editing, "editing_apis": EDITING_APIS,
         "tabs": [(number, page.title or f"Page {number}", _with_query(request, page=str(number), image=None))
                  for number, page in enumerate(shown.content.pages, start=1)],
         "switch": {kind: _with_query(request, viewer=kind, image=None) for kind in VIEWER_TYPES},
