@@ -3,7 +3,7 @@ subprocess, framed by an app page served from another origin (a second port on 1
 the picker creates an embed and the parent receives EmbedCreated; an origin the token does not
 name cannot frame it; the settings page's events; direct embeds by the browser's session.
 
-Screenshots of each page are kept under `test-artifacts/embeds/` (the repository's root)."""
+Screenshots of every page go to `artifacts/embeds/` (ignored by git), for a person to look at."""
 
 from __future__ import annotations
 
@@ -21,12 +21,11 @@ from pellucid.server import admin
 from pellucid.server.store import document_contents
 from tests.documents.models import tv6
 from tests.oauth.flow import PASSWORD
-from tests.oauth.test_browser import chromium, live  # noqa: F401 - fixtures
-from tests.support.harness import Server
+from tests.support.harness import Server, running_server
 
 pytestmark = pytest.mark.subprocess
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "embeds"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "embeds"
 SCOPES = ["lucidchart.document.content", "lucidchart.document.app.picker.share.embed"]
 # The app's page: it frames `?src=` and keeps every message it receives, with the sender's origin.
 APP_PAGE = """<!doctype html><html><head><title>The app</title></head>
@@ -70,6 +69,11 @@ class AppSite:
         self.httpd.server_close()
 
 
+@pytest.fixture(scope="module")
+def live(tmp_path_factory) -> Iterator[Server]:
+    yield from running_server(tmp_path_factory.mktemp("embeds-browser"), subprocess=True)
+
+
 @pytest.fixture
 def app_site() -> Iterator[AppSite]:
     site = AppSite()
@@ -84,14 +88,6 @@ def foreign_site() -> Iterator[AppSite]:
     site.close()
 
 
-@pytest.fixture
-def page(chromium):  # noqa: F811 - the imported fixture
-    context = chromium.new_context(viewport={"width": 1000, "height": 700})
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -100,7 +96,7 @@ def _shot(page, name: str) -> None:
 class App:
     """A user of the app with a document of spec TV6's pages, and the app's token."""
 
-    def __init__(self, live: Server) -> None:  # noqa: F811
+    def __init__(self, live: Server) -> None:
         self.live = live
         self.client = admin.create_client(live.store, "Acme Wiki", ["http://127.0.0.1/cb"])
         self.user = live.user(password=PASSWORD)
@@ -125,7 +121,7 @@ def _received(page, count: int) -> list[dict]:
     return page.evaluate("window.received")
 
 
-def test_the_picker_in_an_app_frame_creates_an_embed_and_tells_the_app(live, page, app_site):  # noqa: F811
+def test_the_picker_in_an_app_frame_creates_an_embed_and_tells_the_app(live, page, app_site):
     app = App(live)
     roadmap, _ = app.document("Roadmap"), app.document("Org chart")
     page.goto(app_site.framing(app.embed_url(app_site.origin)))
@@ -157,7 +153,7 @@ def test_the_picker_in_an_app_frame_creates_an_embed_and_tells_the_app(live, pag
     assert picked.get(f"/documents/{roadmap}").status_code == 200
 
 
-def test_an_origin_the_token_does_not_name_cannot_frame_the_picker(live, page, app_site, foreign_site):  # noqa: F811
+def test_an_origin_the_token_does_not_name_cannot_frame_the_picker(live, page, app_site, foreign_site):
     app = App(live)
     app.document("Secret plan")
     page.goto(foreign_site.framing(app.embed_url(app_site.origin)))  # the token names app_site only
@@ -172,7 +168,7 @@ def test_an_origin_the_token_does_not_name_cannot_frame_the_picker(live, page, a
     page.frame_locator("#embed").get_by_text("Secret plan").wait_for()
 
 
-def test_the_settings_page_fires_its_events(live, page, app_site):  # noqa: F811
+def test_the_settings_page_fires_its_events(live, page, app_site):
     app = App(live)
     document_id = app.document("Settings doc")
     embed_id = app.api.post(f"/documents/{document_id}/embeds", json={"embedVersion": "latest-version"}).json()["embedId"]
@@ -195,7 +191,7 @@ def test_the_settings_page_fires_its_events(live, page, app_site):  # noqa: F811
     _shot(page, "viewer-after-settings")
 
 
-def test_direct_embed_signs_in_inside_the_frame_then_shows_the_document(live, page, app_site, foreign_site):  # noqa: F811
+def test_direct_embed_signs_in_inside_the_frame_then_shows_the_document(live, page, app_site, foreign_site):
     app = App(live)
     document_id = app.document("Direct doc")
     client = admin.create_client(live.store, "Acme Portal", ["http://127.0.0.1/cb"], embed_domains=[app_site.origin])
@@ -217,7 +213,7 @@ def test_direct_embed_signs_in_inside_the_frame_then_shows_the_document(live, pa
     _shot(page, "direct-viewer")
 
 
-def test_the_embed_token_leaves_the_frames_address(live, page, app_site):  # noqa: F811
+def test_the_embed_token_leaves_the_frames_address(live, page, app_site):
     app = App(live)
     app.document("Any")
     page.goto(app_site.framing(app.embed_url(app_site.origin)))
