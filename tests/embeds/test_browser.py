@@ -7,8 +7,7 @@ Screenshots of every page go to `artifacts/embeds/` (ignored by git), for a pers
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from html import escape
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
@@ -22,6 +21,7 @@ from pellucid.server.store import document_contents
 from tests.documents.models import tv6
 from tests.oauth.flow import PASSWORD
 from tests.support.harness import Server, running_server
+from tests.support.sites import Site
 
 pytestmark = pytest.mark.subprocess
 
@@ -40,33 +40,14 @@ window.addEventListener("message", function (event) {{
 </script></body></html>"""
 
 
-class AppSite:
-    """A tiny HTTP server standing in for the embedding app, on its own port (its own origin)."""
+class AppSite(Site):
+    """The embedding app: a site of its own (its own origin) whose page frames `?src=`."""
 
     def __init__(self) -> None:
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                src = parse_qs(urlsplit(self.path).query).get("src", ["about:blank"])[0]
-                body = APP_PAGE.format(src=src.replace('"', "&quot;")).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html; charset=utf-8")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.origin = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        super().__init__(lambda path: APP_PAGE.format(src=escape(parse_qs(urlsplit(path).query).get("src", [""])[0])))
 
     def framing(self, src: str) -> str:
         return f"{self.origin}/?{urlencode({'src': src})}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture(scope="module")
