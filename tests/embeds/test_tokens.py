@@ -60,13 +60,18 @@ def test_a_bad_signature(actors, server):
     head, body, signature = token.split(".")
     forged = jwt.encode(_claims(server, token), "a key that is not the server's, long enough for HS256")
     _refused(server, forged, 401, "signature is not valid")
-    _refused(server, f"{head}.{body}.{signature[::-1]}", 401, "signature is not valid")
+    widened = jwt.encode({**_claims(server, token), "origin": "https://evil.example"}, "k" * 32).split(".")[1]
+    _refused(server, f"{head}.{widened}.{signature}", 401, "signature is not valid")  # claims changed, not re-signed
 
 
-def test_an_expired_token(actors, server):
+def test_an_expired_token_is_refused_in_its_origins_frame(actors, server):
     claims = _claims(server, session_token(actors.user(EMBED_SCOPES)))
-    _refused(server, _signed(server, {**claims, "iat": claims["iat"] - 700, "exp": int(time.time()) - 1}), 401,
-             "has expired")
+    expired = {**claims, "iat": claims["iat"] - 700, "exp": int(time.time()) - 1}
+    page = browser(server).get("/embeds", params={"token": _signed(server, expired)})
+    assert page.status_code == 401 and "has expired" in page.text and "Choose a document" not in page.text
+    assert frame_ancestors(page) == f"frame-ancestors {APP_ORIGIN}"  # its signature vouches for the origin
+    forged = jwt.encode(expired, "a key that is not the server's, long enough for HS256")
+    _refused(server, forged, 401, "signature is not valid")  # an expired forgery vouches for nothing
 
 
 def test_a_token_of_another_type(actors, server):

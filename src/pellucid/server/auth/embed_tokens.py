@@ -28,7 +28,12 @@ PICKER_EMBED = tuple(f"{p}.document.app.picker.share.embed" for p in PRODUCTS)
 
 
 class InvalidEmbedToken(Exception):
-    """The token cannot open an embed session; the message names the failed check."""
+    """The token cannot open an embed session; the message names the failed check. `origin`:
+    the origin an expired token was signed for, which may still frame the page saying so."""
+
+    def __init__(self, message: str, origin: str | None = None) -> None:
+        super().__init__(message)
+        self.origin = origin
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +120,11 @@ def verify(store: Store, token: str, *, audience: str) -> EmbedSession:
         claims = jwt.decode(token, _secret(store), algorithms=["HS256"], audience=audience,
                             options={"require": ["exp", "iat", "aud", "sub"]})
     except jwt.ExpiredSignatureError:
-        raise InvalidEmbedToken("The embed session token has expired; ask the app for a new one.") from None
+        signed = jwt.decode(token, _secret(store), algorithms=["HS256"], audience=audience,
+                            options={"verify_exp": False})
+        origin = signed.get("origin")
+        raise InvalidEmbedToken("The embed session token has expired; reload the page to get a new one.",
+                                origin_of(origin) if isinstance(origin, str) else None) from None
     except jwt.InvalidSignatureError:
         raise InvalidEmbedToken("The embed session token's signature is not valid.") from None
     except jwt.InvalidTokenError:

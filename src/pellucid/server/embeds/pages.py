@@ -63,8 +63,9 @@ class Page:
 
 
 def _open(request: Request, token: object) -> Page | Response:
-    """The session the token opens, or the error page that refuses it (framed by nobody: a
-    refused token names no origin we may trust). Blocking database work."""
+    """The session the token opens, or the error page that refuses it: framed by nobody, since a
+    refused token names no origin we may trust; but an expired token's page by its origin, which
+    its valid signature vouches for. Blocking database work."""
     if not isinstance(token, str) or not token:
         return pages.error_page(400, "No embed session", "This page needs the embed session token the app gets from "
                                                   "POST /embeds/token, as /embeds?token=...",
@@ -73,7 +74,10 @@ def _open(request: Request, token: object) -> Page | Response:
         session = embed_tokens.verify(request.ctx.store, token, audience=request.ctx.base_url)
         with request.ctx.store.read() as conn:
             app = sessions.client(conn, session)
-    except (InvalidEmbedToken, Refused) as exc:
+    except InvalidEmbedToken as exc:
+        framing = {"frame_ancestors": [exc.origin]} if exc.origin else {}
+        return pages.error_page(401, "This embed cannot be shown", str(exc), root=request.root_path, **framing)
+    except Refused as exc:
         return pages.error_page(401, "This embed cannot be shown", str(exc), root=request.root_path)
     return Page(request, token, session, app.name)
 
