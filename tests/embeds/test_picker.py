@@ -167,3 +167,25 @@ def _email(server, actor: Actor) -> str:
     profile = actor.another_token(["user.profile"]).get("/users/me/profile")
     assert profile.status_code == 200, profile.text
     return profile.json()["email"]
+
+
+def test_trashed_documents_are_not_offered(actors):
+    user = _user(actors)
+    kept, trashed = user.new_document("Kept"), user.new_document("Trashed")
+    assert user.api.post(f"/documents/{trashed['documentId']}/trash").status_code in (200, 204)
+    listing = open_embed(user).text
+    assert kept["documentId"] in listing and trashed["documentId"] not in listing
+
+
+def test_picking_twice_makes_two_embeds_and_one_grant_that_one_revoke_ends(actors, server):
+    user = _user(actors)
+    doc = user.new_document("Twice")
+    first, second = _choose(user, doc["documentId"]), _choose(user, doc["documentId"])
+    assert first["embedId"] != second["embedId"]
+    person = signed_in(server, {"email": _email(server, user)}, "/embeds/access")
+    listing = person.get("/embeds/access")
+    assert listing.text.count(f'value="{doc["documentId"]}"') == 1
+    assert person.post("/embeds/access", data={"csrf_token": csrf(listing), "clientId": user.client_id,
+                                               "documentId": doc["documentId"]}).status_code == 303
+    assert user.another_token(PICKER_READ).get(f"/documents/{doc['documentId']}").status_code == 403
+    assert user.api.get(f"/documents/{doc['documentId']}/embeds/{first['embedId']}").status_code == 200  # kept

@@ -144,3 +144,15 @@ def test_settings_forms_are_checked(actors):
     assert submit(user, settings, action="save-settings", viewerType="rich", embedVersion="latest-version",
                   csrf="forged").status_code == 403
 
+
+
+def test_an_account_tokens_embed_opens_for_that_account_only(actors):
+    user = actors.user(EMBED_SCOPES)
+    document_id = _document(user, "Account doc")
+    account = actors.account(["lucidchart.document.content.share.embed", "lucidchart.document.app.picker.share.embed"],
+                             account_id=user.account_id)
+    embed_id = _embed(account, document_id)
+    viewer = open_embed(account, embedId=embed_id)
+    assert viewer.status_code == 200 and ">A<" in viewer.text
+    stranger = actors.account(["lucidchart.document.app.picker.share.embed"])
+    assert stranger.api.post("/embeds/token", json={"origin": APP_ORIGIN, "embedId": embed_id}).status_code == 403
