@@ -204,3 +204,26 @@ def test_the_embed_token_leaves_the_frames_address(live, page, app_site):
     assert embed_frame.evaluate("window.location.href") == f"{live.base_url}/embeds"
     response = httpx.get(app.embed_url(app_site.origin), timeout=10)
     assert response.headers["referrer-policy"] == "no-referrer"
+
+
+def test_the_person_revokes_a_picked_document_in_the_browser(live, page, app_site):
+    app = App(live)
+    document_id = app.document("Picked in the browser")
+    page.goto(app_site.framing(app.embed_url(app_site.origin)))
+    frame = page.frame_locator("#embed")
+    frame.get_by_role("button", name="Embed document").click()
+    _received(page, 1)
+    picker_read = live.caller(live.token(user_id=app.user["userId"], scopes=["lucidchart.document.app.picker:readonly"],
+                                         client_id=app.client["client_id"])["access_token"],
+                              **{"Lucid-Api-Version": "1"})
+    assert picker_read.get(f"/documents/{document_id}").status_code == 200
+
+    page.goto(f"{live.base_url}/embeds/access")
+    page.get_by_label("Email or username").fill(app.user["email"])
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Documents picked for apps").wait_for()
+    _shot(page, "picked-documents")
+    page.get_by_role("button", name="Revoke Acme Wiki's access to Picked in the browser").click()
+    page.get_by_text("No app has a document you picked.").wait_for()
+    assert picker_read.get(f"/documents/{document_id}").status_code == 403

@@ -106,10 +106,11 @@ def unpick(conn: Connection, client_id: int, user_id: int, document_id: str) -> 
 
 
 def picked_by(conn: Connection, user_id: int) -> list[Row]:
-    """Every document the user picked for an app: client_id (public), client_name, document_id, title."""
+    """Every document the user picked for an app: client_id (public), client_name, document_id,
+    title, product."""
     p, c, d = t.picked_documents, t.oauth_clients, t.documents
     return list(conn.execute(
-        sa.select(c.c.client_id, c.c.name.label("client_name"), d.c.id.label("document_id"), d.c.title)
+        sa.select(c.c.client_id, c.c.name.label("client_name"), d.c.id.label("document_id"), d.c.title, d.c.product)
         .join(c, c.c.id == p.c.client_id).join(d, d.c.id == p.c.document_id)
         .where(p.c.user_id == user_id).order_by(c.c.name, c.c.client_id, d.c.title, d.c.id)
     ).all())
