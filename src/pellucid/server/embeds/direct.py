@@ -12,10 +12,10 @@ from ..auth.policies import PUBLIC
 from ..http.request import Request
 from ..http.responses import Response, redirect
 from ..http.routing import OpenApi, RouteTable
-from ..rest import access, roles
 from ..rest.links import describe, uuid_or_none
 from ..store import documents, oauth_clients, web_sessions
 from ..web import pages, session, signin, urls, viewer, visitors
+from . import sessions
 
 routes = RouteTable(PUBLIC, tags=("Embeds (pages)",))
 
@@ -34,7 +34,7 @@ def _client(request: Request) -> Row | None:
         return oauth_clients.get_client(conn, client_id)
 
 
-def document_id_of(value: str | None, base_url: str) -> str | None:
+def _document_id(value: str | None, base_url: str) -> str | None:
     """The document a `document` parameter names: a document id, or a document link (Lucid's
     or this server's), None otherwise."""
     if not value:
@@ -72,7 +72,7 @@ def _resolve(request: Request) -> Response | tuple[Row, visitors.Visitor, list[s
     if not domains:
         return _refused(request)
     framed = {"frame_ancestors": domains, "framed": True, "root": request.root_path}
-    document_id = document_id_of(request.query.get("document"), request.ctx.base_url)
+    document_id = _document_id(request.query.get("document"), request.ctx.base_url)
     if document_id is None:
         return pages.render("embeds/error.html", 400, title="No document",
                             message="The document parameter must be a Lucid document link or a document id.", **framed)
@@ -81,8 +81,7 @@ def _resolve(request: Request) -> Response | tuple[Row, visitors.Visitor, list[s
         return _sign_in_form(request, domains, client)
     with request.ctx.store.read() as conn:
         document = documents.get(conn, document_id)
-        readable = document is not None and document.trashed is None and roles.at_least(
-            access.person_role(conn, visitor.user.id, document), roles.VIEW)
+        readable = sessions.can_read(conn, visitor.user.id, document)
     if not readable:
         return pages.render("embeds/error.html", 403, title="Document not available", message=NO_DOCUMENT, **framed)
     return document, visitor, domains

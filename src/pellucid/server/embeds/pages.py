@@ -44,18 +44,14 @@ class Page:
 
     def render(self, template: str, status: int = 200, *, messages: list[dict] = (), token: str | None = None,
                **context) -> Response:
-        """An embed page framed only by the session's origin, its `messages` posted to the parent."""
+        """An embed page framed only by the session's origin: its forms carry `token` (this
+        session's by default) and its CSRF value, and it posts `messages` to the parent."""
         token = token or self.token
-        return pages.render(f"embeds/{template}", status, frame_ancestors=[self.session.origin],
-                            **self.frame(messages, token), **context)
-
-    def frame(self, messages: list[dict] = (), token: str | None = None) -> dict:
-        """What every page of the session's frame shows: its token and CSRF value for the forms,
-        its origin and the messages for the parent."""
-        token = token or self.token
-        return {"origin": self.session.origin, "messages": list(messages), "token": token, "app_name": self.app_name,
-                "csrf": embed_tokens.csrf_token(self.request.ctx.store, token), "root": self.request.root_path,
-                "framed": True}
+        return pages.render(
+            f"embeds/{template}", status, frame_ancestors=[self.session.origin], framed=True,
+            root=self.request.root_path, origin=self.session.origin, messages=list(messages), token=token,
+            csrf=embed_tokens.csrf_token(self.request.ctx.store, token), app_name=self.app_name, **context,
+        )
 
     def url(self, token: str | None = None, **query: str) -> str:
         """A GET of this session's pages (`ui`: which of an embed's pages)."""
@@ -67,9 +63,8 @@ def _open(request: Request, token: object) -> Page | Response:
     refused token names no origin we may trust; but an expired token's page by its origin, which
     its valid signature vouches for. Blocking database work."""
     if not isinstance(token, str) or not token:
-        return pages.error_page(400, "No embed session", "This page needs the embed session token the app gets from "
-                                                  "POST /embeds/token, as /embeds?token=...",
-                                root=request.root_path)
+        return pages.error_page(400, "No embed session", "This page needs the embed session token the app gets "
+                                "from POST /embeds/token, as /embeds?token=...", root=request.root_path)
     try:
         session = embed_tokens.verify(request.ctx.store, token, audience=request.ctx.base_url)
         with request.ctx.store.read() as conn:

@@ -43,12 +43,17 @@ def client(conn: Connection, session: EmbedSession) -> Row:
     return row
 
 
+def can_read(conn: Connection, user_id: int, document: Row | None) -> bool:
+    """Whether a person may see the document in a page: it exists, is not in the trash, and
+    they hold at least `view` on it (the REST API's collaborator rules)."""
+    return (document is not None and document.trashed is None
+            and roles.at_least(access.person_role(conn, user_id, document), roles.VIEW))
+
+
 def _readable(conn: Connection, session: EmbedSession, document: Row | None) -> bool:
-    if document is None or document.trashed is not None:
-        return False
     if session.user_id is None:
-        return document.account_id == session.account_id
-    return roles.at_least(access.person_role(conn, session.user_id, document), roles.VIEW)
+        return document is not None and document.trashed is None and document.account_id == session.account_id
+    return can_read(conn, session.user_id, document)
 
 
 def picker_documents(conn: Connection, session: EmbedSession, search: str) -> list[Row]:
