@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Optional
 
@@ -117,12 +118,19 @@ def items(
 
 
 def _print_table(found: list[dict]) -> None:
-    """The items under a header of every field name, in the order they first appear."""
+    """The items under a header of every field name, in the order they first appear; values as in
+    the JSON (true, 3.5), strings without quotes, missing ones blank."""
     from rich.console import Console
     from rich.table import Table
 
     names = list(dict.fromkeys(name for item in found for name in item["fields"]))
     grid = Table("id", *names)
     for item in found:
-        grid.add_row(str(item["id"]), *("" if (v := item["fields"].get(n)) is None else str(v) for n in names))
+        grid.add_row(str(item["id"]), *(_cell(item["fields"].get(name)) for name in names))
     Console().print(grid)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value)
