@@ -15,6 +15,7 @@ import typer
 from pellucid.commands.data import data_app
 from pellucid.commands.documents import documents_app
 from pellucid.commands.progress import counting
+from pellucid.commands.push import push
 from pellucid.mcp.cli import mcp_app
 from pellucid.sdk.connector.cli import connector_app
 
@@ -30,6 +31,7 @@ admin_app = typer.Typer(
 )
 app.add_typer(admin_app, name="admin")
 
+connector_app.command("push")(push)  # a connector's update, from a shell (the SDK's app stays typer-only)
 app.add_typer(connector_app, name="connector")
 app.add_typer(data_app, name="data")
 app.add_typer(documents_app, name="documents")

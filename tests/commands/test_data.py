@@ -108,7 +108,7 @@ def test_without_a_token_one_line_says_to_set_it(user: User):
 
 
 @pytest.mark.parametrize("content, message", [
-    (b"Name,Age\nAnn,30,extra\n", "Row 2 has 3 cells but row 1 names 2 fields. Nothing was created."),
+    (b"Name,Age\nAnn,30,extra\n", "Row 2 has 3 cells but row 1 names 2 fields. Nothing was sent."),
     (b"", "The CSV is empty"),
     (b"Name\n\xff\xfe\n", "is not UTF-8 text"),
 ])

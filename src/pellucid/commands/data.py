@@ -38,14 +38,7 @@ def import_csv(
     column is the primary key when its values are present and unique. Items are sent 500 at a
     time, with a progress bar on stderr; if one batch is refused, the data source is deleted again.
     """
-    try:
-        text = file.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(f"{file} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
-    try:
-        table = csvdata.read(text, max_bytes=None, max_rows=None)
-    except csvdata.CsvError as exc:
-        fail(f"{file}: {exc} Nothing was created.")
+    table = read_csv(file)
 
     async def create(client: AsyncLucid) -> dict:
         with counting() as bars:
@@ -56,6 +49,18 @@ def import_csv(
                 "items": len(table.items)}
 
     emit(run(token, base_url, create))
+
+
+def read_csv(file: Path) -> csvdata.Table:
+    """The table of a CSV file of any size, or exit 2 saying what is wrong with it."""
+    try:
+        text = file.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(f"{file} is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")
+    try:
+        return csvdata.read(text, max_bytes=None, max_rows=None)
+    except csvdata.CsvError as exc:
+        fail(f"{file}: {exc} Nothing was sent.")
 
 
 @data_app.command("import-excel")

@@ -17,6 +17,17 @@ connector_app = typer.Typer(
 )
 
 
+LucidUrlOption = typer.Option(
+    None,
+    "--lucid-url",
+    envvar="PELLUCID_LUCID_URL",
+    metavar="URL",
+    help="Base URL of a local server (e.g. pellucid's) for the public key, updates and "
+    "data-sync calls. "
+    "Default: the connector's own URLs (Lucid's).",
+)
+
+
 def load_connector(spec: str) -> DataConnector:
     """Import ``module:attribute`` (the current directory is importable), return the connector."""
     module_name, _, attr = spec.partition(":")
@@ -40,15 +51,7 @@ def run(
     ),
     port: int = typer.Option(3001, metavar="PORT", help="TCP port (the SDK's debug server uses 3001)."),
     host: str = typer.Option("127.0.0.1", metavar="HOST", help="Interface to listen on."),
-    lucid_url: Optional[str] = typer.Option(
-        None,
-        "--lucid-url",
-        envvar="PELLUCID_LUCID_URL",
-        metavar="URL",
-        help="Base URL of a local server (e.g. pellucid's) for the public key, updates and "
-        "data-sync calls. "
-        "Default: the connector's own URLs (Lucid's).",
-    ),
+    lucid_url: Optional[str] = LucidUrlOption,
     data_sync_url: Optional[str] = typer.Option(
         None, "--data-sync-url", metavar="URL", help="Data-sync base URL (default: --lucid-url)."
     ),
