@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.support.harness import Database, database_kind, start_subprocess
+
 from .conftest import User, make_user, one_json_object
 
 ROWS = 1234  # three batches of items: the progress bar counts real requests
@@ -142,3 +144,24 @@ def test_refusals_from_the_server_are_readable(live, tmp_path: Path, people):
     revoked = owner.invoke("data", "items", collection, env={"LUCID_ACCESS_TOKEN": "oauth2-not-a-token"})
     assert revoked.exit_code == 1
     assert "refused the access token (401" in revoked.stderr and "set a fresh LUCID_ACCESS_TOKEN" in revoked.stderr
+
+
+def test_a_batch_refused_part_way_deletes_the_data_source_again(tmp_path: Path):
+    """The third batch is over the server's body limit: the two before it are undone."""
+    database = Database(database_kind(), tmp_path)
+    server = start_subprocess(database.url, extra_args=["--max-body-bytes", "65536"])
+    try:
+        user = make_user(server)
+        path = tmp_path / "big.csv"
+        rows = [f"{n},short\n" for n in range(1, 1201)]
+        rows[1100] = f"1101,{'x' * 70_000}\n"
+        path.write_text("Id,Text\n" + "".join(rows))
+        result = user.run("data", "import-csv", str(path), "--name", "Big")
+        assert result.returncode == 1 and result.stdout == ""
+        assert "1000/1200" in result.stderr                               # two batches went in
+        assert result.stderr.splitlines()[-1].startswith("error: the Lucid API answered [413")
+        assert user.data().get("/dataSources").json()["dataSources"] == []
+        assert user.data().get("/collections").json()["collections"] == []
+    finally:
+        server.stop()
+        database.drop()

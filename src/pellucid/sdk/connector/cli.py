@@ -13,7 +13,8 @@ from pellucid.sdk.connector.connector import DataConnector
 from pellucid.sdk.connector.urls import LucidUrls
 
 connector_app = typer.Typer(
-    help="Data connectors written with pellucid's SDK.", no_args_is_help=True
+    help="Data connectors: serve one written with pellucid's SDK, or push a CSV into a document as one does.",
+    no_args_is_help=True,
 )
 
 
