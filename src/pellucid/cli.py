@@ -31,7 +31,7 @@ admin_app = typer.Typer(
 )
 app.add_typer(admin_app, name="admin")
 
-connector_app.command("push")(push)  # a connector's update, from a shell (the SDK's app stays typer-only)
+connector_app.command("push")(push)  # registered here: it uses the CLI's CSV reading and progress bars
 app.add_typer(connector_app, name="connector")
 app.add_typer(data_app, name="data")
 app.add_typer(documents_app, name="documents")
