@@ -27,9 +27,10 @@ def live(tmp_path_factory) -> Iterator[Server]:
 
 
 class Callback:
-    """A tiny HTTP server standing in for the client application's redirect URI."""
+    """A tiny HTTP server standing in for the client application's redirect URI (or any page
+    of another site: it answers `body` at every path)."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: bytes = b"<!doctype html><title>callback</title><h1>Callback received</h1>") -> None:
         self.queries: list[dict[str, str]] = []
         callback = self
 
@@ -38,7 +39,6 @@ class Callback:
                 url = urlsplit(self.path)
                 if url.path == "/callback":  # not the browser's /favicon.ico
                     callback.queries.append({key: values[0] for key, values in parse_qs(url.query).items()})
-                body = b"<!doctype html><title>callback</title><h1>Callback received</h1>"
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
                 self.send_header("Content-Length", str(len(body)))
