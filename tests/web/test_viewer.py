@@ -123,3 +123,17 @@ def test_a_basic_embed_of_someone_elses_document_is_a_framable_403(server, owner
     document_id = owner.document()["documentId"]
     page = person(server).browser.get(f"/documents/{document_id}/viewer")
     assert page.status_code == 403 and "frame-ancestors *" in page.headers["content-security-policy"]
+
+
+def test_the_simple_viewers_image_counts_against_the_accounts_export_limit(server, owner):
+    view = _path(owner.document()["viewUrl"])
+    document_id = view.split("/")[2]
+    # 75 cheap exports (refused for their crop after being counted) by users of the owner's
+    # account, none of whom meets the per-user limit of 15 a second first.
+    callers = [person(server, owner.user["accountId"]).api for _ in range(6)]
+    statuses = [callers[i % 6].get(f"/documents/{document_id}?crop=bad", headers={"Accept": "image/png"}).status_code
+                for i in range(75)]
+    assert statuses == [400] * 75
+    limited = owner.browser.get(view + "?viewer=simple&image=png")
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+    assert owner.browser.get(view).status_code == 200  # the rich viewer draws in the browser: not limited

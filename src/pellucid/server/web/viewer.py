@@ -29,6 +29,7 @@ from ..http.responses import Response, ResponseRaised
 from ..http.routing import OpenApi, RouteTable
 from ..rest import access
 from ..rest.documents import READ_SCOPES
+from ..rest.limits import EXPORT
 from ..rest.scope_branches import PRODUCTS
 from ..store import document_contents, documents
 from . import pages, urls, visitors
@@ -137,6 +138,9 @@ async def viewer_response(
     if isinstance(shown, int):
         return error(404, "No such page", f"This document has no page {query.get('page')!r}; it has {shown}.")
     if query.get("image") == "png":
+        # An image costs what an export costs: it counts against the account's export limit.
+        await request.ctx.run(request.ctx.limiter.check, f"account:{document.account_id}", EXPORT.count,
+                              EXPORT.seconds, EXPORT.name)
         image = await anyio.to_thread.run_sync(partial(_png, shown))
         headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
         return Response(200, image.data, image.media_type, headers)
