@@ -77,12 +77,12 @@ def _read(request: Request, document_id: str, version: int | None, wanted: str |
 
 def _find_page(content: Content, wanted: str | None) -> Page | None:
     """The page named by `?page=`: a page id (as Lucid links carry it) or a 1-based number."""
-    if wanted is None or wanted == "":
+    if not wanted:
         return export.find_page(content)
     by_id = export.find_page(content, page_id=wanted)
-    if by_id is not None or not wanted.isdigit():
-        return by_id
-    return export.find_page(content, index=int(wanted)) if 0 < int(wanted) <= len(content.pages) else None
+    if by_id is None and wanted.isascii() and wanted.isdigit():
+        return export.find_page(content, index=int(wanted))
+    return by_id
 
 
 def _with_query(request: Request, **changes: str | None) -> str:
