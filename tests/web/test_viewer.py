@@ -138,3 +138,11 @@ def test_the_simple_viewers_image_counts_against_the_accounts_export_limit(serve
     limited = owner.browser.get(view + "?viewer=simple&image=png")
     assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
     assert owner.browser.get(view).status_code == 200  # the rich viewer draws in the browser: not limited
+
+
+def test_a_document_is_shown_at_its_own_products_url(owner):
+    document = owner.document(product="lucidspark")
+    assert "/lucidspark/" in document["viewUrl"]
+    wrong = owner.browser.get(f"/lucidchart/{document['documentId']}/edit?page=2")
+    assert wrong.status_code == 301
+    assert wrong.headers["location"] == f"/lucidspark/{document['documentId']}/edit?page=2"

@@ -25,7 +25,7 @@ from ..documents.linked import with_linked_values
 from ..documents.model import Content, Page
 from ..http.errors import ApiError
 from ..http.request import Request
-from ..http.responses import Response, ResponseRaised
+from ..http.responses import Response, ResponseRaised, redirect
 from ..http.routing import OpenApi, RouteTable
 from ..rest import access
 from ..rest.documents import READ_SCOPES
@@ -177,21 +177,26 @@ def _document_for(request: Request, visitor: Visitor, document_id: str, frame_an
                          "Ask its owner to share it with you, or sign in as someone it is shared with.") from None
 
 
-def _page(name: str, *, editing: bool = False):
+def _page(product: str, action: str):
+    """The handler of `/{product}/{id}/{action}`: a document of another product is shown at its
+    own product's URL, as its viewUrl or editUrl names it."""
     async def endpoint(request: Request, id: str) -> Response:
         visitor = await request.ctx.run(visitors.require_user, request)
         document = await request.ctx.run(_document_for, request, visitor, id, pages.NOBODY)
-        return await viewer_response(request, document, visitor=visitor, editing=editing)
+        if document.product != product:
+            query = f"?{request.query_string}" if request.query_string else ""
+            return redirect(f"{request.root_path}/{document.product}/{id}/{action}{query}", 301)
+        return await viewer_response(request, document, visitor=visitor, editing=action == "edit")
 
-    endpoint.__name__ = endpoint.__qualname__ = name
+    endpoint.__name__ = endpoint.__qualname__ = f"{action}_{product}"
     return endpoint
 
 
 for _product in PRODUCTS:
     routes.get(f"/{_product}/{{id}}/view", summary=f"View a {_product} document (its viewUrl)", openapi=PAGE)(
-        _page(f"view_{_product}"))
+        _page(_product, "view"))
     routes.get(f"/{_product}/{{id}}/edit", summary=f"Open a {_product} document to edit (its editUrl)", openapi=PAGE)(
-        _page(f"edit_{_product}", editing=True))
+        _page(_product, "edit"))
 
 
 # A basicEmbed is "an iframeable embed using cookie based authentication" (seed 002): any site
