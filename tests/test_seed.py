@@ -101,3 +101,25 @@ def test_a_failure_part_way_names_the_entry(tmp_path):
     result = seed(tmp_path, spec)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.strip().splitlines()[-1].startswith("error: accounts[0].users[0].data_sources[0]: ")
+
+
+def test_many_items_show_their_own_progress_bar(tmp_path):
+    spec = {"accounts": [{"name": "Big", "users": [{
+        "email": "big@x.test", "first_name": "B", "last_name": "G",
+        "data_sources": [{"name": "Rows", "collections": [{
+            "name": "Numbers", "schema": [{"name": "N", "fieldType": "NUMBER", "isPrimary": True}],
+            "items": [{"N": n} for n in range(1201)]}]}]}]}]}
+    result = seed(tmp_path, spec)
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    [collection] = json.loads(line)["collections"]
+    assert collection["items"] == 1201
+    assert "3/3" in result.stderr and "1201/1201" in result.stderr   # entries, then items sent in batches
+    server = start_inprocess(f"sqlite:///{tmp_path / 'seed.db'}")
+    try:
+        user = json.loads(line)["users"][0]["userId"]
+        token = server.token(user_id=user, scopes=["data-service.admin"])["access_token"]
+        count = server.caller(token, Accept="application/json;v=1").head(f"/collections/{collection['id']}/items")
+        assert count.headers["Lucid-Items-Total"] == "1201"
+    finally:
+        server.stop()

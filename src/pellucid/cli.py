@@ -7,13 +7,15 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Optional
 
 import typer
 
+from pellucid.commands.data import data_app
+from pellucid.commands.documents import documents_app
+from pellucid.commands.progress import counting
+from pellucid.commands.push import push
 from pellucid.mcp.cli import mcp_app
 from pellucid.sdk.connector.cli import connector_app
 
@@ -29,7 +31,10 @@ admin_app = typer.Typer(
 )
 app.add_typer(admin_app, name="admin")
 
+connector_app.command("push")(push)  # registered here: it uses the CLI's CSV reading and progress bars
 app.add_typer(connector_app, name="connector")
+app.add_typer(data_app, name="data")
+app.add_typer(documents_app, name="documents")
 app.add_typer(mcp_app, name="mcp")
 
 DatabaseOption = typer.Option(
@@ -478,7 +483,8 @@ def seed(
     """Create accounts, users, clients, tokens, folders, documents and data from FILE (JSON or
     YAML; docs/testing.md) -> {"accounts", "users", "clients", "tokens", "documents", ...}.
 
-    Progress goes to stderr; the file is checked whole before anything is written.
+    Progress bars (entries, and data items) go to stderr; the file is checked whole before anything
+    is written.
     """
     from pellucid.server import seed as seeding
     from pellucid.server.admin import AdminError
@@ -489,24 +495,14 @@ def seed(
         except OSError as exc:
             raise AdminError(f"cannot read {file}: {exc.strerror}") from None
         steps = seeding.plan(spec)
+        items = sum(step.items for step in steps)
         store = _store(database)
-        with _progress("seeding", len(steps)) as advance:
-            return seeding.run(store, steps, advance)
+        with counting() as bars:
+            advance = bars.add("seeding", len(steps))
+            on_items = bars.add("items", items) if items else (lambda count: None)
+            return seeding.run(store, steps, lambda where: advance(1, where), on_items)
 
     _run_admin(run)
-
-
-@contextmanager
-def _progress(what: str, total: int) -> Iterator[Callable[[str], None]]:
-    """A rich progress bar on stderr (stdout stays one JSON object); `advance(label)` per step."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-               TextColumn("[dim]{task.fields[label]}"))
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
-        task = progress.add_task(what, total=total, label="")
-        yield lambda label: progress.update(task, advance=1, label=label)
 
 
 @admin_app.command("register-package")

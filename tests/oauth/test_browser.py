@@ -26,10 +26,12 @@ def live(tmp_path_factory) -> Iterator[Server]:
 
 
 class Callback(Site):
-    """A site of its own standing in for the client application's redirect URI."""
+    """A site of its own standing in for the client application's redirect URI (or any page
+    of another site: it answers `body` at every path)."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: bytes = b"<!doctype html><title>callback</title><h1>Callback received</h1>") -> None:
         self.queries: list[dict[str, str]] = []
+        self.body = body.decode()
         super().__init__(self._page)
         self.url = f"{self.origin}/callback"
 
@@ -37,7 +39,7 @@ class Callback(Site):
         url = urlsplit(path)
         if url.path == "/callback":  # not the browser's /favicon.ico
             self.queries.append({key: values[0] for key, values in parse_qs(url.query).items()})
-        return "<!doctype html><title>callback</title><h1>Callback received</h1>"
+        return self.body
 
 
 @pytest.fixture

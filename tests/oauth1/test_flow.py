@@ -142,6 +142,17 @@ def test_the_callback_is_required_registered_and_never_oob(legacy, callback, fra
     assert error["error"] == "invalid_request" and fragment in error["error_description"]
 
 
+def test_the_token_endpoints_are_rate_limited_per_consumer(legacy, server):
+    # An unregistered callback is a cheap 400 that still counts (50 a second per consumer key).
+    stranger = legacy.client(redirect_uri="http://evil.test/legacy-callback")
+    responses = (stranger.post(legacy.url("/oauth/requestToken")) for _ in range(1000))
+    throttled = next((r for r in responses if r.status_code != 400), None)  # bounded: stops at the first refusal
+    assert throttled is not None and throttled.status_code == 429
+    assert int(throttled.headers["retry-after"]) >= 1 and throttled.json()["code"] == "tooManyRequests"
+    other = Legacy(server, server.consumer([CALLBACK]), legacy.user)
+    assert other.client().post(legacy.url("/oauth/requestToken")).status_code == 200  # another consumer is not
+
+
 def test_access_tokens_do_not_expire_and_the_operator_revokes_them(legacy, server):
     from pellucid.server import admin
 

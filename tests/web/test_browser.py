@@ -5,17 +5,16 @@ Screenshots of every page go to `artifacts/web/` (ignored by git), for a person 
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlencode
 
 import httpx
 import pytest
 
 from tests.documents.files import SI, lucid, png
 from tests.oauth.flow import PASSWORD
-from tests.oauth.test_browser import sign_in
+from tests.oauth.test_browser import Callback, sign_in
 from tests.rest.conftest import ALL_DOCS
 from tests.support.harness import Server, running_server
 
@@ -148,28 +147,6 @@ def test_no_access_and_unknown_documents_are_clear_pages(live, reader, page):
     assert page.get_by_role("heading", name="Sign in to pellucid").is_visible()
 
 
-class _Host:
-    """A page on another site (localhost, where the server is 127.0.0.1) framing a basicEmbed."""
-
-    def __init__(self, frame_url: str) -> None:
-        body = f'<!doctype html><title>host</title><iframe src="{frame_url}" width="900" height="600"></iframe>'.encode()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://localhost:{self.httpd.server_address[1]}/"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-
 def test_a_basic_embed_in_a_frame_on_another_site(live, reader, page):
     """Framable by any site; the Lax session cookie stays home, so the frame offers to sign in."""
     user, document = reader
@@ -180,13 +157,31 @@ def test_a_basic_embed_in_a_frame_on_another_site(live, reader, page):
     page.goto(embed)  # top level, signed in: the viewer at the linked page, without the site header
     assert page.locator("#stage text", has_text="On call: Ana").first.is_visible()
     assert page.get_by_role("banner").count() == 0
-    host = _Host(embed)
+    host_page = f'<!doctype html><title>host</title><iframe src="{embed}" width="900" height="600"></iframe>'
+    host = Callback(host_page.encode())  # a page on another site: localhost, where the server is 127.0.0.1
     try:
-        page.goto(host.url)
+        page.goto(host.url.replace("127.0.0.1", "localhost"))
         frame = page.frame_locator("iframe")
         frame.get_by_role("heading", name="Sign in to view this document").wait_for()
         assert frame.get_by_role("link", name="Sign in to pellucid").get_attribute("target") == "_blank"
         shoot(page, "basic-embed-cross-site")
     finally:
-        host.httpd.shutdown()
-        host.httpd.server_close()
+        host.close()
+
+
+def test_signing_in_on_the_site_signs_in_the_oauth_dialogue(live, page):
+    user = live.user(password=PASSWORD)
+    page.goto(f"{live.base_url}/login")
+    sign_in(page, user)
+    page.wait_for_url(f"{live.base_url}/")
+    client = live.oauth_client(["http://127.0.0.1:9/callback"])
+    page.goto(f"{live.base_url}/oauth2/authorize?" + urlencode({
+        "client_id": client["client_id"], "redirect_uri": "http://127.0.0.1:9/callback", "scope": "user.profile"}))
+    assert page.get_by_role("button", name="Grant access").is_visible()  # no second sign-in
+    assert page.get_by_text(user["email"]).is_visible()
+    shoot(page, "oauth-consent")
+    page.get_by_role("button", name="Not you? Sign out").click()
+    page.get_by_role("heading", name="Sign in").wait_for()
+    shoot(page, "oauth-sign-in")
+    page.goto(f"{live.base_url}/login?next=/x")
+    assert page.get_by_role("heading", name="Sign in to pellucid").is_visible()  # signed out of the site too

@@ -43,8 +43,9 @@ def test_page_by_number_or_id_and_an_unknown_page_is_a_404_page(owner):
         second = owner.browser.get(view + query)
         assert second.status_code == 200
         assert re.search(r'aria-current="page">Two</a>', second.text) and ">A<" not in second.text
-    missing = owner.browser.get(view + "?page=9")
-    assert missing.status_code == 404 and "No such page" in missing.text and "it has 2" in missing.text
+    for page in ("9", "0", "²", "x" * 300):
+        missing = owner.browser.get(view, params={"page": page})
+        assert missing.status_code == 404 and "No such page" in missing.text and "it has 2" in missing.text
 
 
 def test_the_simple_viewer_shows_the_pages_png_served_from_the_same_url(owner):
@@ -123,3 +124,25 @@ def test_a_basic_embed_of_someone_elses_document_is_a_framable_403(server, owner
     document_id = owner.document()["documentId"]
     page = person(server).browser.get(f"/documents/{document_id}/viewer")
     assert page.status_code == 403 and "frame-ancestors *" in page.headers["content-security-policy"]
+
+
+def test_the_simple_viewers_image_counts_against_the_accounts_export_limit(server, owner):
+    view = _path(owner.document()["viewUrl"])
+    document_id = view.split("/")[2]
+    # 75 cheap exports (refused for their crop after being counted) by users of the owner's
+    # account, none of whom meets the per-user limit of 15 a second first.
+    callers = [person(server, owner.user["accountId"]).api for _ in range(6)]
+    statuses = [callers[i % 6].get(f"/documents/{document_id}?crop=bad", headers={"Accept": "image/png"}).status_code
+                for i in range(75)]
+    assert statuses == [400] * 75
+    limited = owner.browser.get(view + "?viewer=simple&image=png")
+    assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
+    assert owner.browser.get(view).status_code == 200  # the rich viewer draws in the browser: not limited
+
+
+def test_a_document_is_shown_at_its_own_products_url(owner):
+    document = owner.document(product="lucidspark")
+    assert "/lucidspark/" in document["viewUrl"]
+    wrong = owner.browser.get(f"/lucidchart/{document['documentId']}/edit?page=2")
+    assert wrong.status_code == 301
+    assert wrong.headers["location"] == f"/lucidspark/{document['documentId']}/edit?page=2"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 from enum import Enum
 from typing import Optional
 
 import typer
+
+from pellucid.commands.connection import BaseUrlOption, TokenOption, access_token
 
 EXTRA_MISSING = "error: the MCP server needs the mcp extra: pip install 'pellucid[mcp]'"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -33,23 +34,18 @@ def mcp_installed() -> bool:
 def serve(
     transport: Transport = typer.Option(Transport.stdio, metavar="stdio|http", help="stdio (an assistant starts this command) or "
                                         "http (Streamable HTTP at /mcp)."),
-    base_url: Optional[str] = typer.Option(
-        None, envvar="LUCID_BASE_URL", metavar="URL", help="Origin of the Lucid APIs, e.g. http://127.0.0.1:8080 for a local "
-                                            "pellucid. Default: Lucid's cloud."),
+    base_url: Optional[str] = BaseUrlOption,
+    token: Optional[str] = TokenOption,
     host: str = typer.Option("127.0.0.1", metavar="HOST", help="http: interface to listen on (loopback only: this endpoint "
                              "acts with one user's token; `pellucid serve` serves /mcp with OAuth)."),
     port: int = typer.Option(8765, metavar="PORT", help="http: TCP port."),
 ) -> None:
-    """Serve the MCP tools with the user token in LUCID_ACCESS_TOKEN. On stdio nothing but the
+    """Serve the MCP tools with the user token in LUCID_ACCESS_TOKEN (or --token). On stdio nothing but the
     protocol is written to stdout (logs go to stderr)."""
     if not mcp_installed():
         typer.echo(EXTRA_MISSING, err=True)
         raise typer.Exit(2)
-    token = os.environ.get("LUCID_ACCESS_TOKEN", "").strip()
-    if not token:
-        typer.echo("error: set LUCID_ACCESS_TOKEN to a user OAuth 2.0 access token (on a pellucid server: "
-                   "`pellucid admin issue-token --client ... --user ... --scope ...`)", err=True)
-        raise typer.Exit(2)
+    token = access_token(token)
     if transport is Transport.http and host not in LOOPBACK:
         typer.echo("error: --host must be a loopback address: this endpoint has no sign-in of its own. "
                    "Use `pellucid serve`, whose /mcp is protected by OAuth, to serve others.", err=True)

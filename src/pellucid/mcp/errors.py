@@ -29,16 +29,9 @@ def api_errors(subject: str | None = None) -> Iterator[None]:
         raise ToolError("The Lucid access token was refused (missing, expired or revoked): "
                         "sign in again (or set a fresh LUCID_ACCESS_TOKEN).") from None
     except errors.BadRequestError as exc:
-        raise ToolError(f"The Lucid API refused the request: {exc.message}{_details(exc.details)}") from None
+        raise ToolError("\n".join([f"The Lucid API refused the request: {exc.message}", *exc.problems])) from None
     except errors.APIStatusError as exc:
         raise ToolError(f"The Lucid API answered {exc.status_code}: {exc.message}. Try again later.") from None
     except errors.APIConnectionError as exc:
         raise ToolError(f"Could not reach the Lucid API ({exc.message}); try again.") from None
 
-
-def _details(details: object) -> str:
-    """Validation problems (`details.errors`, each with a path) listed after the message."""
-    if isinstance(details, dict) and isinstance(details.get("errors"), list):
-        problems = [f"{e.get('path', '?')}: {e.get('message', '')}" for e in details["errors"][:20] if isinstance(e, dict)]
-        return "\n" + "\n".join(problems) if problems else ""
-    return ""

@@ -80,6 +80,14 @@ class APIStatusError(APIError):
         self.details = details
         self.request_id = request_id
 
+    @property
+    def problems(self) -> list[str]:
+        """The validation problems of `details.errors` as "path: message" lines (at most 20)."""
+        found = self.details.get("errors") if isinstance(self.details, dict) else None
+        if not isinstance(found, list):
+            return []
+        return [f"{e.get('path', '?')}: {e.get('message', '')}" for e in found[:20] if isinstance(e, dict)]
+
     def __str__(self) -> str:
         parts = [f"{self.status_code}"]
         if self.code:

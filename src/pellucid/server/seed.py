@@ -28,6 +28,7 @@ from .store import accounts, oauth_clients
 from .store.db import Store
 
 SEED_CLIENT = "pellucid admin seed"
+ITEMS_PER_REQUEST = 500  # a bounded request body, and a step of the items progress bar
 OWNER_SCOPES = ["lucidchart.document.content", "lucidspark.document.content", "lucidscale.document.content",
                 "folder", "data-service.admin"]
 _KEYS = {
@@ -70,10 +71,12 @@ def _yaml(text: str) -> Any:
 
 @dataclass
 class Step:
-    """One thing to make: `where` names its entry in the file, `run` makes it."""
+    """One thing to make: `where` names its entry in the file, `run` makes it, with `items` data
+    items among what it makes."""
 
     where: str
     run: Callable[["Seeding"], None]
+    items: int = 0
 
 
 @dataclass
@@ -82,6 +85,7 @@ class Seeding:
 
     store: Store
     lucid_for: Callable[[int], Lucid]
+    on_items: Callable[[int], None]
     made: dict[str, list] = field(default_factory=lambda: {
         "accounts": [], "users": [], "clients": [], "tokens": [], "folders": [], "documents": [],
         "dataSources": [], "collections": []})
@@ -153,12 +157,13 @@ def _owned(user: dict, email: str, where: str) -> Iterator[Step]:
         swhere = f"{where}.data_sources[{n}]"
         _check(source, "data_source", swhere)
         _text(source, "name", swhere)
+        items = 0
         for m, collection in enumerate(_list(source, "collections", swhere)):
             _check(collection, "collection", f"{swhere}.collections[{m}]")
             _text(collection, "name", f"{swhere}.collections[{m}]")
             _list(collection, "schema", f"{swhere}.collections[{m}]")
-            _list(collection, "items", f"{swhere}.collections[{m}]")
-        yield Step(swhere, _make_data_source(email, source))
+            items += len(_list(collection, "items", f"{swhere}.collections[{m}]"))
+        yield Step(swhere, _make_data_source(email, source), items)
 
 
 # ---------------------------------------------------------------- checks
@@ -258,8 +263,11 @@ def _make_data_source(email: str, source: dict) -> Callable[[Seeding], None]:
         seeding.made["dataSources"].append({"id": made.id, "name": source["name"], "owner": email})
         for collection in source.get("collections", []):
             created = data.collections.create(made, collection["name"], schema=collection.get("schema", []))
-            if collection.get("items"):
-                data.items.create(created, collection["items"])
+            items = collection.get("items", [])
+            for start in range(0, len(items), ITEMS_PER_REQUEST):
+                chunk = items[start:start + ITEMS_PER_REQUEST]
+                data.items.create(created, chunk)
+                seeding.on_items(len(chunk))
             seeding.made["collections"].append({"id": created.id, "name": collection["name"], "dataSource": made.id,
                                                 "items": len(collection.get("items", []))})
     return run
@@ -267,11 +275,12 @@ def _make_data_source(email: str, source: dict) -> Callable[[Seeding], None]:
 
 # ---------------------------------------------------------------- running
 
-def run(store: Store, steps: list[Step], progress: Callable[[str], None] = lambda where: None) -> dict:
+def run(store: Store, steps: list[Step], progress: Callable[[str], None] = lambda where: None,
+        on_items: Callable[[int], None] = lambda count: None) -> dict:
     """Make what `plan` listed; the made ids, grouped by kind. `progress` is called after each
-    entry (the CLI draws a bar with it)."""
+    entry, `on_items` after each batch of data items (the CLI draws bars with them)."""
     with _owner_clients(store) as lucid_for:
-        seeding = Seeding(store, lucid_for)
+        seeding = Seeding(store, lucid_for, on_items)
         for step in steps:
             try:
                 step.run(seeding)

@@ -9,7 +9,8 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp.types import ToolAnnotations
 from pydantic import Field
 
-from .. import csvdata
+from pellucid import csvdata
+
 from ..context import ClientSource
 from ..errors import api_errors
 from ..models import (
@@ -25,7 +26,7 @@ from .documents import READ_ONLY
 
 MAX_SOURCES = 100
 MAX_UPSERT = 1000
-CHUNK = 500
+CHUNK = csvdata.CHUNK
 CollectionId = Annotated[int, Field(ge=1, description="A collection id, as list_data_sources shows")]
 FILTER_HELP = (
     "The Data Service filter language: `field op constant` with = != > >= < <= IN CONTAINS, joined by "
@@ -91,18 +92,8 @@ def register(server: MCPServer, lucid: ClientSource) -> None:
             table = csvdata.read(csv)
         except csvdata.CsvError as exc:
             raise ToolError(f"{exc} Nothing was created.") from None
-        client = lucid()
         with api_errors():
-            source = await client.data.data_sources.create(name, adapter_type="DATA_API")
-        try:
-            with api_errors():
-                collection = await client.data.collections.create(source, name, schema=table.schema())
-                for start in range(0, len(table.items), CHUNK):
-                    await client.data.items.create(collection, table.items[start:start + CHUNK])
-        except ToolError:
-            with api_errors():  # one write per call, so undo what was made before the failure
-                await client.data.data_sources.delete(source)
-            raise
+            source, collection = await csvdata.create_data_source(lucid(), name, table)
         return CreatedDataSource(data_source_id=source.id or 0, collection_id=collection.id or 0,
                                  fields=[n for n, _ in table.fields], primary_key=table.primary_key,
                                  items=len(table.items))

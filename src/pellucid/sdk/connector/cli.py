@@ -13,7 +13,19 @@ from pellucid.sdk.connector.connector import DataConnector
 from pellucid.sdk.connector.urls import LucidUrls
 
 connector_app = typer.Typer(
-    help="Data connectors written with pellucid's SDK.", no_args_is_help=True
+    help="Data connectors: serve one written with pellucid's SDK, or push a CSV into a document as one does.",
+    no_args_is_help=True,
+)
+
+
+LucidUrlOption = typer.Option(
+    None,
+    "--lucid-url",
+    envvar="PELLUCID_LUCID_URL",
+    metavar="URL",
+    help="Base URL of a local server (e.g. pellucid's) for the public key, updates and "
+    "data-sync calls. "
+    "Default: the connector's own URLs (Lucid's).",
 )
 
 
@@ -40,15 +52,7 @@ def run(
     ),
     port: int = typer.Option(3001, metavar="PORT", help="TCP port (the SDK's debug server uses 3001)."),
     host: str = typer.Option("127.0.0.1", metavar="HOST", help="Interface to listen on."),
-    lucid_url: Optional[str] = typer.Option(
-        None,
-        "--lucid-url",
-        envvar="PELLUCID_LUCID_URL",
-        metavar="URL",
-        help="Base URL of a local server (e.g. pellucid's) for the public key, updates and "
-        "data-sync calls. "
-        "Default: the connector's own URLs (Lucid's).",
-    ),
+    lucid_url: Optional[str] = LucidUrlOption,
     data_sync_url: Optional[str] = typer.Option(
         None, "--data-sync-url", metavar="URL", help="Data-sync base URL (default: --lucid-url)."
     ),

@@ -17,6 +17,7 @@ from ..connectors import secrets
 from ..http.request import Request
 from ..http.responses import Response
 from ..http.routing import OpenApi, RouteTable
+from ..oauth.token import CLIENT_RATE
 from . import nonces
 from .refusals import KeepsProtocolErrors, explain
 from .signed import FORM, oauthlib_parts
@@ -42,6 +43,8 @@ def _answer(request: Request, make: Callable[[StoreValidator], Endpoint], create
     """Run one oauthlib token endpoint in one transaction and render its answer."""
     ctx = request.ctx
     uri, method, body, headers = oauthlib_parts(request)
+    count, seconds = CLIENT_RATE  # per consumer key, valid or not, before any database work
+    ctx.limiter.check(_parameter(uri, body, headers, "oauth_consumer_key") or "", count, seconds, "oauth1-consumer")
     box = secrets.fernet(ctx.store)  # before the transaction: made on first use, in a write of its own
     with ctx.store.write() as conn:
         validator = StoreValidator(ctx.store, box, nonces.for_settings(ctx.settings.redis_url), conn)
@@ -51,7 +54,7 @@ def _answer(request: Request, make: Callable[[StoreValidator], Endpoint], create
         fields = [(name, value) for name, value in parse_qsl(answer) if name != "oauth_authorized_realms"]
         return Response(200, urlencode(fields).encode(), FORM, dict(NO_STORE))
     if status in (400, 401) and (validator.protocol_error is not None or status == 401):
-        status, message = explain(validator, _timestamp(uri, body, headers))
+        status, message = explain(validator, _parameter(uri, body, headers, "oauth_timestamp"))
         error = "invalid_request" if status == 400 else "unauthorized"
         answer = urlencode({"error": error, "error_description": message})
     headers = {**NO_STORE}
@@ -64,12 +67,12 @@ def _form_schema(*fields: str) -> dict:
     return {"type": "object", "properties": {name: {"type": "string"} for name in fields}}
 
 
-def _timestamp(uri: str, body: str | None, headers: dict[str, str]) -> str | None:
+def _parameter(uri: str, body: str | None, headers: dict[str, str], name: str) -> str | None:
     try:
         params = collect_parameters(uri_query=uri.partition("?")[2], body=body, headers=headers)
     except (ValueError, OAuth1Error):
         return None
-    return dict(params).get("oauth_timestamp")
+    return dict(params).get(name)
 
 
 @routes.post("/oauth/requestToken", summary="Obtain a request token (OAuth 1.0 temporary credentials)",

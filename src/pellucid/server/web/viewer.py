@@ -25,10 +25,11 @@ from ..documents.linked import with_linked_values
 from ..documents.model import Content, Page
 from ..http.errors import ApiError
 from ..http.request import Request
-from ..http.responses import Response, ResponseRaised
+from ..http.responses import Response, ResponseRaised, redirect
 from ..http.routing import OpenApi, RouteTable
 from ..rest import access
 from ..rest.documents import READ_SCOPES
+from ..rest.limits import EXPORT
 from ..rest.scope_branches import PRODUCTS
 from ..store import document_contents, documents
 from . import pages, urls, visitors
@@ -76,12 +77,12 @@ def _read(request: Request, document_id: str, version: int | None, wanted: str |
 
 def _find_page(content: Content, wanted: str | None) -> Page | None:
     """The page named by `?page=`: a page id (as Lucid links carry it) or a 1-based number."""
-    if wanted is None or wanted == "":
+    if not wanted:
         return export.find_page(content)
     by_id = export.find_page(content, page_id=wanted)
-    if by_id is not None or not wanted.isdigit():
-        return by_id
-    return export.find_page(content, index=int(wanted)) if 0 < int(wanted) <= len(content.pages) else None
+    if by_id is None and wanted.isascii() and wanted.isdigit():
+        return export.find_page(content, index=int(wanted))
+    return by_id
 
 
 def _with_query(request: Request, **changes: str | None) -> str:
@@ -137,6 +138,9 @@ async def viewer_response(
     if isinstance(shown, int):
         return error(404, "No such page", f"This document has no page {query.get('page')!r}; it has {shown}.")
     if query.get("image") == "png":
+        # An image costs what an export costs: it counts against the account's export limit.
+        await request.ctx.run(request.ctx.limiter.check, f"account:{document.account_id}", EXPORT.count,
+                              EXPORT.seconds, EXPORT.name)
         image = await anyio.to_thread.run_sync(partial(_png, shown))
         headers = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
         return Response(200, image.data, image.media_type, headers)
@@ -173,21 +177,26 @@ def _document_for(request: Request, visitor: Visitor, document_id: str, frame_an
                          "Ask its owner to share it with you, or sign in as someone it is shared with.") from None
 
 
-def _page(name: str, *, editing: bool = False):
+def _page(product: str, action: str):
+    """The handler of `/{product}/{id}/{action}`: a document of another product is shown at its
+    own product's URL, as its viewUrl or editUrl names it."""
     async def endpoint(request: Request, id: str) -> Response:
         visitor = await request.ctx.run(visitors.require_user, request)
         document = await request.ctx.run(_document_for, request, visitor, id, pages.NOBODY)
-        return await viewer_response(request, document, visitor=visitor, editing=editing)
+        if document.product != product:
+            query = f"?{request.query_string}" if request.query_string else ""
+            return redirect(f"{request.root_path}/{document.product}/{id}/{action}{query}", 301)
+        return await viewer_response(request, document, visitor=visitor, editing=action == "edit")
 
-    endpoint.__name__ = endpoint.__qualname__ = name
+    endpoint.__name__ = endpoint.__qualname__ = f"{action}_{product}"
     return endpoint
 
 
 for _product in PRODUCTS:
     routes.get(f"/{_product}/{{id}}/view", summary=f"View a {_product} document (its viewUrl)", openapi=PAGE)(
-        _page(f"view_{_product}"))
+        _page(_product, "view"))
     routes.get(f"/{_product}/{{id}}/edit", summary=f"Open a {_product} document to edit (its editUrl)", openapi=PAGE)(
-        _page(f"edit_{_product}", editing=True))
+        _page(_product, "edit"))
 
 
 # A basicEmbed is "an iframeable embed using cookie based authentication" (seed 002): any site

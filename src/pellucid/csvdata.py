@@ -1,4 +1,5 @@
-"""CSV text an assistant sends, read into a collection's schema and items. I/O-free.
+"""CSV text read into a collection's schema and items, and a data source made from it: what the
+MCP tool `create_data_source_from_csv` and `pellucid data import-csv` share.
 
 Row 1 names the fields. A column whose every value is a number becomes a NUMBER field (its
 values numbers), `true`/`false` columns BOOLEAN, everything else STRING; empty cells are left
@@ -10,12 +11,17 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from pellucid.sdk import AsyncLucid, LucidError
+from pellucid.sdk.models.data import Collection, DataSource
 
 MAX_BYTES = 1024 * 1024  # Standard Import's data/ limit, and plenty for a chat
 MAX_ROWS = 10_000
 MAX_COLUMNS = 100
+CHUNK = 500  # items per request: a bounded body, and a progress step
 
 
 class CsvError(ValueError):
@@ -59,9 +65,10 @@ def _value(text: str, kind: str) -> Any:
     return text
 
 
-def read(text: str) -> Table:
-    if len(text.encode()) > MAX_BYTES:
-        raise CsvError(f"The CSV is larger than {MAX_BYTES} bytes.")
+def read(text: str, *, max_bytes: int | None = MAX_BYTES, max_rows: int | None = MAX_ROWS) -> Table:
+    """The table of a CSV; None lifts a limit (a file on the user's disk is not a chat message)."""
+    if max_bytes is not None and len(text.encode()) > max_bytes:
+        raise CsvError(f"The CSV is larger than {max_bytes} bytes.")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     while rows and not any(cell.strip() for cell in rows[-1]):
         rows.pop()
@@ -76,8 +83,8 @@ def read(text: str) -> Table:
     if duplicates:
         raise CsvError(f"Row 1 names a column twice: {', '.join(duplicates)}.")
     body = rows[1:]
-    if len(body) > MAX_ROWS:
-        raise CsvError(f"The CSV has {len(body)} rows; at most {MAX_ROWS}.")
+    if max_rows is not None and len(body) > max_rows:
+        raise CsvError(f"The CSV has {len(body)} rows; at most {max_rows}.")
     for number, row in enumerate(body, start=2):
         if len(row) > len(header):
             raise CsvError(f"Row {number} has {len(row)} cells but row 1 names {len(header)} fields.")
@@ -90,3 +97,21 @@ def read(text: str) -> Table:
         for r in range(len(body))
     ]
     return Table(list(zip(header, kinds)), [header[0]] if unique and body else [], items)
+
+
+async def create_data_source(client: AsyncLucid, name: str, table: Table,
+                             on_items: Callable[[int], None] = lambda count: None) -> tuple[DataSource, Collection]:
+    """A data source named `name` with one collection of the table's items, sent CHUNK at a time
+    (`on_items(count)` after each). Each request is its own write, so a failure part-way deletes
+    the data source again before the error goes on."""
+    source = await client.data.data_sources.create(name, adapter_type="DATA_API")
+    try:
+        collection = await client.data.collections.create(source, name, schema=table.schema())
+        for start in range(0, len(table.items), CHUNK):
+            chunk = table.items[start:start + CHUNK]
+            await client.data.items.create(collection, chunk)
+            on_items(len(chunk))
+    except LucidError:
+        await client.data.data_sources.delete(source)
+        raise
+    return source, collection
