@@ -4,6 +4,7 @@ of a document the person can read."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -64,11 +65,15 @@ def test_the_document_may_be_a_lucid_link_or_this_servers(server):
     user, document = _owner(server)
     person = signed_in(server, user)
     client_id = _client(server)
-    for link in (document["editUrl"], f"https://lucid.app/lucidchart/{document['documentId']}/edit?page=d2",
+    for link in (document["editUrl"], f"https://lucid.app/lucidchart/{document['documentId']}/edit",
                  document["documentId"]):
         viewer = person.get(_url(link, client_id))
         assert viewer.status_code == 200 and "Direct doc" in viewer.text, link
     assert person.get(_url("https://evil.example/x", client_id)).status_code == 400
+    at_page = person.get(_url(f"https://lucid.app/lucidchart/{document['documentId']}/edit?page=d2", client_id))
+    assert at_page.status_code == 303 and at_page.headers["location"].endswith("&page=d2")
+    second = person.get(at_page.headers["location"])
+    assert second.status_code == 200 and re.search(r'aria-current="page">Two</a>', second.text)
 
 
 def test_a_person_without_access_sees_no_document(server):

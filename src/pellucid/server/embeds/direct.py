@@ -6,6 +6,8 @@ document the person can read. Only the client's registered embed domains may fra
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from sqlalchemy.engine import Row
 
 from ..auth.policies import PUBLIC
@@ -34,15 +36,15 @@ def _client(request: Request) -> Row | None:
         return oauth_clients.get_client(conn, client_id)
 
 
-def _document_id(value: str | None, base_url: str) -> str | None:
-    """The document a `document` parameter names: a document id, or a document link (Lucid's
-    or this server's), None otherwise."""
+def _document(value: str | None, base_url: str) -> tuple[str | None, str | None]:
+    """(document id, page) a `document` parameter names: a document link (Lucid's or this
+    server's, with the page it opens at, if any) or a document id; (None, None) otherwise."""
     if not value:
-        return None
+        return None, None
     link = describe(value, base_url)
     if link is not None and link["document"] is not None:
-        return link["document"]["documentId"]
-    return uuid_or_none(value.strip())
+        return link["document"]["documentId"], link["document"]["page"]
+    return uuid_or_none(value.strip()), None
 
 
 def _sign_in_form(request: Request, domains: list[str], client: Row,
@@ -72,7 +74,7 @@ def _resolve(request: Request) -> Response | tuple[Row, visitors.Visitor, list[s
     if not domains:
         return _refused(request)
     framed = {"frame_ancestors": domains, "framed": True, "root": request.root_path}
-    document_id = _document_id(request.query.get("document"), request.ctx.base_url)
+    document_id, page = _document(request.query.get("document"), request.ctx.base_url)
     if document_id is None:
         return pages.render("embeds/error.html", 400, title="No document",
                             message="The document parameter must be a Lucid document link or a document id.", **framed)
@@ -84,6 +86,8 @@ def _resolve(request: Request) -> Response | tuple[Row, visitors.Visitor, list[s
         readable = sessions.can_read(conn, visitor.user.id, document)
     if not readable:
         return pages.render("embeds/error.html", 403, title="Document not available", message=NO_DOCUMENT, **framed)
+    if page and "page" not in request.query:  # open at the link's page; the viewer's tabs take it from there
+        return redirect(f"{urls.here(request)}&{urlencode({'page': page})}", 303)
     return document, visitor, domains
 
 
