@@ -72,6 +72,8 @@ def test_an_expired_token_is_refused_in_its_origins_frame(actors, server):
     assert frame_ancestors(page) == f"frame-ancestors {APP_ORIGIN}"  # its signature vouches for the origin
     forged = jwt.encode(expired, "a key that is not the server's, long enough for HS256")
     _refused(server, forged, 401, "signature is not valid")  # an expired forgery vouches for nothing
+    _refused(server, _signed(server, {**expired, "aud": "https://lucid.app"}), 401, "has expired")  # not ours
+    _refused(server, _signed(server, {**expired, "token_type": "access"}), 401, "has expired")
 
 
 def test_a_token_of_another_type(actors, server):

@@ -93,7 +93,7 @@ def origin_of(value: str) -> str | None:
     return f"{parts.scheme}://{host}" + (f":{port}" if port not in (None, default) else "")
 
 
-def issue(store: Store, *, audience: str, client_id: str, user_id: int | None, account_id: int,
+def issue(store: Store, *, audience: str, client_id: str, user_id: int | None, account_id: int | None,
           held_scopes: frozenset[str] | set[str] | tuple[str, ...], origin: str, config: dict,
           embed_id: str | None, expires: int | None = None) -> str:
     """A signed session token; it carries only the holder's picker-embed scopes."""
@@ -120,11 +120,8 @@ def verify(store: Store, token: str, *, audience: str) -> EmbedSession:
         claims = jwt.decode(token, _secret(store), algorithms=["HS256"], audience=audience,
                             options={"require": ["exp", "iat", "aud", "sub"]})
     except jwt.ExpiredSignatureError:
-        signed = jwt.decode(token, _secret(store), algorithms=["HS256"], audience=audience,
-                            options={"verify_exp": False})
-        origin = signed.get("origin")
         raise InvalidEmbedToken("The embed session token has expired; reload the page to get a new one.",
-                                origin_of(origin) if isinstance(origin, str) else None) from None
+                                _expired_origin(store, token, audience)) from None
     except jwt.InvalidSignatureError:
         raise InvalidEmbedToken("The embed session token's signature is not valid.") from None
     except jwt.InvalidTokenError:
@@ -140,6 +137,17 @@ def verify(store: Store, token: str, *, audience: str) -> EmbedSession:
         embed_id=claims.get("embedId"), scopes=tuple(str(claims.get("scopes", "")).split()),
         config=claims.get("config") or {}, expires=int(claims["exp"]),
     )
+
+
+def _expired_origin(store: Store, token: str, audience: str) -> str | None:
+    """The origin an expired token was made for, when everything but its expiry checks out."""
+    try:
+        claims = jwt.decode(token, _secret(store), algorithms=["HS256"], audience=audience,
+                            options={"verify_exp": False})
+    except jwt.InvalidTokenError:
+        return None
+    origin = claims.get("origin")
+    return origin_of(origin) if isinstance(origin, str) and claims.get("token_type") == TOKEN_TYPE else None
 
 
 def for_embed(store: Store, session: EmbedSession, *, audience: str, embed_id: str) -> str:
