@@ -314,12 +314,17 @@ def create_client(
     redirect_uri: list[str] = typer.Option([], "--redirect-uri", metavar="URL", help="Registered redirect URI; repeatable."),
     public: bool = typer.Option(False, "--public", help="A public native client: PKCE, no secret, loopback "
                                 "redirect URIs on any port (desktop apps, assistants)."),
+    embed_domain: list[str] = typer.Option(
+        [], "--embed-domain", metavar="ORIGIN",
+        help="Origin that may frame the client's direct embeds (/embeds/link), e.g. https://yourapp.example; "
+             "repeatable."),
     database: Optional[str] = DatabaseOption,
 ) -> None:
-    """Register an OAuth 2.0 client -> {"client_id", "client_secret", "redirect_uris"}."""
+    """Register an OAuth 2.0 client -> {"client_id", "client_secret", "redirect_uris"[, "embed_domains"]}."""
     from pellucid.server import admin
 
-    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri, public=public))
+    _run_admin(lambda: admin.create_client(_store(database), name, redirect_uri, public=public,
+                                           embed_domains=embed_domain))
 
 
 @admin_app.command("issue-token")

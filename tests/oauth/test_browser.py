@@ -3,8 +3,6 @@ a real `pellucid serve` subprocess: login, consent, redirect, token exchange, an
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -13,6 +11,7 @@ import pytest
 
 from pellucid.server.oauth.pkce import challenge_of
 from tests.support.harness import Server, running_server
+from tests.support.sites import Site
 
 from .flow import PASSWORD
 
@@ -26,36 +25,21 @@ def live(tmp_path_factory) -> Iterator[Server]:
     yield from running_server(tmp_path_factory.mktemp("browser"), subprocess=True)
 
 
-class Callback:
-    """A tiny HTTP server standing in for the client application's redirect URI (or any page
+class Callback(Site):
+    """A site of its own standing in for the client application's redirect URI (or any page
     of another site: it answers `body` at every path)."""
 
     def __init__(self, body: bytes = b"<!doctype html><title>callback</title><h1>Callback received</h1>") -> None:
         self.queries: list[dict[str, str]] = []
-        callback = self
+        self.body = body.decode()
+        super().__init__(self._page)
+        self.url = f"{self.origin}/callback"
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-                url = urlsplit(self.path)
-                if url.path == "/callback":  # not the browser's /favicon.ico
-                    callback.queries.append({key: values[0] for key, values in parse_qs(url.query).items()})
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/callback"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+    def _page(self, path: str) -> str:
+        url = urlsplit(path)
+        if url.path == "/callback":  # not the browser's /favicon.ico
+            self.queries.append({key: values[0] for key, values in parse_qs(url.query).items()})
+        return self.body
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from oauthlib.common import generate_token
 
-from .auth import scopes, tokens
+from .auth import embed_tokens, scopes, tokens
 from .oauth.resource import canonical as canonical_resource
 from .rest.resources import user_resource
 from .store import (
@@ -58,20 +58,34 @@ def create_user(
     return user_resource(user)
 
 
-def create_client(store: Store, name: str, redirect_uris: list[str], public: bool = False) -> dict:
+def create_client(store: Store, name: str, redirect_uris: list[str], public: bool = False,
+                  embed_domains: list[str] | None = None) -> dict:
     """A confidential client (with a secret), or a public native one (PKCE, no secret, loopback
-    redirect URIs on any port) such as a desktop assistant."""
+    redirect URIs on any port) such as a desktop assistant. `embed_domains`: the origins that may
+    frame its direct embeds (`/embeds/link`), as Lucid's developer portal registers them."""
     for uri in redirect_uris:
         if not uri.startswith(("http://", "https://")):
             raise AdminError(f"redirect URI {uri!r} must be an absolute http(s) URL")
-    spec = oauth_clients.ClientSpec(name, redirect_uris)
+    domains = [_embed_domain(value) for value in embed_domains or ()]
+    spec = oauth_clients.ClientSpec(name, redirect_uris, embed_domains=domains)
     if public:
-        spec = oauth_clients.ClientSpec(name, redirect_uris, auth_method=oauth_clients.PUBLIC, application_type="native")
+        spec = oauth_clients.ClientSpec(name, redirect_uris, auth_method=oauth_clients.PUBLIC,
+                                        application_type="native", embed_domains=domains)
     with store.write() as conn:
         client, secret = oauth_clients.register(conn, spec)
+    embedding = {"embed_domains": domains} if domains else {}
     if public:
-        return {"client_id": client.client_id, "token_endpoint_auth_method": "none", "redirect_uris": redirect_uris}
-    return {"client_id": client.client_id, "client_secret": secret, "redirect_uris": redirect_uris}
+        return {"client_id": client.client_id, "token_endpoint_auth_method": "none", "redirect_uris": redirect_uris,
+                **embedding}
+    return {"client_id": client.client_id, "client_secret": secret, "redirect_uris": redirect_uris, **embedding}
+
+
+def _embed_domain(value: str) -> str:
+    origin = embed_tokens.origin_of(value)
+    if origin is None:
+        raise AdminError(f"embed domain {value!r} must be an http(s) origin: scheme, host and port only, "
+                         "e.g. https://yourapp.example")
+    return origin
 
 
 def issue_token(

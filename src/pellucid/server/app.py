@@ -72,10 +72,10 @@ Area = Callable[[AppContext], None]
 
 def default_areas() -> tuple[Area, ...]:
     """Every area of the server, each installed by a function of its package."""
-    from . import connectors, dataservice, mcp, metrics, oauth, oauth1, rest, system, web
+    from . import connectors, dataservice, embeds, mcp, metrics, oauth, oauth1, rest, system, web
 
     return (system.install, metrics.install, dataservice.install, oauth.install, oauth1.install, rest.install,
-            connectors.install, mcp.install, web.install)
+            connectors.install, mcp.install, web.install, embeds.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart

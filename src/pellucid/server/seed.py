@@ -42,7 +42,7 @@ _KEYS = {
     "document": {"title", "product", "folder"},
     "data_source": {"name", "collections"},
     "collection": {"name", "schema", "items"},
-    "client": {"name", "redirect_uris"},
+    "client": {"name", "redirect_uris", "embed_domains"},
     "token": {"client", "user", "account", "scopes", "expires_in"},
 }
 
@@ -221,7 +221,8 @@ def _make_user(account_name: str, user: dict) -> Callable[[Seeding], None]:
 
 def _make_client(client: dict) -> Callable[[Seeding], None]:
     def run(seeding: Seeding) -> None:
-        made = admin.create_client(seeding.store, client["name"], list(client.get("redirect_uris") or []))
+        made = admin.create_client(seeding.store, client["name"], list(client.get("redirect_uris") or []),
+                                   embed_domains=list(client.get("embed_domains") or []))
         seeding.clients[client["name"]] = made["client_id"]
         seeding.made["clients"].append({"name": client["name"], **made})
     return run

@@ -112,6 +112,12 @@ def document_access(
     return DocumentAccess(document, role, chain, _can_edit(conn, principal, document, chain, role))
 
 
+def person_role(conn: Connection, user_id: int, document: Row) -> str | None:
+    """A person's collaborator role on a document, no token involved: what the pages a browser
+    opens (an embed viewer, a direct embed) may show them."""
+    return _user_document_role(conn, user_id, document, permissions.folder_chain(conn, document.parent_id))
+
+
 def can_edit(conn: Connection, principal: Principal, document: Row) -> bool:
     """The Document resource's canEdit for a document the caller is known to see (search results)."""
     chain = permissions.folder_chain(conn, document.parent_id)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import time
-from urllib.parse import urlsplit
-
-import jwt
 import orjson
 from sqlalchemy.engine import Connection, Row
 
-from ..auth import scopes as scope_rules
+from ..auth import embed_tokens
 from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..http import validation
@@ -17,7 +13,7 @@ from ..http.errors import bad_request, forbidden, not_found
 from ..http.request import Request
 from ..http.responses import Response
 from ..http.routing import OpenApi, RouteTable
-from ..store import embeds, oauth_clients, server_state
+from ..store import embeds, oauth_clients
 from . import access
 from .resources import embed_document_resource, embed_resource
 from .scope_branches import PRODUCTS, route_scopes
@@ -27,12 +23,9 @@ routes = RouteTable(REST, tags=("Embeds",), token_types=("user", "account"))
 TOKEN_SCOPES = route_scopes("app.picker.share.embed")
 READ = route_scopes("content.share.embed:readonly", "app.picker.share.embed:readonly")
 WRITE = route_scopes("content.share.embed", "app.picker.share.embed")
-EMBED_TOKEN_TTL = 600  # seconds; the doc's example token lives ten minutes
-SECRET_KEY = "embed_token_secret"
 EMBED_DENIED = "The token may not access this embed, or the document or embed does not exist"
 SESSION_OPTIONS = {"ui": ("viewer", "settings"), "state": ("viewer", "settings"),
                    "customSettings": ("postMessage", "none")}
-VIEWER_TYPES = ("rich", "simple")
 
 
 def _session_config(value: object) -> dict:
@@ -47,23 +40,21 @@ def _session_config(value: object) -> dict:
         if value.get(field) is not None and value[field] not in options:
             raise bad_request(f"sessionConfig.{field} must be one of: {', '.join(options)}")
     viewer = value.get("viewerType")
-    if viewer is not None and (not isinstance(viewer, dict) or viewer.get("default", "rich") not in VIEWER_TYPES):
-        raise bad_request(f"sessionConfig.viewerType must be an object whose default is one of: {', '.join(VIEWER_TYPES)}")
+    if viewer is not None and (not isinstance(viewer, dict) or viewer.get("default", "rich") not in embeds.VIEWER_TYPES):
+        raise bad_request(f"sessionConfig.viewerType must be an object whose default is one of: {', '.join(embeds.VIEWER_TYPES)}")
     return value
 
 
 def _origin(value: object) -> str:
-    origin = validation.string({"origin": value}, "origin", required=True, max_length=2048)
-    parts = urlsplit(origin)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise bad_request(f"origin must be the http(s) origin of the embedding page, e.g. https://yourapp.example; got {origin!r}")
+    origin = embed_tokens.origin_of(validation.string({"origin": value}, "origin", required=True, max_length=2048))
+    if origin is None:
+        raise bad_request("origin must be the http(s) origin of the embedding page (scheme, host and port only), "
+                          f"e.g. https://yourapp.example; got {value!r}")
     return origin
 
 
 def _owned(principal: Principal, embed: Row) -> bool:
-    if principal.user_id is not None:
-        return embed.owner_user_id == principal.user_id
-    return embed.owner_user_id is None and embed.owner_account_id == principal.account_id
+    return embeds.owned_by(embed, user_id=principal.user_id, account_id=principal.account_id)
 
 
 @routes.post("/embeds/token", summary="Generate Embed Session Token", scopes=TOKEN_SCOPES,
@@ -83,21 +74,10 @@ def embed_token(request: Request) -> Response:
             if not _owned(principal, embed):
                 raise forbidden("Access to this embed is forbidden")
         client = oauth_clients.get_client_by_pk(conn, principal.client_id)
-    now = int(time.time())
-    claims = {
-        "iss": urlsplit(request.ctx.base_url).netloc,
-        "scopes": " ".join(s for s in sorted(principal.scopes) if scope_rules.satisfies((s,), TOKEN_SCOPES)),
-        "config": config,
-        "sub": client.client_id,
-        "aud": request.ctx.base_url,
-        **({"userId": principal.user_id} if principal.user_id is not None else {"accountId": principal.account_id}),
-        "origin": origin,
-        **({"embedId": embed_id} if embed_id else {}),
-        "iat": now,
-        "exp": now + EMBED_TOKEN_TTL,
-        "token_type": "embed",
-    }
-    token = jwt.encode(claims, server_state.get_or_create(request.ctx.store, SECRET_KEY), algorithm="HS256")
+    token = embed_tokens.issue(
+        request.ctx.store, audience=request.ctx.base_url, client_id=client.client_id, user_id=principal.user_id,
+        account_id=principal.account_id, held_scopes=principal.scopes, origin=origin, config=config, embed_id=embed_id,
+    )
     return Response(200, orjson.dumps(token), "application/jwt")
 
 

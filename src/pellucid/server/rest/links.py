@@ -21,7 +21,7 @@ LUCID_HOSTS = frozenset({
 NOT_A_LINK = "The url is not a valid Lucid link"
 
 
-def _uuid(text: str) -> str | None:
+def uuid_or_none(text: str) -> str | None:
     try:
         return str(uuid.UUID(text)) if len(text) == 36 else None
     except ValueError:
@@ -38,8 +38,8 @@ def describe(url: str, base_url: str) -> dict | None:
     query = parse_qs(parts.query)
     invitation_id = query.get("invitationId", [None])[0]
     document = None
-    if len(segments) >= 2 and (segments[0] in PRODUCTS or segments[0] == "documents") and _uuid(segments[1]):
-        document_id = _uuid(segments[1])
+    if len(segments) >= 2 and (segments[0] in PRODUCTS or segments[0] == "documents") and uuid_or_none(segments[1]):
+        document_id = uuid_or_none(segments[1])
         page = query.get("page", [None])[0]
         embed_query = urlencode({**({"page": page} if page else {}), "authType": "local"})
         document = {

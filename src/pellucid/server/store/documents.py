@@ -70,6 +70,18 @@ def search(
     return list(conn.execute(query.order_by(d.c.created, d.c.id)).all())
 
 
+def pickable(conn: Connection, user_id: int, *, products: list[str], title_contains: str, limit: int) -> list[Row]:
+    """Untrashed documents the user can view in `products`, whose title contains the text (any
+    case), most recently modified first: what the document picker lists."""
+    d = t.documents
+    query = sa.select(d).where(
+        d.c.id.in_(permissions.reachable_documents(user_id)), d.c.product.in_(products), d.c.trashed.is_(None),
+    )
+    if title_contains:
+        query = query.where(sa.func.lower(d.c.title).contains(title_contains.lower(), autoescape=True))
+    return list(conn.execute(query.order_by(d.c.last_modified.desc(), d.c.id).limit(limit)).all())
+
+
 def transfer(conn: Connection, from_user: int, to_user: int) -> None:
     """Hand every document the user owns to another user; a collaborator grant the new owner
     held on them is dropped (ownership supersedes it)."""
@@ -83,3 +95,22 @@ def pick(conn: Connection, client_id: int, user_id: int, document_id: str) -> No
     """Grant a client's picker scopes access to one document of the user (idempotent)."""
     if not permissions.is_picked(conn, client_id, user_id, document_id):
         conn.execute(sa.insert(t.picked_documents).values(client_id=client_id, user_id=user_id, document_id=document_id))
+
+
+def unpick(conn: Connection, client_id: int, user_id: int, document_id: str) -> bool:
+    """Take the client's picker access to the document back; whether there was any."""
+    p = t.picked_documents
+    return conn.execute(sa.delete(p).where(
+        p.c.client_id == client_id, p.c.user_id == user_id, p.c.document_id == document_id,
+    )).rowcount > 0
+
+
+def picked_by(conn: Connection, user_id: int) -> list[Row]:
+    """Every document the user picked for an app: client_id (public), client_name, document_id,
+    title, product."""
+    p, c, d = t.picked_documents, t.oauth_clients, t.documents
+    return list(conn.execute(
+        sa.select(c.c.client_id, c.c.name.label("client_name"), d.c.id.label("document_id"), d.c.title, d.c.product)
+        .join(c, c.c.id == p.c.client_id).join(d, d.c.id == p.c.document_id)
+        .where(p.c.user_id == user_id).order_by(c.c.name, c.c.client_id, d.c.title, d.c.id)
+    ).all())

@@ -33,13 +33,14 @@ class ClientSpec:
     registration: str = "admin"
     metadata: dict[str, Any] = field(default_factory=dict)
     document_expires: int | None = None
+    embed_domains: list[str] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
         return {
             "name": self.name, "redirect_uris": orjson.dumps(self.redirect_uris).decode(),
             "auth_method": self.auth_method, "application_type": self.application_type,
             "registration": self.registration, "metadata": orjson.dumps(self.metadata).decode(),
-            "document_expires": self.document_expires,
+            "document_expires": self.document_expires, "embed_domains": orjson.dumps(self.embed_domains).decode(),
         }
 
 
@@ -96,6 +97,11 @@ def authenticate_client(conn: Connection, client_id: str, secret: str | None) ->
 def redirect_uris(client: Row) -> list[str]:
     """The client's registered redirect URIs."""
     return orjson.loads(client.redirect_uris)
+
+
+def embed_domains(client: Row) -> list[str]:
+    """The origins that may frame the client's direct embeds (`/embeds/link`)."""
+    return orjson.loads(client.embed_domains)
 
 
 def metadata(client: Row) -> dict[str, Any]:

@@ -26,6 +26,8 @@ oauth_clients = sa.Table(
     sa.Column("registration", sa.String(8), nullable=False, server_default="admin"),  # admin|dynamic|document
     sa.Column("metadata", sa.Text),  # JSON: the RFC 7591 metadata as registered or fetched
     sa.Column("document_expires", MILLIS),  # when a fetched metadata document goes stale
+    # Origins allowed to frame this client's direct embeds (`/embeds/link`): JSON array.
+    sa.Column("embed_domains", sa.Text, nullable=False, server_default="[]"),
 )
 
 # One row per authorization (consent or `admin issue-token`); its tokens live and die together.

@@ -144,6 +144,8 @@ embeds = sa.Table(
     sa.Column("version", sa.String(16), nullable=False),
     sa.Column("snapshot_title", sa.Text),
     sa.Column("snapshot_page_count", sa.Integer),
+    sa.Column("snapshot_version", sa.BigInteger),  # the document version a snapshot shows
+    sa.Column("viewer_type", sa.String(8)),  # "rich"/"simple" once the user chose; NULL: the session's default
     sa.Column("created", MILLIS, nullable=False),
     sa.Column("modified", MILLIS, nullable=False),
 )
