@@ -113,6 +113,9 @@ def test_csv_rows_live_in_the_data_service_and_edits_show_in_contents(actors):
     shape = _contents(user, doc["documentId"])["pages"][0]["items"]["shapes"][0]
     assert shape["textAreas"] == [{"label": "Text", "text": "Ana María"}]
     assert {"key": "Name", "value": "Ana María"} in shape["linkedData"][0]["data"]
+    assert data.delete(path(ana["uri"])).status_code == 200  # a link whose row is gone shows nothing
+    shape = _contents(user, doc["documentId"])["pages"][0]["items"]["shapes"][0]
+    assert shape["linkedData"] == [] and shape["textAreas"] == [{"label": "Text", "text": "{{=@'Name'}}"}]
     # Someone without access to the document sees neither the document nor its data.
     stranger = actors.user()
     assert stranger.api.get(f"/documents/{doc['documentId']}/contents").status_code == 403
