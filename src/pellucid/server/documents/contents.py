@@ -51,8 +51,8 @@ ENDPOINT_STYLES = {
 }
 
 
-def _pairs(pairs: Iterable[DataPair]) -> list[dict[str, str]]:
-    return [{"key": pair.key, "value": pair.value} for pair in pairs]
+def _pairs(pairs: list[DataPair]) -> list[dict[str, str]]:
+    return [{"key": pair.key, "value": pair.value} for pair in pairs] if pairs else []
 
 
 def _linked(links: list[LinkRef], rows: Rows) -> list[dict[str, Any]]:
@@ -64,10 +64,6 @@ def _linked(links: list[LinkRef], rows: Rows) -> list[dict[str, Any]]:
     return out
 
 
-def _data(item: Item, page: Page, rows: Rows) -> tuple[list, list]:
-    return _pairs(custom_data(item, page)), _linked(item.linked, rows) if item.linked else []
-
-
 def _endpoint(endpoint: Endpoint) -> dict[str, Any]:
     style = ENDPOINT_STYLES.get(endpoint.style, endpoint.style)
     return {"style": style, "connectedTo": endpoint.target if endpoint.kind != "position" else None}
@@ -75,37 +71,28 @@ def _endpoint(endpoint: Endpoint) -> dict[str, Any]:
 
 def _shape_text_areas(areas: list[TextArea]) -> list[dict[str, str]]:
     """One per non-empty text, under its own label ("Text", "Lane 1", "Cell 0,1")."""
-    return [{"label": area.label, "text": text} for area in areas if (text := plain(area.html))]
+    return [{"label": area.label, "text": text} for area in areas if (text := plain(area.html))] if areas else []
 
 
 def _line_text_areas(texts: list[LineText]) -> list[dict[str, str]]:
     """One per non-empty label along the line: "Text", "Text 2", ..."""
+    if not texts:
+        return []
     shown = [text for text in (plain(t.html) for t in texts) if text]
     return [{"label": "Text" if n == 1 else f"Text {n}", "text": text} for n, text in enumerate(shown, 1)]
 
 
-def page_json(page: Page, index: int, rows: Rows) -> dict[str, Any]:
-    shapes = []
-    for shape in page.shapes:
-        pairs, linked = _data(shape, page, rows)
-        shapes.append({"id": shape.id, "class": shape.class_name,
-                       "textAreas": _shape_text_areas(shape.text_areas),
-                       "customData": pairs, "linkedData": linked})
-    lines = []
-    for line in page.lines:
-        pairs, linked = _data(line, page, rows)
-        lines.append({"id": line.id, "endpoint1": _endpoint(line.endpoint1), "endpoint2": _endpoint(line.endpoint2),
-                      "textAreas": _line_text_areas(line.texts),
-                      "customData": pairs, "linkedData": linked})
-    groups = []
-    for group in page.groups:
-        pairs, linked = _data(group, page, rows)
-        groups.append({"id": group.id, "members": list(group.members), "customData": pairs, "linkedData": linked})
-    layers = []
-    for layer in page.layers:
-        pairs, linked = _data(layer, page, rows)
-        layers.append({"id": layer.id, "name": layer.name, "members": list(layer.members),
-                       "customData": pairs, "linkedData": linked})
+def page_json(page: Page, index: int) -> dict[str, Any]:
+    """The page as shown with no linked rows (`_with_rows` shows them)."""
+    shapes = [{"id": shape.id, "class": shape.class_name, "textAreas": _shape_text_areas(shape.text_areas),
+               "customData": _pairs(custom_data(shape, page)), "linkedData": []} for shape in page.shapes]
+    lines = [{"id": line.id, "endpoint1": _endpoint(line.endpoint1), "endpoint2": _endpoint(line.endpoint2),
+              "textAreas": _line_text_areas(line.texts), "customData": _pairs(line.custom_data), "linkedData": []}
+             for line in page.lines]
+    groups = [{"id": group.id, "members": list(group.members), "customData": _pairs(group.custom_data),
+               "linkedData": []} for group in page.groups]
+    layers = [{"id": layer.id, "name": layer.name, "members": list(layer.members),
+               "customData": _pairs(layer.custom_data), "linkedData": []} for layer in page.layers]
     return {"id": page.id, "title": page.title, "index": index,
             "items": {"shapes": shapes, "lines": lines, "groups": groups, "layers": layers},
             # The page's pairs, global ones too (the spec's TV2): `global` only copies them onto shapes.
@@ -145,7 +132,7 @@ class Shown:
 
 def shown(content: Content) -> Shown:
     """The version as shown with no linked rows: formulas read custom data only."""
-    pages = [page_json(page, index, {}) for index, page in enumerate(evaluated(content, {}).pages)]
+    pages = [page_json(page, index) for index, page in enumerate(evaluated(content, {}).pages)]
     linked = []
     for index, page in enumerate(content.pages):
         for kind, items in (("shapes", page.shapes), ("lines", page.lines), ("groups", page.groups),
