@@ -2,6 +2,7 @@
 via `template`, and image blobs stored once by sha256 — on SQLite and PostgreSQL."""
 
 import hashlib
+import zlib
 
 import orjson
 import pytest
@@ -101,8 +102,8 @@ def test_blobs_are_stored_once_by_sha256(server):
 
 
 def test_contents_are_the_same_from_a_version_stored_without_its_shown_form_or_in_another_format(actors, server):
-    """Versions stored before contents were kept as shown, or kept in an older format, are shown
-    from their model: the same resource."""
+    """Versions stored before contents were kept as shown (and their model deflated), or kept in
+    an older format, are shown from their model: the same resource."""
     user = actors.user(CONTENT)
     document_id = user.new_document("Old")["documentId"]
     content = _two_pages()
@@ -115,7 +116,10 @@ def test_contents_are_the_same_from_a_version_stored_without_its_shown_form_or_i
         {"label": "Text", "text": "Grüße 日本"}, {"label": "Note", "text": "for Ana"}]
     rows = t.document_contents.c
     older_format = orjson.dumps({"format": 0, "collections": [], "linked": []})
-    for values in ({"shown_pages": None, "shown_links": None}, {"shown_pages": b"[]", "shown_links": older_format}):
+    for values in ({"content": content.to_json(), "shown_pages": None, "shown_links": None},  # plain JSON, as once
+                   {"shown_pages": zlib.compress(b"[]"), "shown_links": older_format}):
         with server.store.write() as conn:
             conn.execute(sa.update(t.document_contents).where(rows.document_id == document_id).values(**values))
         assert user.api.get(f"/documents/{document_id}/contents").json() == as_stored
+        with server.store.read() as conn:
+            assert document_contents.load(conn, document_id) == content

@@ -615,15 +615,17 @@ class _Checker:
                 self.endpoint(line[key], f"{path}.{key}")
         if "stroke" in line:
             self.stroke(line["stroke"], f"{path}.stroke")
-        for index, raw_text in enumerate(self.array(line, "text", path)):
-            text_path = f"{path}.text[{index}]"
-            if (text := self.obj(raw_text, text_path)) is not None:
-                self.string(text, "text", text_path, required=True)
-                self.number(text, "position", text_path, low=0, high=1)
-                self.enum(text, "side", text_path, TEXT_SIDES)
+        if "text" in line:
+            for index, raw_text in enumerate(self.array(line, "text", path)):
+                text_path = f"{path}.text[{index}]"
+                if (text := self.obj(raw_text, text_path)) is not None:
+                    self.string(text, "text", text_path, required=True)
+                    self.number(text, "position", text_path, low=0, high=1)
+                    self.enum(text, "side", text_path, TEXT_SIDES)
         for key in ("joints", "elbowControlPoints"):
-            for index, point in enumerate(self.array(line, key, path)):
-                self.position(point, f"{path}.{key}[{index}]", relative=False)
+            if key in line:
+                for index, point in enumerate(self.array(line, key, path)):
+                    self.position(point, f"{path}.{key}[{index}]", relative=False)
         self.item_data(line, path)
 
     def endpoint(self, raw: Any, path: str) -> None:

@@ -142,12 +142,12 @@ def _links(raw: list | None) -> list[LinkRef]:
     return [LinkRef(link["collectionId"], si.key_text(link["key"])) for link in raw] if raw else []
 
 
-def _stroke(raw: dict | None, default: Stroke | None = None) -> Stroke:
-    base = default or Stroke()
+def _stroke(raw: dict | None) -> Stroke:
     if not raw:
-        return base
-    return Stroke(color(raw.get("color"), base.color), _number(raw.get("width"), base.width),
-                  raw.get("style") or base.style)
+        return Stroke()
+    width = raw.get("width")
+    return Stroke(color(raw.get("color"), "#000000"), 1.0 if width is None else _number(width),
+                  raw.get("style") or "solid")
 
 
 def _item(raw: dict) -> dict:
@@ -224,7 +224,7 @@ class _Mapper:
                         rounding=_number(style.get("rounding")), opacity=int(_number(raw.get("opacity"), 100)),
                         text_color=color(style["textColor"], "#000000") if style.get("textColor") else None),
             actions=[_action(action) for action in raw.get("actions") or ()],
-            extra={key: raw[key] for key in raw.keys() & TYPE_PROPERTIES},
+            extra={} if TYPE_PROPERTIES.isdisjoint(raw) else {key: raw[key] for key in raw if key in TYPE_PROPERTIES},
         )
         if isinstance(raw.get("text"), str):
             shape.text_areas.append(TextArea("Text", raw["text"]))
@@ -241,8 +241,9 @@ class _Mapper:
     def box(self, raw: dict) -> BoundingBox:
         box = raw.get("boundingBox")
         if box is not None:
+            rotation = box.get("rotation")
             return BoundingBox(_number(box["x"]), _number(box["y"]), _number(box["w"]), _number(box["h"]),
-                               _number(box.get("rotation")))
+                               0.0 if rotation is None else _number(rotation))
         offset = _point(raw["offset"]) if raw.get("offset") else (0.0, 0.0)  # a freehand drawing's points
         xs = [_number(p["x"]) + offset[0] for p in raw["points"]] or [offset[0]]
         ys = [_number(p["y"]) + offset[1] for p in raw["points"]] or [offset[1]]

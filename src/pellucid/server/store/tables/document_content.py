@@ -15,9 +15,9 @@ document_contents = sa.Table(
     "document_contents", metadata,
     sa.Column("document_id", sa.String(36), sa.ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("version", sa.BigInteger, primary_key=True),
-    sa.Column("content", sa.LargeBinary, nullable=False),  # Content.to_json()
+    sa.Column("content", sa.LargeBinary, nullable=False),  # Content.to_json(), deflated (plain in older rows)
     # The version as Get Document Contents shows it (`documents.contents.Shown`): its pages' JSON
-    # and the rest; None in versions stored before they were kept.
+    # (deflated) and the rest; None in versions stored before they were kept.
     sa.Column("shown_pages", sa.LargeBinary, nullable=True),
     sa.Column("shown_links", sa.LargeBinary, nullable=True),
     sa.Column("user_id", ID, nullable=False),  # who saved it
