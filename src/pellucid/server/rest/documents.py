@@ -111,7 +111,7 @@ async def create_document(request: Request) -> dict:
     body), or an imported file (multipart/form-data body)."""
     if imports.is_import(request):
         # An import's model is a few hundred thousand small objects, none cyclic: freed before
-        # collections resume, none of them is ever scanned (a third of a large import's time).
+        # collections resume, none of them is ever scanned (30-50 ms of a 5,000-shape import).
         with gc_paused():
             upload = await imports.read(request)
             resource = await request.ctx.run(_import, request, upload)
