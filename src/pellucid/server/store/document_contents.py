@@ -3,8 +3,8 @@
 A document's content versions are immutable rows: `Content.to_json()`, and the version as
 contents show it (`documents.contents.Shown`, made once here), the large parts deflated. `save`
 adds the next one and moves the document's `version`, `page_count` and last-modified fields in
-the caller's transaction. A document with no stored content (a blank new one, or one made before content
-existed) reads as its blank pages, with the page ids it always had.
+the caller's transaction. A document with no stored content (a blank new one, or one made
+before content existed) reads as its blank pages, with the page ids it always had.
 
 Blobs (images of fills) are stored once by the sha256 of their bytes, whatever document holds them.
 """
