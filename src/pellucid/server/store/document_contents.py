@@ -94,9 +94,9 @@ def insert(conn: Connection, document_id: str, version: int, content: Content, u
 
 
 def _packed(data: bytes) -> bytes:
-    """JSON as stored: deflated, a thirtieth of its size for a large document. Fast zlib at level
-    1 costs less than writing the plain bytes, and PostgreSQL would otherwise compress them
-    itself with pglz, ten times slower (160 ms for 5,000 shapes)."""
+    """JSON as stored: deflated, a thirtieth of its size for a large document. zlib at level 1
+    costs about what writing the plain bytes to SQLite does, and less than PostgreSQL's own
+    compression and write of them (5,000 shapes: 17 ms stored deflated, 45 ms plain)."""
     return zlib.compress(data, 1)
 
 
