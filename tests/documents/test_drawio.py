@@ -201,6 +201,7 @@ BROKEN = {
     "compressed, a character removed": (TV5.replace("vZPPbsMg", "vZPbsMg"), "cannot be decoded"),
     "entity attack": ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><mxfile>&a;</mxfile>', "DTD"),
     "bad geometry": (TV4.replace('x="40" y="40"', 'x="forty" y="40"'), "cell 'a', geometry x"),
+    "infinite width": (TV4.replace('width="120"', 'width="1e999"', 1), "cell 'a', geometry width: '1e999' is not a number"),
     "no root": ('<mxfile><diagram id="p" name="P"><mxGraphModel/></diagram></mxfile>', "has no <root>"),
     "bad embedded image": (TV4.replace("ellipse;", "shape=image;image=data:image/png,AAAA;"), "cell 'a', image"),
 }

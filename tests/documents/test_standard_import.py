@@ -113,6 +113,9 @@ def test_csv_rows_live_in_the_data_service_and_edits_show_in_contents(actors):
     shape = _contents(user, doc["documentId"])["pages"][0]["items"]["shapes"][0]
     assert shape["textAreas"] == [{"label": "Text", "text": "Ana María"}]
     assert {"key": "Name", "value": "Ana María"} in shape["linkedData"][0]["data"]
+    assert data.delete(path(ana["uri"])).status_code == 200  # a link whose row is gone shows nothing
+    shape = _contents(user, doc["documentId"])["pages"][0]["items"]["shapes"][0]
+    assert shape["linkedData"] == [] and shape["textAreas"] == [{"label": "Text", "text": "{{=@'Name'}}"}]
     # Someone without access to the document sees neither the document nor its data.
     stranger = actors.user()
     assert stranger.api.get(f"/documents/{doc['documentId']}/contents").status_code == 403
@@ -288,6 +291,12 @@ REFUSED = {
     "37-char id": (lambda: (lucid(_tv1_with(lambda p: p["shapes"][0].update(id="x" * 37))), {}), "pages[0].shapes[0].id"),
     "unknown endpoint shape": (lambda: (lucid(_tv1_with(lambda p: p["lines"][0]["endpoint2"].update(shapeId="zz"))), {}),
                                "pages[0].lines[0].endpoint2.shapeId"),
+    "negative width": (lambda: (lucid(_tv1_with(lambda p: p["shapes"][0]["boundingBox"].update(w=-1))), {}),
+                       "pages[0].shapes[0].boundingBox.w"),
+    "boolean x": (lambda: (lucid(_tv1_with(lambda p: p["shapes"][0]["boundingBox"].update(x=True))), {}),
+                  "pages[0].shapes[0].boundingBox.x"),
+    "endpoint beyond its shape": (lambda: (lucid(_tv1_with(lambda p: p["lines"][0]["endpoint1"]["position"].update(x=1.5))),
+                                           {}), "pages[0].lines[0].endpoint1.position.x"),
     "opacity 150": (lambda: (lucid(_tv1_with(lambda p: p["shapes"][0].update(opacity=150))), {}), "pages[0].shapes[0].opacity"),
     "missing image": (lambda: (lucid(_tv1_with(lambda p: p["shapes"][0].update(
         style={"fill": {"type": "image", "ref": "logo.png"}}))), {}), "pages[0].shapes[0].style.fill.ref"),

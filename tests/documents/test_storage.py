@@ -2,11 +2,15 @@
 via `template`, and image blobs stored once by sha256 — on SQLite and PostgreSQL."""
 
 import hashlib
+import zlib
 
+import orjson
 import pytest
+import sqlalchemy as sa
 
-from pellucid.server.documents.model import BoundingBox, Content, Page, Shape, TextArea
+from pellucid.server.documents.model import BoundingBox, Content, DataPair, Page, Shape, TextArea
 from pellucid.server.store import document_contents, documents
+from pellucid.server.store import tables as t
 
 CONTENT = ["lucidchart.document.content", "lucidspark.document.content"]
 
@@ -95,3 +99,27 @@ def test_blobs_are_stored_once_by_sha256(server):
         assert document_contents.get_blob(conn, first) == ("image/png", data)
         assert document_contents.get_blob(conn, first.upper()) == ("image/png", data)
         assert document_contents.get_blob(conn, "0" * 64) is None
+
+
+def test_contents_are_the_same_from_a_version_stored_without_its_shown_form_or_in_another_format(actors, server):
+    """Versions stored before contents were kept as shown (and their model deflated), or kept in
+    an older format, are shown from their model: the same resource."""
+    user = actors.user(CONTENT)
+    document_id = user.new_document("Old")["documentId"]
+    content = _two_pages()
+    content.pages[0].shapes[0].text_areas.append(TextArea("Note", "for {{=@'owner'}}"))
+    content.pages[0].shapes[0].custom_data = [DataPair("owner", "Ana")]
+    with server.store.write() as conn:
+        document_contents.save(conn, document_id, content, user.user_id)
+    as_stored = user.api.get(f"/documents/{document_id}/contents").json()
+    assert as_stored["pages"][0]["items"]["shapes"][0]["textAreas"] == [
+        {"label": "Text", "text": "Grüße 日本"}, {"label": "Note", "text": "for Ana"}]
+    rows = t.document_contents.c
+    older_format = orjson.dumps({"format": 0, "collections": [], "linked": []})
+    for values in ({"content": content.to_json(), "shown_pages": None, "shown_links": None},  # plain JSON, as once
+                   {"shown_pages": zlib.compress(b"[]"), "shown_links": older_format}):
+        with server.store.write() as conn:
+            conn.execute(sa.update(t.document_contents).where(rows.document_id == document_id).values(**values))
+        assert user.api.get(f"/documents/{document_id}/contents").json() == as_stored
+        with server.store.read() as conn:
+            assert document_contents.load(conn, document_id) == content

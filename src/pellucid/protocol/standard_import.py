@@ -99,6 +99,17 @@ def as_number(value: Any) -> float | None:
     return None
 
 
+def _plain_numbers(parent: dict, first: str, second: str, low: float | None = None, high: float | None = None) -> bool:
+    """Both keys hold JSON numbers within the range: nothing to report, nothing to look at closely."""
+    a, b = parent.get(first), parent.get(second)
+    if not (a.__class__ in _NUMBER_CLASSES and b.__class__ in _NUMBER_CLASSES):
+        return False
+    return (low is None or (a >= low and b >= low)) and (high is None or (a <= high and b <= high))
+
+
+_NUMBER_CLASSES = (int, float)  # exactly: a bool is an int too, and is refused
+
+
 class _Stop(Exception):
     """Enough problems were found."""
 
@@ -223,6 +234,8 @@ class _Checker:
         return value
 
     def position(self, value: Any, path: str, relative: bool) -> None:
+        if value.__class__ is dict and _plain_numbers(value, "x", "y", 0 if relative else None, 1 if relative else None):
+            return  # the common case, checked at a glance
         point = self.obj(value, path)
         if point is not None:
             for axis in ("x", "y"):
@@ -489,6 +502,9 @@ class _Checker:
             check(self, shape, path)
 
     def bounding_box(self, raw: Any, path: str, container: bool) -> None:
+        if raw.__class__ is dict and "rotation" not in raw and _plain_numbers(raw, "x", "y") \
+                and _plain_numbers(raw, "w", "h", low=0):
+            return  # the common case, checked at a glance
         box = self.obj(raw, path)
         if box is None:
             return
@@ -615,15 +631,17 @@ class _Checker:
                 self.endpoint(line[key], f"{path}.{key}")
         if "stroke" in line:
             self.stroke(line["stroke"], f"{path}.stroke")
-        for index, raw_text in enumerate(self.array(line, "text", path)):
-            text_path = f"{path}.text[{index}]"
-            if (text := self.obj(raw_text, text_path)) is not None:
-                self.string(text, "text", text_path, required=True)
-                self.number(text, "position", text_path, low=0, high=1)
-                self.enum(text, "side", text_path, TEXT_SIDES)
+        if "text" in line:
+            for index, raw_text in enumerate(self.array(line, "text", path)):
+                text_path = f"{path}.text[{index}]"
+                if (text := self.obj(raw_text, text_path)) is not None:
+                    self.string(text, "text", text_path, required=True)
+                    self.number(text, "position", text_path, low=0, high=1)
+                    self.enum(text, "side", text_path, TEXT_SIDES)
         for key in ("joints", "elbowControlPoints"):
-            for index, point in enumerate(self.array(line, key, path)):
-                self.position(point, f"{path}.{key}[{index}]", relative=False)
+            if key in line:
+                for index, point in enumerate(self.array(line, key, path)):
+                    self.position(point, f"{path}.{key}[{index}]", relative=False)
         self.item_data(line, path)
 
     def endpoint(self, raw: Any, path: str) -> None:

@@ -4,6 +4,8 @@ UpperCamel(type) + "Block" otherwise (`process` -> `ProcessBlock`, as in seed 00
 
 from __future__ import annotations
 
+from functools import cache
+
 _EXCEPTIONS = {
     "rectangle": "DefaultSquareBlock",
     "text": "DefaultTextBlockNew",
@@ -23,6 +25,7 @@ _EXCEPTIONS = {
 }
 
 
+@cache  # a few dozen types, asked for once per shape
 def class_name(si_type: str) -> str:
     """`process` -> `ProcessBlock`; the exceptions above keep Lucid's own names."""
     if si_type in _EXCEPTIONS:

@@ -17,7 +17,7 @@ from pellucid.protocol.jsjson import js_number, stringify
 from pellucid.protocol.keys import format_key
 
 from ..store import fields, items
-from .model import Content, DataPair, Item, Line, Page, Shape
+from .model import Collection, Content, DataPair, Item, Line, LinkRef, Page, Shape
 from .text import evaluate_formulas, lookup_in
 
 Rows = dict[tuple[str, str], list[DataPair]]  # (collection id of the document, key) -> the row's cells
@@ -46,15 +46,14 @@ def _items(page: Page) -> Iterable[Item]:
     yield from page.layers
 
 
-def linked_rows(conn: Connection, content: Content) -> Rows:
-    """The row of every link in the content that resolves to a row of the Data Service."""
+def linked_rows(conn: Connection, collections: Iterable[Collection], links: Iterable[LinkRef]) -> Rows:
+    """The row of every link that resolves to a row of the Data Service through `collections`
+    (a content's)."""
     wanted: dict[str, set[str]] = {}
-    for page in content.pages:
-        for item in _items(page):
-            for link in item.linked:
-                wanted.setdefault(link.collection, set()).add(link.key)
+    for link in links:
+        wanted.setdefault(link.collection, set()).add(link.key)
     rows: Rows = {}
-    for collection in content.collections:
+    for collection in collections:
         keys = wanted.get(collection.id)
         if keys and collection.data_collection_id is not None:
             for key, row in _rows_by_key(conn, collection.data_collection_id, keys):
@@ -119,4 +118,5 @@ def _evaluated_line(line: Line, page: Page, rows: Rows) -> Line:
 
 def with_linked_values(conn: Connection, content: Content) -> Content:
     """The content as a reader sees it: formulas in text evaluated against the linked rows."""
-    return evaluated(content, linked_rows(conn, content))
+    links = (link for page in content.pages for item in _items(page) for link in item.linked)
+    return evaluated(content, linked_rows(conn, content.collections, links))

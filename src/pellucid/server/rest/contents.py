@@ -9,10 +9,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..auth.policies import REST
-from ..dataservice.adapters.model import gc_paused
 from ..documents import contents, linked
 from ..http import validation
 from ..http.request import Request
+from ..http.responses import JSON, Response
 from ..http.routing import OpenApi, RouteTable
 from ..store import document_contents
 from ..store import tables as t
@@ -59,15 +59,15 @@ CONTENT_SCHEMA = {
 
 @routes.get("/documents/{id}/contents", summary="Get Document Contents", scopes=SCOPES, limits=(CONTENTS,),
             openapi=OpenApi(response=CONTENT_SCHEMA))
-def get_document_contents(request: Request, id: str) -> dict:
+def get_document_contents(request: Request, id: str) -> Response:
     """The Document Content resource: id, title, product, pages and data.collections."""
     document_id = validation.uuid_text(id, "id")
-    with request.ctx.store.read() as conn, gc_paused():  # tens of thousands of small objects, none cyclic
+    with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
-        content = document_contents.load(conn, document_id)
-        rows = linked.linked_rows(conn, content)
-        imported = {c.data_collection_id for c in content.collections if c.data_collection_id is not None}
-        body = contents.resource(document.id, document.title, document.product, linked.evaluated(content, rows),
-                                 rows, collections_on(conn, document.id, imported))
+        version = document_contents.load_shown(conn, document_id)
+        rows = linked.linked_rows(conn, version.collections, version.links())
+        imported = {c.data_collection_id for c in version.collections if c.data_collection_id is not None}
+        body = contents.resource(document.id, document.title, document.product, version, rows,
+                                 collections_on(conn, document.id, imported))
     request.ctx.events.document_opened.send(request, document_id)
-    return body
+    return Response(200, body, JSON)

@@ -112,6 +112,12 @@ def _licensed_for_boards(request: Request) -> bool:
         return accounts.get_account(conn, request.principal.account_id).license == BOARD_LICENSE
 
 
+def _parse_handed_over(*args) -> list[Imported]:
+    """`parse`, its result in a list the caller empties: anyio's worker thread keeps its last
+    result referenced until its next job, and with it the whole model the import made."""
+    return [parse(*args)]
+
+
 async def read(request: Request) -> Upload:
     """The checked import of this request: 429, 400, 415 and 403 in that order of checks, then
     the file's own problems (400) from its importer."""
@@ -139,7 +145,7 @@ async def read(request: Request) -> Upload:
     if not data:
         raise bad_request("The file is empty")
     try:
-        imported = await anyio.to_thread.run_sync(parse, file_format, data, limits, product)
+        imported = (await anyio.to_thread.run_sync(_parse_handed_over, file_format, data, limits, product)).pop()
     except InvalidFile as exc:
         raise bad_request(exc.message, {"errors": exc.errors} if exc.errors else None) from None
     return Upload(product, title, parent, imported)

@@ -1,9 +1,10 @@
 """Document content, per version, and the image blobs it references.
 
-A document's content versions are immutable rows (`Content.to_json()`); `save` adds the next
-one and moves the document's `version`, `page_count` and last-modified fields in the caller's
-transaction. A document with no stored content (a blank new one, or one made before content
-existed) reads as its blank pages, with the page ids it always had.
+A document's content versions are immutable rows: `Content.to_json()`, and the version as
+contents show it (`documents.contents.Shown`, made once here), the large parts deflated. `save`
+adds the next one and moves the document's `version`, `page_count` and last-modified fields in
+the caller's transaction. A document with no stored content (a blank new one, or one made
+before content existed) reads as its blank pages, with the page ids it always had.
 
 Blobs (images of fills) are stored once by the sha256 of their bytes, whatever document holds them.
 """
@@ -12,11 +13,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import zlib
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from ..documents.contents import Shown, shown
 from ..documents.model import Content, Page, PageSettings
 from . import tables as t
 from .db import now_ms
@@ -57,9 +60,22 @@ def load(conn: Connection, document_id: str, version: int | None = None) -> Cont
         query = query.where(c.version <= version)
     raw = conn.execute(query.order_by(c.version.desc()).limit(1)).scalar()
     if raw is not None:
-        return Content.from_json(raw)
+        return Content.from_json(_unpacked(bytes(raw)))
     document = _document(conn, document_id)
     return blank(document_id, document.product, document.page_count)
+
+
+def load_shown(conn: Connection, document_id: str) -> Shown:
+    """The latest version as Get Document Contents shows it: as stored, or from its model when
+    it was stored without (or in an older format)."""
+    c = t.document_contents.c
+    row = conn.execute(sa.select(c.shown_pages, c.shown_links).where(c.document_id == document_id)
+                       .order_by(c.version.desc()).limit(1)).first()
+    if row is not None and row.shown_pages is not None:
+        found = Shown.from_stored(zlib.decompress(row.shown_pages), bytes(row.shown_links))
+        if found is not None:
+            return found
+    return shown(load(conn, document_id))
 
 
 def stored_version(conn: Connection, document_id: str) -> int | None:
@@ -69,10 +85,24 @@ def stored_version(conn: Connection, document_id: str) -> int | None:
 
 
 def insert(conn: Connection, document_id: str, version: int, content: Content, user_id: int) -> None:
-    """Store one content version as it is (the document row is the caller's)."""
+    """Store one content version as it is, and as contents show it (the document row is the caller's)."""
+    version_shown = shown(content)
     conn.execute(sa.insert(t.document_contents).values(
-        document_id=document_id, version=version, content=content.to_json(), user_id=user_id, created=now_ms(),
+        document_id=document_id, version=version, content=_packed(content.to_json()),
+        shown_pages=_packed(version_shown.pages), shown_links=version_shown.stored(), user_id=user_id, created=now_ms(),
     ))
+
+
+def _packed(data: bytes) -> bytes:
+    """JSON as stored: deflated, a thirtieth of its size for a large document. zlib at level 1
+    costs about what writing the plain bytes to SQLite does, and less than PostgreSQL's own
+    compression and write of them (5,000 shapes: 17 ms stored deflated, 45 ms plain)."""
+    return zlib.compress(data, 1)
+
+
+def _unpacked(stored: bytes) -> bytes:
+    """Versions stored before they were deflated are plain JSON objects (`{`; zlib starts with 0x78)."""
+    return stored if stored[:1] == b"{" else zlib.decompress(stored)
 
 
 def save(conn: Connection, document_id: str, content: Content, user_id: int) -> int:

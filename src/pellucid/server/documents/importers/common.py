@@ -6,6 +6,7 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from ...settings import ImportLimits
@@ -78,9 +79,14 @@ def color(value: Any, default: str) -> str:
     """`#rgb`, `#rgba`, `#rrggbb`, `#rrggbbaa` (or without the #) as lower-case `#rrggbb[aa]`."""
     if not isinstance(value, str):
         return default
+    return _hex_color(value) or default
+
+
+@lru_cache(maxsize=1024)  # a document repeats its few colours on every item
+def _hex_color(value: str) -> str | None:
     match = _HEX.fullmatch(value.strip())
     if match is None:
-        return default
+        return None
     digits = match.group(1).lower()
     if len(digits) <= 4:
         digits = "".join(ch * 2 for ch in digits)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import urllib.parse
 import zlib
 from dataclasses import dataclass, field
+from typing import Callable
 from xml.etree.ElementTree import Element
 
 from ...settings import ImportLimits
@@ -132,15 +134,17 @@ def _style(text: str | None) -> tuple[dict[str, str], list[str]]:
     return pairs, names
 
 
-def _float(value: str | None, default: float = 0.0, where: str = "") -> float:
+def _float(value: str | None, default: float = 0.0, where: str | Callable[[], str] = "") -> float:
+    """The number an attribute holds; `where` names it in the error (a function making the name
+    when that costs: thousands of cells are read)."""
     if value is None or value == "":
         return default
     try:
         number = float(value)
     except ValueError:
-        raise InvalidFile(f"{where}: {value!r} is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise InvalidFile(f"{where}: {value!r} is not a number")
+        number = math.nan
+    if number != number or number in (math.inf, -math.inf):
+        raise InvalidFile(f"{where() if callable(where) else where}: {value!r} is not a number")
     return number
 
 
@@ -154,23 +158,18 @@ class _Cell:
     names: list[str]
     data: list[DataPair] = field(default_factory=list)
     link: str | None = None
+    # Read once from `element`: each is asked for several times per cell.
+    vertex: bool = field(init=False)
+    edge: bool = field(init=False)
+    geometry: Element | None = field(init=False)  # its <mxGeometry>
 
-    @property
-    def vertex(self) -> bool:
-        return self.element.get("vertex") == "1"
-
-    @property
-    def edge(self) -> bool:
-        return self.element.get("edge") == "1"
+    def __post_init__(self) -> None:
+        self.vertex = self.element.get("vertex") == "1"
+        self.edge = self.element.get("edge") == "1"
+        self.geometry = next((child for child in self.element if local(child.tag) == "mxGeometry"), None)
 
     def named(self, name: str) -> bool:
         return name in self.names or self.style.get("shape") == name
-
-    def geometry(self) -> Element | None:
-        for child in self.element:
-            if local(child.tag) == "mxGeometry":
-                return child
-        return None
 
 
 def _cells(model: Element, where: str) -> list[_Cell]:
@@ -225,7 +224,9 @@ def _label(cell: _Cell) -> str:
 
 
 def _opacity(style: dict[str, str], key: str) -> float:
-    return max(0.0, min(100.0, _float(style.get(key), 100, key))) / 100
+    if key not in style:
+        return 1.0
+    return max(0.0, min(100.0, _float(style[key], 100, key))) / 100
 
 
 def _alpha(value: str, opacity: float) -> str:
@@ -298,9 +299,10 @@ class _Page:
             return (0.0, 0.0)
         if cell.id not in self.offsets:
             self.offsets[cell.id] = (0.0, 0.0)  # a parent cycle ends here
-            geometry = cell.geometry()
+            geometry = cell.geometry
             own = (0.0, 0.0) if geometry is None or geometry.get("relative") == "1" else (
-                _float(geometry.get("x"), 0, self._at(cell, "x")), _float(geometry.get("y"), 0, self._at(cell, "y")))
+                _float(geometry.get("x"), 0, lambda: self._at(cell, "x")),
+                _float(geometry.get("y"), 0, lambda: self._at(cell, "y")))
             base = self.offset(cell.parent)
             self.offsets[cell.id] = (base[0] + own[0], base[1] + own[1])
         return self.offsets[cell.id]
@@ -310,11 +312,11 @@ class _Page:
 
     def box(self, cell: _Cell) -> BoundingBox:
         x, y = self.offset(cell.id)
-        geometry = cell.geometry()
-        width = _float(geometry.get("width"), 0, self._at(cell, "width")) if geometry is not None else 0.0
-        height = _float(geometry.get("height"), 0, self._at(cell, "height")) if geometry is not None else 0.0
+        geometry = cell.geometry
+        width = _float(geometry.get("width"), 0, lambda: self._at(cell, "width")) if geometry is not None else 0.0
+        height = _float(geometry.get("height"), 0, lambda: self._at(cell, "height")) if geometry is not None else 0.0
         return BoundingBox(x, y, max(width, 0.0), max(height, 0.0),
-                           _float(cell.style.get("rotation"), 0, self._at(cell, "rotation")) % 360)
+                           _float(cell.style.get("rotation"), 0, lambda: self._at(cell, "rotation")) % 360)
 
     # ------------------------------------------------------------------ shapes
     def kind(self, cell: _Cell) -> str:
@@ -324,7 +326,7 @@ class _Page:
                 if kind == "image" and not cell.style.get("image"):
                     continue
                 return kind
-        if cell.style.get("rounded") == "1" and _float(cell.style.get("arcSize"), 10, self._at(cell, "arcSize")) >= 40:
+        if cell.style.get("rounded") == "1" and _float(cell.style.get("arcSize"), 10, lambda: self._at(cell, "arcSize")) >= 40:
             return "terminator"
         if "image" in cell.style:
             return "image"
@@ -344,7 +346,7 @@ class _Page:
         stroke = self.stroke(style, "none" if kind == "text" else "#000000")
         rounding = 0.0
         if style.get("rounded") == "1" and kind == "rectangle":
-            rounding = 2 * _float(style.get("arcSize"), 10, self._at(cell, "arcSize")) / 100 * min(box.w, box.h)
+            rounding = 2 * _float(style.get("arcSize"), 10, lambda: self._at(cell, "arcSize")) / 100 * min(box.w, box.h)
         shape = Shape(
             id=self.ids(self.index, cell.id), type=kind, class_name=class_name(kind), bbox=box,
             style=Style(fill=fill, stroke=stroke, rounding=rounding, opacity=round(_opacity(style, "opacity") * 100),
@@ -389,8 +391,8 @@ class _Page:
         for child in geometry:
             if local(child.tag) == "Array" and child.get("as") == "points":
                 for point in child:
-                    found.append((base[0] + _float(point.get("x"), 0, self._at(cell, "point x")),
-                                  base[1] + _float(point.get("y"), 0, self._at(cell, "point y"))))
+                    found.append((base[0] + _float(point.get("x"), 0, lambda: self._at(cell, "point x")),
+                                  base[1] + _float(point.get("y"), 0, lambda: self._at(cell, "point y"))))
         return found
 
     def terminal_point(self, cell: _Cell, geometry: Element | None, which: str) -> tuple[float, float]:
@@ -398,13 +400,13 @@ class _Page:
         if geometry is not None:
             for child in geometry:
                 if local(child.tag) == "mxPoint" and child.get("as") == which:
-                    return (base[0] + _float(child.get("x"), 0, self._at(cell, which)),
-                            base[1] + _float(child.get("y"), 0, self._at(cell, which)))
+                    return (base[0] + _float(child.get("x"), 0, lambda: self._at(cell, which)),
+                            base[1] + _float(child.get("y"), 0, lambda: self._at(cell, which)))
         return base
 
     def line(self, cell: _Cell) -> Line:
         style = cell.style
-        geometry = cell.geometry()
+        geometry = cell.geometry
         if style.get("edgeStyle") in ELBOW_STYLES:
             kind = "elbow"
         elif style.get("curved") == "1":
@@ -424,8 +426,8 @@ class _Page:
             line.texts.append(LineText(label))
         for child in self.children.get(cell.id, ()):
             if child.vertex and (child_label := _label(child)):
-                child_geometry = child.geometry()
-                x = _float(child_geometry.get("x"), 0, self._at(child, "x")) if child_geometry is not None else 0.0
+                child_geometry = child.geometry
+                x = _float(child_geometry.get("x"), 0, lambda: self._at(child, "x")) if child_geometry is not None else 0.0
                 line.texts.append(LineText(child_label, min(1.0, max(0.0, (x + 1) / 2))))
         return line
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 
@@ -31,6 +31,7 @@ from ..model import (
     Endpoint,
     Fill,
     Group,
+    Item,
     Layer,
     Line,
     LineText,
@@ -56,6 +57,7 @@ TYPE_PROPERTIES = frozenset({
     "rightFacing", "braceWidth",
 })
 SPARK_FILL = "#f2f3f5"
+AnyItem = TypeVar("AnyItem", bound=Item)
 
 
 def parse(data: bytes, limits: ImportLimits, product: str) -> Imported:
@@ -142,22 +144,34 @@ def _links(raw: list | None) -> list[LinkRef]:
     return [LinkRef(link["collectionId"], si.key_text(link["key"])) for link in raw] if raw else []
 
 
-def _stroke(raw: dict | None, default: Stroke | None = None) -> Stroke:
-    base = default or Stroke()
+def _stroke(raw: dict | None) -> Stroke:
     if not raw:
-        return base
-    return Stroke(color(raw.get("color"), base.color), _number(raw.get("width"), base.width),
-                  raw.get("style") or base.style)
+        return Stroke()
+    width = raw.get("width")
+    return Stroke(color(raw.get("color"), "#000000"), 1.0 if width is None else _number(width),
+                  raw.get("style") or "solid")
 
 
-def _item(raw: dict) -> dict:
+def _item(item: AnyItem, raw: dict) -> AnyItem:
+    """`item` with what every item may have, where the file gives it (else the defaults stay:
+    cheaper than passing them all, for thousands of items)."""
     z = raw.get("zIndex")
-    return {"id": raw["id"], "z": 0 if z is None else int(_number(z)), "custom_data": _pairs(raw.get("customData")),
-            "linked": _links(raw.get("linkedData")), "note": raw.get("note")}
+    if z is not None:
+        item.z = int(_number(z))
+    if raw.get("customData"):
+        item.custom_data = _pairs(raw["customData"])
+    if raw.get("linkedData"):
+        item.linked = _links(raw["linkedData"])
+    item.note = raw.get("note")
+    return item
 
 
 def _point(raw: dict) -> tuple[float, float]:
     return (_number(raw["x"]), _number(raw["y"]))
+
+
+def _points(raw: list | None) -> list[tuple[float, float]]:
+    return [_point(point) for point in raw] if raw else []
 
 
 class _Mapper:
@@ -208,24 +222,24 @@ class _Mapper:
             (page.global_data if pair.get("global") else page.custom_data).append(DataPair(pair["key"], pair["value"]))
         page.shapes = [self.shape(shape) for shape in raw.get("shapes") or ()]
         page.lines = [self.line(line) for line in raw.get("lines") or ()]
-        page.groups = [Group(**_item(group), members=list(group["items"])) for group in raw.get("groups") or ()]
-        page.layers = [Layer(**{**_item(layer), "z": int(_number(layer.get("layerIndex")))}, name=layer["title"],
-                             members=list(layer["items"])) for layer in raw.get("layers") or ()]
+        page.groups = [_item(Group(id=group["id"], members=list(group["items"])), group)
+                       for group in raw.get("groups") or ()]
+        page.layers = [_layer(layer) for layer in raw.get("layers") or ()]
         return page
 
     # ------------------------------------------------------------------ shapes
     def shape(self, raw: dict) -> Shape:
         kind = raw["type"]
         style = raw.get("style") or {}
-        shape = Shape(
-            **_item(raw), type=kind, class_name=class_name(kind), bbox=self.box(raw),
+        shape = _item(Shape(
+            id=raw["id"], type=kind, class_name=class_name(kind), bbox=self.box(raw),
             style=Style(fill=self.fill(style.get("fill"), raw.get("image")),
                         stroke=_stroke(style.get("stroke") or raw.get("stroke")),
                         rounding=_number(style.get("rounding")), opacity=int(_number(raw.get("opacity"), 100)),
                         text_color=color(style["textColor"], "#000000") if style.get("textColor") else None),
-            actions=[_action(action) for action in raw.get("actions") or ()],
-            extra={key: raw[key] for key in raw.keys() & TYPE_PROPERTIES},
-        )
+            actions=[_action(action) for action in raw["actions"]] if raw.get("actions") else [],
+            extra={} if TYPE_PROPERTIES.isdisjoint(raw) else {key: raw[key] for key in raw if key in TYPE_PROPERTIES},
+        ), raw)
         if isinstance(raw.get("text"), str):
             shape.text_areas.append(TextArea("Text", raw["text"]))
         if kind == "swimLanes":
@@ -241,8 +255,9 @@ class _Mapper:
     def box(self, raw: dict) -> BoundingBox:
         box = raw.get("boundingBox")
         if box is not None:
+            rotation = box.get("rotation")
             return BoundingBox(_number(box["x"]), _number(box["y"]), _number(box["w"]), _number(box["h"]),
-                               _number(box.get("rotation")))
+                               0.0 if rotation is None else _number(rotation))
         offset = _point(raw["offset"]) if raw.get("offset") else (0.0, 0.0)  # a freehand drawing's points
         xs = [_number(p["x"]) + offset[0] for p in raw["points"]] or [offset[0]]
         ys = [_number(p["y"]) + offset[1] for p in raw["points"]] or [offset[1]]
@@ -273,14 +288,19 @@ class _Mapper:
 
     # ------------------------------------------------------------------ lines
     def line(self, raw: dict) -> Line:
-        return Line(
-            **_item(raw), line_type=raw["lineType"], endpoint1=_endpoint(raw["endpoint1"]),
+        return _item(Line(
+            id=raw["id"], line_type=raw["lineType"], endpoint1=_endpoint(raw["endpoint1"]),
             endpoint2=_endpoint(raw["endpoint2"]), stroke=_stroke(raw.get("stroke")),
             texts=[LineText(text["text"], _number(text.get("position"), 0.5), text.get("side") or "middle")
-                   for text in raw.get("text") or ()],
-            joints=[_point(p) for p in raw.get("joints") or ()],
-            elbow_points=[_point(p) for p in raw.get("elbowControlPoints") or ()],
-        )
+                   for text in raw["text"]] if raw.get("text") else [],
+            joints=_points(raw.get("joints")), elbow_points=_points(raw.get("elbowControlPoints")),
+        ), raw)
+
+
+def _layer(raw: dict) -> Layer:
+    layer = _item(Layer(id=raw["id"], name=raw["title"], members=list(raw["items"])), raw)
+    layer.z = int(_number(raw.get("layerIndex")))  # a layer's z is its layerIndex
+    return layer
 
 
 def _int(value: Any) -> int:
