@@ -102,14 +102,9 @@ def paint_order(page: Page) -> Iterator[Shape | Line | _Open | _Close]:
 # ---------------------------------------------------------------------------- regions
 
 
-def _shape_corners(shape: Shape, geometry: Geometry) -> list[tuple[float, float]]:
-    """The corners of the shape's box grown by the outer half of its outline (when it paints
-    one), rotated with it."""
-    b, stroke = shape.bbox, shape.style.stroke
-    outlined = stroke.width > 0 and svg.color(stroke.color) is not None and any(p.stroke for p in geometry.parts)
-    half = stroke.width / 2 if outlined else 0.0
-    left, top, right, bottom = b.x - half, b.y - half, b.x + b.w + half, b.y + b.h + half
-    corners = [(left, top), (right, top), (right, bottom), (left, bottom)]
+def _shape_corners(shape: Shape) -> list[tuple[float, float]]:
+    b = shape.bbox
+    corners = [(b.x, b.y), (b.x + b.w, b.y), (b.x + b.w, b.y + b.h), (b.x, b.y + b.h)]
     return [line_geometry.rotate(p, b.centre, b.rotation) for p in corners]
 
 
@@ -124,15 +119,14 @@ def _line_extent(line: Line, route: Route) -> list[tuple[float, float, float]]:
 
 
 def content_box(page: Page) -> Region:
-    """The tight box (x, y, w, h) of everything visible on the page: shapes' (rotated) boxes with
-    the outer half of their outline, lines' paths with half their stroke and their arrowheads.
-    (0, 0, 0, 0) for an empty page."""
+    """The tight box (x, y, w, h) of everything visible on the page: shapes' (rotated) boxes,
+    lines' paths with half their stroke and their arrowheads. (0, 0, 0, 0) for an empty page."""
     resolver = Resolver(page)
     xs: list[float] = []
     ys: list[float] = []
     for item in paint_order(page):
         if isinstance(item, Shape):
-            for x, y in _shape_corners(item, resolver.geometry(item)):
+            for x, y in _shape_corners(item):
                 xs.append(x)
                 ys.append(y)
         elif isinstance(item, Line):
