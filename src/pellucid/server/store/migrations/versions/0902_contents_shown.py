@@ -1,14 +1,14 @@
 """document contents: each version also holds its contents as shown (the pages' JSON, its linked items)
 
-Revision ID: 0802
-Revises: 0801
+Revision ID: 0902
+Revises: 0901
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0802"
-down_revision = "0801"
+revision = "0902"
+down_revision = "0901"
 branch_labels = None
 depends_on = None
 
