@@ -29,8 +29,9 @@ def render(request: Request, schema: Schema, found: list[tuple[int, dict[str, An
     return resources.items(guards.links(request), schema.collection_id, found, schema.specs)
 
 
-def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> dict[str, Any]:
-    """`data` with a patch applied: null deletes a value, unknown field names are ignored."""
+def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str, max_length: int) -> dict[str, Any]:
+    """`data` with a patch applied: null deletes a value, unknown field names are ignored; a
+    string value is at most `max_length` characters."""
     if not isinstance(changes, dict):
         raise bad_request(f"{what} must be a JSON object of field names to values")
     result = dict(data)
@@ -39,7 +40,7 @@ def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> di
         spec = by_name.get(name)
         if spec is None:
             continue
-        if validation.scalar(value, f"{what}.{name}") is None:
+        if validation.scalar(value, f"{what}.{name}", max_length=max_length) is None:
             result.pop(str(spec.id), None)
         else:
             result[str(spec.id)] = value
@@ -48,18 +49,31 @@ def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> di
 
 def apply_patches(conn: Connection, request: Request, schema: Schema, patches: list[tuple[int, Any, str]]) -> list[tuple[int, dict]]:
     """Patch existing items [(id, fields patch, label for errors)]; the patched items in order."""
+    limits = request.ctx.settings.requests
+    validation.at_most(len(patches), limits.max_items)
     current = items.get_data(conn, schema.collection_id, [seq for seq, _, _ in patches])
     changed: dict[int, dict[str, Any]] = {}
     for seq, patch, what in patches:
         if seq not in current:
             raise not_found(f"Item {seq} not found in collection {schema.collection_id}")
-        changed[seq] = current[seq] = patched(current[seq], patch, schema, what)
+        changed[seq] = current[seq] = patched(current[seq], patch, schema, what, limits.max_value_length)
     items.rewrite(conn, schema.collection_id, schema.specs, list(changed.items()))
     if changed:
         collections.touch(conn, schema.collection_id)
         request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(
             schema.collection_id, changed=[(seq, patch) for seq, patch, _ in patches]))
     return [(seq, current[seq]) for seq, _, _ in patches]
+
+
+def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> None:
+    """A 400 for a string value longer than `max_length` characters among new items' values."""
+    if len(body) <= max_length:
+        return  # no string in the body can be longer than the body
+    for position, entry in enumerate(entries):
+        if entry.__class__ is dict:
+            for name, value in entry.items():
+                if value.__class__ is str and len(value) > max_length:
+                    validation.text_length(value, f"[{position}].{name}", max_length)
 
 
 @routes.head("/collections/{collection_id:int}/items", summary="Get all data items count",
@@ -126,7 +140,9 @@ def get_item(request: Request, collection_id: int, item_id: int) -> dict:
                              response=ITEM_ARRAY))
 def create_items(request: Request, collection_id: int) -> list[dict]:
     """Field names outside the schema are ignored; missing fields take the schema default."""
-    entries = validation.expect_array(request.json())
+    limits = request.ctx.settings.requests
+    entries = validation.object_array(request, limits.max_items)
+    _check_value_lengths(request.body, entries, limits.max_value_length)
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
@@ -149,7 +165,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
               openapi=OpenApi(body=ITEM_ARRAY, response=ITEM_ARRAY))
 def update_items(request: Request, collection_id: int) -> list[dict]:
     """Each entry names its item by `uri`; null deletes a value; answers with the updated items."""
-    entries = validation.expect_array(request.json())
+    entries = validation.object_array(request, request.ctx.settings.requests.max_items)
     patches = []
     for position, entry in enumerate(entries):
         entry = validation.expect_object(entry, f"[{position}]")
@@ -180,6 +196,7 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
                                response="Message"))
 def delete_items(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("items"), "items")
+    validation.at_most(len(targets), request.ctx.settings.requests.max_items)
     seqs = []
     for link in targets:
         owner, seq = links.parse(link, "item", "items")

@@ -78,6 +78,7 @@ def delete_items(request: Request, collection_id: int) -> str:
         item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
         where = _matching(conn, schema, body)
         seqs = items.seqs_where(conn, schema.table, where)
+        validation.at_most(len(seqs), request.ctx.settings.requests.max_items)
         request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=seqs))
         deleted = items.delete(conn, collection_id, seqs)
         if deleted:

@@ -98,13 +98,13 @@ def update_fields(request: Request, collection_id: int) -> list[dict]:
             what = f"[{position}]"
             spec = validation.expect_object(spec, what)
             if spec.get("uri") is None:
-                changed.append(add_field(conn, collection_id, fieldspecs.new_field(spec, position, "")))
+                changed.append(add_field(conn, collection_id, fieldspecs.new_field(spec, position, request.ctx.settings.requests, "")))
                 continue
             owner, field_id = links.parse(spec["uri"], "field", f"{what}.uri")
             if owner != collection_id:
                 raise bad_request(f"{what}.uri {spec['uri']!r} is a field of collection {owner}, not {collection_id}")
             row = _load_field(conn, collection_id, field_id)
-            changed.append(update_field(conn, row, fieldspecs.field_changes(spec, what)))
+            changed.append(update_field(conn, row, fieldspecs.field_changes(spec, what, request.ctx.settings.requests)))
         collections.touch(conn, collection_id)
     return [_render(request, row) for row in changed]
 
@@ -112,7 +112,7 @@ def update_fields(request: Request, collection_id: int) -> list[dict]:
 @routes.patch("/collections/{collection_id:int}/schema/{field_id:int}", summary="Update field definition",
               openapi=OpenApi(body="FieldDefinition", response="FieldDefinition"))
 def update_one_field(request: Request, collection_id: int, field_id: int) -> dict:
-    changes = fieldspecs.field_changes(validation.expect_object(request.json()), "field")
+    changes = fieldspecs.field_changes(validation.expect_object(request.json()), "field", request.ctx.settings.requests)
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)
         row = update_field(conn, _load_field(conn, collection_id, field_id), changes)

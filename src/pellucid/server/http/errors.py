@@ -67,6 +67,12 @@ def payload_too_large(limit: int) -> ApiError:
     return ApiError(413, "badRequest", f"The request body is larger than the limit of {limit} bytes", {"limit": limit})
 
 
+def too_many_items(limit: int, count: int, option: str = "--max-items") -> ApiError:
+    """413 for a request naming more entries than the server takes at once, the limit in `details`."""
+    return ApiError(413, "badRequest", f"At most {limit} items per request (the server's {option}); this request has {count}",
+                    {"limit": limit})
+
+
 def locked(message: str) -> ApiError:
     # 003 lists no code for 423; the Data Service documents the status only.
     """423: a collection is being refreshed."""

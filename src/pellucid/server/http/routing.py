@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Protocol
 
 from .errors import not_found, unknown_operation
+from .validation import is_digits
 
 Converter = Callable[[str], Any]
 
 
 def _int(segment: str) -> int:
-    if not segment.isdigit() or len(segment) > 18:
+    if not is_digits(segment):
         raise ValueError(segment)
     return int(segment)
 

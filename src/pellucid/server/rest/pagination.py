@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import orjson
 
+from ..http import validation
 from ..http.errors import bad_request
 from ..http.request import Request
 from ..http.responses import Response, json_response
@@ -66,7 +67,7 @@ def page_request(query) -> PageRequest:
     raw = query.get("pageSize")
     size = MAX_PAGE_SIZE
     if raw is not None:
-        if not raw.strip().isdigit() or int(raw) < 1:
+        if not validation.is_digits(raw.strip()) or int(raw) < 1:
             raise bad_request(f"pageSize must be a positive integer, not {raw!r}")
         size = min(int(raw), MAX_PAGE_SIZE)
     token = query.get("pageToken")
