@@ -62,6 +62,8 @@ class OpenApi:
     response_headers: Mapping[str, str] = field(default_factory=dict)  # name -> description
     query: Mapping[str, str | tuple[str, str]] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)  # request header -> description
+    error: str | Mapping[str, Any] = "Error"  # the 4XX answers' schema, where they are not Lucid's error object
+    error_media: str = "application/json"
 
 
 @dataclass(slots=True)
