@@ -14,6 +14,7 @@ from ..http.request import Request
 from ..http.responses import Response, json_response
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
+from ..store.db import retrying
 from . import guards, item_queries, links, resources
 from .guards import EDIT
 from .item_queries import Schema
@@ -78,6 +79,7 @@ def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> No
 
 @routes.head("/collections/{collection_id:int}/items", summary="Get all data items count",
              openapi=OpenApi(query=FILTER_QUERY, response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
+@retrying
 def count_items(request: Request, collection_id: int):
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
@@ -95,6 +97,7 @@ def count_items(request: Request, collection_id: int):
 @routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
             openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList",
                             response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
+@retrying
 def list_items(request: Request, collection_id: int) -> Response:
     """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
     window = requested_range(request)
@@ -138,6 +141,7 @@ def get_item(request: Request, collection_id: int, item_id: int) -> dict:
 @routes.post("/collections/{collection_id:int}/items", summary="Create data items",
              openapi=OpenApi(body={"type": "array", "items": {"type": "object", "additionalProperties": True}},
                              response=ITEM_ARRAY))
+@retrying
 def create_items(request: Request, collection_id: int) -> list[dict]:
     """Field names outside the schema are ignored; missing fields take the schema default."""
     limits = request.ctx.settings.requests
@@ -163,6 +167,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",
               openapi=OpenApi(body=ITEM_ARRAY, response=ITEM_ARRAY))
+@retrying
 def update_items(request: Request, collection_id: int) -> list[dict]:
     """Each entry names its item by `uri`; null deletes a value; answers with the updated items."""
     entries = validation.object_array(request, request.ctx.settings.requests.max_items)
@@ -182,6 +187,7 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
 
 @routes.patch("/collections/{collection_id:int}/items/{item_id:int}", summary="Update data item",
               openapi=OpenApi(body="DataItem", response="DataItem"))
+@retrying
 def update_item(request: Request, collection_id: int, item_id: int) -> dict:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
@@ -194,6 +200,7 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
 @routes.delete("/collections/{collection_id:int}/items", summary="Delete data items",
                openapi=OpenApi(query={"items": ("string", "Comma-separated item links, absolute or relative")},
                                response="Message"))
+@retrying
 def delete_items(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("items"), "items")
     validation.at_most(len(targets), request.ctx.settings.requests.max_items)
@@ -214,6 +221,7 @@ def delete_items(request: Request, collection_id: int) -> str:
 
 @routes.delete("/collections/{collection_id:int}/items/{item_id:int}", summary="Delete data item",
                openapi=OpenApi(response="Message"))
+@retrying
 def delete_item(request: Request, collection_id: int, item_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
