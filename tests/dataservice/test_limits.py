@@ -46,7 +46,7 @@ def assert_refused(response, status: int, *words: str) -> None:
 def test_items_per_create(alice):
     collection = alice.collection(schema=SCHEMA)
     over = alice.http.post(path(collection["items"]), json=[{"Name": str(n)} for n in range(6)])
-    assert_refused(over, 413, "At most 5 items", "--max-items", "has 6")
+    assert_refused(over, 413, "At most 5 items", "--max-items", "has more")
     assert over.json()["details"] == {"limit": 5}
     assert count(alice, collection) == 0
     assert len(alice.add_items(collection, [{"Name": str(n)} for n in range(5)])) == 5
@@ -56,10 +56,10 @@ def test_items_are_counted_before_the_body_is_parsed(alice):
     """Many tiny entries are refused by count alone; braces inside strings do not count."""
     collection = alice.collection(schema=SCHEMA)
     over = alice.http.post(path(collection["items"]), content=b"[" + b",".join([b"{}"] * 100_000) + b"]")
-    assert_refused(over, 413, "At most 5 items", "has 100000")
+    assert_refused(over, 413, "At most 5 items", "this request has more")
     tricky = [{"Name": "},{},{", "Code": '"},{'}, {"Name": "\\\"},{"}, {}, {"Code": "{}"}, {"Name": "}, {"}, {}]
     refused = alice.http.post(path(collection["items"]), content=orjson.dumps(tricky))
-    assert_refused(refused, 413, "has 6")
+    assert_refused(refused, 413, "has more")
     assert count(alice, collection) == 0
     created = alice.add_items(collection, tricky[:5])
     assert [item["fields"]["Name"] for item in created] == ["},{},{", "\\\"},{", None, None, "}, {"]
@@ -69,7 +69,7 @@ def test_items_per_bulk_patch_and_delete(alice):
     collection = alice.collection(schema=SCHEMA)
     created = alice.add_items(collection, [{"Name": str(n)} for n in range(5)]) + alice.add_items(collection, [{"Name": "5"}])
     patch = [{"uri": item["uri"], "fields": {"Name": "changed"}} for item in created]
-    assert_refused(alice.http.patch(path(collection["items"]), json=patch), 413, "At most 5 items", "has 6")
+    assert_refused(alice.http.patch(path(collection["items"]), json=patch), 413, "At most 5 items", "has more")
     links = ",".join(item["uri"] for item in created)
     assert_refused(alice.http.delete(path(collection["items"]), params={"items": links}), 413, "has 6")
     assert names(alice, collection) == ["0", "1", "2", "3", "4", "5"]
