@@ -4,6 +4,9 @@ are not ASCII ("²" and "١" pass `str.isdigit()`; int() refuses the first and r
 
 from __future__ import annotations
 
+import base64
+
+import orjson
 import pytest
 
 from tests.dataservice.conftest import make_user, path
@@ -88,3 +91,10 @@ def test_malformed_oauth1_headers(server):
     assert answer.status_code == 400 and answer.text.startswith("error=invalid_request")
     data = server.client.get("/dataSets", headers={"Authorization": "OAuth garbage", "Accept": "application/json;v=1"})
     assert data.status_code == 400 and data.json()["message"].startswith("Malformed OAuth 1.0 request")
+
+
+@pytest.mark.parametrize("state", [{"o": 2**64 - 1}, {"o": True}, {"o": -1}, {"o": 1.5}])
+def test_page_tokens_carry_bounded_positions(rest, state):
+    token = base64.urlsafe_b64encode(orjson.dumps(state)).decode().rstrip("=")
+    answer = refused(rest.get("/folders/root/contents", params={"pageToken": token}))
+    assert answer["message"] == "pageToken is not a token this API issued; take it from the Link header"

@@ -49,17 +49,19 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        offset = self.state.get("o", 0)
-        if not isinstance(offset, int) or offset < 0:
-            raise bad_request("pageToken is not a token this API issued; take it from the Link header")
-        return offset
+        return _position(self.state.get("o", 0))
 
     @property
     def after(self) -> int | None:
         after = self.state.get("a")
-        if after is not None and not isinstance(after, int):
-            raise bad_request("pageToken is not a token this API issued; take it from the Link header")
-        return after
+        return None if after is None else _position(after)
+
+
+def _position(value: Any) -> int:
+    """An offset or id a token carries: tokens come back from clients, so it is checked like input."""
+    if value.__class__ is not int or not 0 <= value <= validation.INT64[1]:
+        raise bad_request("pageToken is not a token this API issued; take it from the Link header")
+    return value
 
 
 def page_request(query) -> PageRequest:
