@@ -161,3 +161,13 @@ def test_serve_options_set_the_limits(tmp_path):
     finally:
         served.stop()
         database.drop()
+
+
+def test_value_lengths_beside_other_mistakes(alice):
+    """Past the length check, entries that are not objects and nested values keep their own 400s."""
+    collection = alice.collection(schema=SCHEMA)
+    not_object = alice.http.post(path(collection["items"]), json=[{"Name": "a" * 40}, 5])
+    assert_refused(not_object, 400, "[1] must be a JSON object")
+    nested = alice.http.post(path(collection["items"]), json=[{"Name": {"deep": "v" * 60}}])
+    assert_refused(nested, 400, "[0].Name must be a string, number, boolean or null")
+    assert count(alice, collection) == 0

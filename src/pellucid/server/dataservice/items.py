@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -70,10 +71,14 @@ def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> No
     """A 400 for a string value longer than `max_length` characters among new items' values."""
     if len(body) <= max_length:
         return  # no string in the body can be longer than the body
-    for position, entry in enumerate(entries):
-        if entry.__class__ is dict:
+    try:  # the longest value's printed form, iterated in C: str() of a string is the string itself
+        longest = max(map(len, map(str, chain.from_iterable(map(dict.values, entries)))), default=0)
+    except TypeError:
+        return  # an entry that is not an object, which new_item_data refuses
+    if longest > max_length:  # a string, or a nested value new_item_data refuses
+        for position, entry in enumerate(entries):
             for name, value in entry.items():
-                if value.__class__ is str and len(value) > max_length:
+                if value.__class__ is str:
                     validation.text_length(value, f"[{position}].{name}", max_length)
 
 
