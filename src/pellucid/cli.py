@@ -182,6 +182,15 @@ def serve(
         help="Most shapes, lines, groups and layers of an imported document (default 100000)."),
     import_max_pdf_pages: Optional[int] = typer.Option(
         None, envvar="PELLUCID_IMPORT_MAX_PDF_PAGES", metavar="N", help="Most pages of an imported board PDF (default 100)."),
+    max_items: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_MAX_ITEMS", metavar="N",
+        help="Most items one Data Service request creates, updates or deletes (default 10000; 413 beyond)."),
+    max_name_length: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_MAX_NAME_LENGTH", metavar="CHARS",
+        help="Longest name of a data set, data source, collection, field or property (default 1000; 400 beyond)."),
+    max_value_length: Optional[int] = typer.Option(
+        None, envvar="PELLUCID_MAX_VALUE_LENGTH", metavar="CHARS",
+        help="Longest string value of a data item or field default (default 65536; 400 beyond)."),
     mcp: str = typer.Option(
         "auto", envvar="PELLUCID_MCP", metavar="auto|on|off",
         help="The MCP endpoint at /mcp: 'auto' (when the mcp extra is installed), 'on' or 'off'."),
@@ -259,6 +268,8 @@ def serve(
         "MAX_PAGES": import_max_pages, "MAX_ITEMS": import_max_items, "MAX_PDF_PAGES": import_max_pdf_pages,
     }
     env.update({f"PELLUCID_IMPORT_{name}": str(value) for name, value in import_limits.items() if value is not None})
+    request_limits = {"MAX_ITEMS": max_items, "MAX_NAME_LENGTH": max_name_length, "MAX_VALUE_LENGTH": max_value_length}
+    env.update({f"PELLUCID_{name}": str(value) for name, value in request_limits.items() if value is not None})
     os.environ.update(env)
     configure_logging(log_format)
     _store(env["PELLUCID_DATABASE_URL"]).dispose()  # create and migrate once, before any worker

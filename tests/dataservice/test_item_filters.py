@@ -94,8 +94,13 @@ def test_large_collections_index_the_fields_filters_use(alice):
     assert [item["fields"]["v"] for item in page["items"]] == ["2007", "2107", "2207", "2307", "2407"]
     collection_id = int(collection["uri"].rsplit("/", 1)[1])
     with alice.server.store.read() as conn:  # physical design is not visible over HTTP
-        indexes = conn.execute(sa.text(
-            f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items_{collection_id}'")).scalars().all()
+        if conn.dialect.name == "sqlite":
+            query = f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items_{collection_id}'"
+        else:  # built CONCURRENTLY: valid ones only
+            query = ("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                     f"JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = 'items_{collection_id}' "
+                     "AND i.indisvalid AND NOT i.indisprimary")
+        indexes = conn.execute(sa.text(query)).scalars().all()
     assert len(indexes) == 4
 
 

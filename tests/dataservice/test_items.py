@@ -194,3 +194,15 @@ def test_brackets_in_values_and_odd_entries(alice, entries):
     else:
         assert response.status_code == 400 and "[1]" in response.json()["message"]
         assert alice.http.head(path(collection["items"])).headers["Lucid-Items-Total"] == "0"
+
+
+def test_a_million_empty_items_are_refused(alice):
+    """Issue 11's case: 3 MB of `{}` created a million items and a 150 MB answer; now a 413 under
+    the default --max-items, counted before the body is parsed, and nothing written."""
+    collection = alice.collection(schema=AB)
+    body = b"[" + b",".join([b"{}"] * 1_000_000) + b"]"
+    refused = alice.http.post(path(collection["items"]), content=body, headers={"Content-Type": "application/json"})
+    assert refused.status_code == 413, refused.text
+    assert refused.json()["message"] == "At most 10000 items per request (the server's --max-items); this request has more"
+    assert alice.http.head(path(collection["items"])).headers["Lucid-Items-Total"] == "0"
+    assert len(alice.add_items(collection, [{}] * 10_000)) == 10_000

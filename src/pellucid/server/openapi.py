@@ -68,7 +68,10 @@ def _operation(route: Route) -> dict[str, Any]:
         success["headers"] = {name: {"schema": {"type": "integer"}, "description": text}
                               for name, text in meta.response_headers.items()}
     error = {"description": "Error object", "content": {"application/json": {"schema": ref("Error")}}}
-    op["responses"] = {str(route.status): success, "4XX": error, "5XX": error}
+    # Refusals before the handler runs (413, 429) are Lucid's error object whatever the route's own.
+    refusal = {"description": "Error object",
+               "content": {"application/json": {"schema": ref("Error")}, meta.error_media: {"schema": _schema(meta.error)}}}
+    op["responses"] = {str(route.status): success, "4XX": refusal, "5XX": error}
     security = route.api.openapi_security(route)
     if security:
         op["security"] = security

@@ -129,6 +129,23 @@ class ImportLimits:
 
 
 @dataclass(frozen=True)
+class RequestLimits:
+    """What one Data Service request may hold (docs/operations.md), so that its cost in rows,
+    memory and response size is bounded by its body. Over a limit: 413 (items) or 400 (a name or
+    value), naming the limit, nothing written."""
+
+    max_items: int = 10_000  # items one POST, PATCH or DELETE of /collections/{id}/items names
+    max_name_length: int = 1_000  # characters of a data set, data source, collection or field name, label, property name
+    max_value_length: int = 65_536  # characters of one string value of an item or a field default
+
+    @classmethod
+    def from_env(cls) -> "RequestLimits":
+        env = os.environ
+        return cls(**{name: int(env[f"PELLUCID_{name.upper()}"]) for name in cls.__dataclass_fields__
+                      if env.get(f"PELLUCID_{name.upper()}")})
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str = field(default_factory=default_database_url)
     host: str = "127.0.0.1"
@@ -149,6 +166,7 @@ class Settings:
     loopback_client_documents: bool = False
     mcp: str = "auto"  # the MCP endpoint at /mcp: "auto" (when the mcp extra is installed), "on", "off"
     imports: ImportLimits = ImportLimits()
+    requests: RequestLimits = RequestLimits()
 
     @property
     def base_url(self) -> str:
@@ -196,5 +214,6 @@ class Settings:
             loopback_client_documents=_env_bool("PELLUCID_LOOPBACK_CLIENT_DOCUMENTS", False),
             mcp=env.get("PELLUCID_MCP", "auto").strip().lower(),
             imports=ImportLimits.from_env(),
+            requests=RequestLimits.from_env(),
         )
         return base.with_overrides(**overrides)

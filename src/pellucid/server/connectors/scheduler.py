@@ -32,6 +32,7 @@ from pellucid.protocol.actions import ItemPatchData, WebhookData
 from pellucid.protocol.update import UNSET
 
 from ..auth import update_tokens
+from ..http.validation import is_digits
 from ..store.db import now_ms
 from ..store.tables import connectors as tc
 from . import actions, apply, bindings, dispatch, packages
@@ -283,7 +284,7 @@ def _apply_patch_reply(ctx: "AppContext", connector_id: int, claim_: Claim, body
             collection_of = dict(conn.execute(sa.select(p.c.id, p.c.collection_id)
                                               .where(p.c.id.in_(claim_.patch_ids))).all())
             for patch_id, item_errors in reply.errors.items():
-                collection_id = collection_of.get(int(patch_id)) if str(patch_id).isdigit() else None
+                collection_id = collection_of.get(int(patch_id)) if is_digits(str(patch_id)) else None
                 if collection_id is not None:
                     apply.item_state(conn, collection_id, dict(item_errors), None)
             conn.execute(sa.delete(p).where(p.c.id.in_(claim_.patch_ids)))

@@ -17,6 +17,7 @@ from ..http.errors import ApiError, bad_request
 from ..http.request import Request
 from ..http.responses import Response, empty
 from ..http.routing import OpenApi, RouteTable
+from ..store.db import retrying
 from . import apply, bindings
 
 routes = RouteTable(DATA_UPDATE, tags=("Data connectors",))
@@ -67,6 +68,7 @@ def parse(body: object) -> DataSourceRequest:
              openapi=OpenApi(body={"type": "object", "description": "The dataSource/update body of lucid-extension-sdk"},
                              response=UPDATE_RESULT,
                              headers={"Lucid-Api-Version": "1 (optional)"}))
+@retrying
 def update_data_source(request: Request) -> Response | dict:
     """Applies the whole body in one transaction, or nothing: collections by the connector's
     id, schema, items (inexhaustive or exhaustive, rekeying, deletions), errors, per-item

@@ -55,9 +55,9 @@ def get_collection(request: Request, collection_id: int) -> dict:
 def create_collection(request: Request) -> dict:
     body = validation.expect_object(request.json())
     data_source_id = links.parse_id(body.get("dataSource"), "data source", "dataSource")
-    name = validation.string(body, "name", required=True)
-    schema = fieldspecs.new_schema(body.get("schema"))
-    props = validation.properties(body.get("properties"))
+    name = validation.string(body, "name", required=True, max_length=request.ctx.settings.requests.max_name_length)
+    schema = fieldspecs.new_schema(body.get("schema"), request.ctx.settings.requests)
+    props = validation.properties(body.get("properties"), max_name_length=request.ctx.settings.requests.max_name_length)
     with request.ctx.store.write() as conn:
         guards.data_source(conn, request, data_source_id, EDIT)
         row = collections.create(conn, data_source_id=data_source_id, name=name, schema=schema, props=props)
@@ -69,7 +69,7 @@ def create_collection(request: Request) -> dict:
 def update_collection(request: Request, collection_id: int) -> dict:
     """Only top-level collections can be updated; metadata collections cannot."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name", required=False)
+    name = validation.string(body, "name", required=False, max_length=request.ctx.settings.requests.max_name_length)
     target = body.get("dataSource")
     with request.ctx.store.write() as conn:
         row = guards.collection(conn, request, collection_id, EDIT)
@@ -108,10 +108,10 @@ def list_metadata_collections(request: Request, collection_id: int) -> list[dict
              openapi=OpenApi(body="MetadataCollectionCreate", response="Collection"))
 def create_metadata_collection(request: Request, collection_id: int) -> dict:
     body = validation.expect_object(request.json())
-    metadata_type = validation.string(body, "metadataType", required=True)
-    name = validation.string(body, "name", required=False) or metadata_type
-    schema = fieldspecs.new_schema(body.get("schema"))
-    props = validation.properties(body.get("properties"))
+    metadata_type = validation.string(body, "metadataType", required=True, max_length=request.ctx.settings.requests.max_name_length)
+    name = validation.string(body, "name", required=False, max_length=request.ctx.settings.requests.max_name_length) or metadata_type
+    schema = fieldspecs.new_schema(body.get("schema"), request.ctx.settings.requests)
+    props = validation.properties(body.get("properties"), max_name_length=request.ctx.settings.requests.max_name_length)
     with request.ctx.store.write() as conn:
         parent = guards.collection(conn, request, collection_id, EDIT)
         if parent.parent_id is not None:

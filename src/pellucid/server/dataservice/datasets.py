@@ -47,8 +47,8 @@ def get_data_set(request: Request, data_set_id: int) -> dict:
 def create_data_set(request: Request) -> dict:
     """Creates a data set and a data set grant (edit) for the caller."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name", required=True)
-    props = validation.properties(body.get("properties"))
+    name = validation.string(body, "name", required=True, max_length=request.ctx.settings.requests.max_name_length)
+    props = validation.properties(body.get("properties"), max_name_length=request.ctx.settings.requests.max_name_length)
     with request.ctx.store.write() as conn:
         row = datasets.create(conn, name, request.principal.user_id, props)
     return resources.data_set(guards.links(request), row)
@@ -58,7 +58,7 @@ def create_data_set(request: Request) -> dict:
               openapi=OpenApi(body="DataSetUpdate", response="DataSet"))
 def rename_data_set(request: Request, data_set_id: int) -> dict:
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name", required=True)
+    name = validation.string(body, "name", required=True, max_length=request.ctx.settings.requests.max_name_length)
     with request.ctx.store.write() as conn:
         guards.data_set(conn, request, data_set_id, EDIT)
         row = datasets.rename(conn, data_set_id, name)

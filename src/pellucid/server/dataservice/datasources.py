@@ -70,7 +70,7 @@ def get_data_source(request: Request, data_source_id: int) -> dict:
 def create_data_source(request: Request) -> dict:
     """Creates a data source and a source grant (edit) for the caller."""
     body = validation.expect_object(request.json())
-    name = validation.string(body, "name", required=True)
+    name = validation.string(body, "name", required=True, max_length=request.ctx.settings.requests.max_name_length)
     adapter_type = _adapter_type(body) or "UNKNOWN"
     pending = validation.boolean(body, "pending") or False
     data_set_link = body.get("dataSet")
@@ -94,7 +94,7 @@ def update_data_source(request: Request, data_source_id: int) -> dict:
     changes: dict[str, Any] = {}
     name_key = "name" if "name" in body else "Name"
     if name_key in body:
-        changes["name"] = validation.string(body, name_key, required=True)
+        changes["name"] = validation.string(body, name_key, required=True, max_length=request.ctx.settings.requests.max_name_length)
     adapter_type = _adapter_type(body)
     if adapter_type is not None:
         changes["adapter_type"] = adapter_type

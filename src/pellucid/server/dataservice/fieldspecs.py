@@ -6,6 +6,7 @@ from typing import Any
 
 from ..http import validation
 from ..http.errors import bad_request
+from ..settings import RequestLimits
 
 # The Data Service documents BOOLEAN, STRING, NUMBER and ANY ("Some valid values are"); the
 # richer types are those data connectors declare (see pellucid.protocol), stored as given.
@@ -21,26 +22,30 @@ def field_type(value: Any, what: str) -> str:
     return value.upper()
 
 
-def new_field(spec: Any, position: int, what: str = "schema") -> dict[str, Any]:
+def new_field(spec: Any, position: int, limits: RequestLimits, what: str = "schema") -> dict[str, Any]:
     """A field to create from `{"name", "fieldType", "default"?, "order"?, "isPrimary"?, "label"?}`."""
     label = f"{what}[{position}]"
     spec = validation.expect_object(spec, label)
-    name = validation.string(spec, "name", required=True)
+    name = validation.string(spec, "name", required=True, max_length=limits.max_name_length)
     field = {
         "name": name,
         "fieldType": field_type(spec.get("fieldType"), f"{label}.fieldType"),
-        "order": validation.integer(spec, "order", integral_floats=True) if spec.get("order") is not None else position + 1,
+        "order": _order(spec) if spec.get("order") is not None else position + 1,
         "isPrimary": validation.boolean(spec, "isPrimary") or False,
-        "default": validation.scalar(spec.get("default"), f"{label}.default"),
-        "label": validation.string(spec, "label", required=False, allow_empty=True),
+        "default": validation.scalar(spec.get("default"), f"{label}.default", max_length=limits.max_value_length),
+        "label": validation.string(spec, "label", required=False, allow_empty=True, max_length=limits.max_name_length),
     }
     return field
 
 
-def new_schema(value: Any) -> list[dict[str, Any]]:
+def _order(spec: dict[str, Any]) -> int | None:
+    return validation.integer(spec, "order", integral_floats=True, bounds=validation.INT32)
+
+
+def new_schema(value: Any, limits: RequestLimits) -> list[dict[str, Any]]:
     if value is None:
         return []
-    fields = [new_field(spec, i) for i, spec in enumerate(validation.expect_array(value, "schema"))]
+    fields = [new_field(spec, i, limits) for i, spec in enumerate(validation.expect_array(value, "schema"))]
     names = [f["name"] for f in fields]
     duplicates = sorted({n for n in names if names.count(n) > 1})
     if duplicates:
@@ -48,19 +53,19 @@ def new_schema(value: Any) -> list[dict[str, Any]]:
     return fields
 
 
-def field_changes(spec: dict[str, Any], what: str) -> dict[str, Any]:
+def field_changes(spec: dict[str, Any], what: str, limits: RequestLimits) -> dict[str, Any]:
     """The editable attributes present in a Field Definition object, validated."""
     changes: dict[str, Any] = {}
     if "name" in spec:
-        changes["name"] = validation.string(spec, "name", required=True)
+        changes["name"] = validation.string(spec, "name", required=True, max_length=limits.max_name_length)
     if "fieldType" in spec:
         changes["fieldType"] = field_type(spec["fieldType"], f"{what}.fieldType")
     if "isPrimary" in spec and spec["isPrimary"] is not None:
         changes["isPrimary"] = validation.boolean(spec, "isPrimary")
     if "order" in spec and spec["order"] is not None:
-        changes["order"] = validation.integer(spec, "order", integral_floats=True)
+        changes["order"] = _order(spec)
     if "default" in spec:
-        changes["default"] = validation.scalar(spec["default"], f"{what}.default")
+        changes["default"] = validation.scalar(spec["default"], f"{what}.default", max_length=limits.max_value_length)
     if "label" in spec:
-        changes["label"] = validation.string(spec, "label", required=False, allow_empty=True)
+        changes["label"] = validation.string(spec, "label", required=False, allow_empty=True, max_length=limits.max_name_length)
     return changes

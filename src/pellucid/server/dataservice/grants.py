@@ -58,7 +58,7 @@ class GrantKind:
         owner_id = links.parse_id(body.get(self.owner_key), self.owner, self.owner_key)
         permission_type = validation.choice(body, "permissionType", grants.PERMISSION_TYPES, required=True)
         identifier = validation.string(body, "identifier", required=True)
-        if permission_type in ("user", "account") and not identifier.isdigit():
+        if permission_type in ("user", "account") and not validation.is_digits(identifier):
             raise bad_request(f"identifier of a {permission_type} grant must be a {permission_type} id, got {identifier!r}")
         role = validation.choice(body, "role", grants.ROLES, required=True)
         with request.ctx.store.write() as conn:

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Row
 
 from ..http.errors import bad_request
 from ..store import fields, items
+from ..store.db import Store
 from ..store.items import FieldSpec
 from ..store.values import text_key
 from .filters import FieldColumns, FilterSyntaxError, Node, field_names, parse, to_sql
@@ -129,14 +130,28 @@ def needs_preparing(collection: Row, schema: Schema, used: Sequence[FieldSpec]) 
     return collection.filterable_through < collection.next_seq - 1 or bool(_unindexed(collection, schema, used))
 
 
-def prepare(conn: Connection, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> None:
+def prepare(conn: Connection, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> list[int]:
     """Make the collection answer filters and key lookups over `used` (a write transaction):
-    compute the filter columns bulk writes left out, and index big collections' fields, once."""
+    compute the filter columns bulk writes left out, and index big collections' fields, once.
+    On PostgreSQL the indexes are left to `index_concurrently`, after the transaction: the
+    fields it returns."""
     items.ensure_filter_columns(conn, collection.id, schema.specs)
     missing = _unindexed(collection, schema, used)
-    if missing:
+    if missing and conn.dialect.name == "sqlite":
         items.ensure_indexes(conn, collection.id, missing)
         fields.mark_indexed(conn, collection.id, missing)
+        return []
+    return missing
+
+
+def index_concurrently(store: Store, collection_id: int, field_ids: list[int]) -> None:
+    """PostgreSQL: index fields without blocking the collection's writers (outside any
+    transaction), then record it; a failed build is recorded nowhere, so a later lookup retries."""
+    with store.autocommit() as conn:
+        built = items.create_indexes_concurrently(conn, collection_id, field_ids)
+    if built:
+        with store.write() as conn:
+            fields.mark_indexed(conn, collection_id, field_ids)
 
 
 def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
@@ -157,4 +172,6 @@ def ready_for_lookups(request, collection_id: int, used: Callable[[Schema], Sequ
     with request.ctx.store.write() as conn:
         collection = guards.collection(conn, request, collection_id)
         schema = load_schema(conn, collection)
-        prepare(conn, collection, schema, used(schema))
+        missing = prepare(conn, collection, schema, used(schema))
+    if missing:
+        index_concurrently(request.ctx.store, collection_id, missing)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+from operator import length_hint
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -14,6 +16,7 @@ from ..http.request import Request
 from ..http.responses import Response, json_response
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
+from ..store.db import retrying
 from . import guards, item_queries, links, resources
 from .guards import EDIT
 from .item_queries import Schema
@@ -29,8 +32,9 @@ def render(request: Request, schema: Schema, found: list[tuple[int, dict[str, An
     return resources.items(guards.links(request), schema.collection_id, found, schema.specs)
 
 
-def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> dict[str, Any]:
-    """`data` with a patch applied: null deletes a value, unknown field names are ignored."""
+def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str, max_length: int) -> dict[str, Any]:
+    """`data` with a patch applied: null deletes a value, unknown field names are ignored; a
+    string value is at most `max_length` characters."""
     if not isinstance(changes, dict):
         raise bad_request(f"{what} must be a JSON object of field names to values")
     result = dict(data)
@@ -39,7 +43,7 @@ def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> di
         spec = by_name.get(name)
         if spec is None:
             continue
-        if validation.scalar(value, f"{what}.{name}") is None:
+        if validation.scalar(value, f"{what}.{name}", max_length=max_length) is None:
             result.pop(str(spec.id), None)
         else:
             result[str(spec.id)] = value
@@ -48,12 +52,14 @@ def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str) -> di
 
 def apply_patches(conn: Connection, request: Request, schema: Schema, patches: list[tuple[int, Any, str]]) -> list[tuple[int, dict]]:
     """Patch existing items [(id, fields patch, label for errors)]; the patched items in order."""
+    limits = request.ctx.settings.requests
+    validation.at_most(len(patches), limits.max_items)
     current = items.get_data(conn, schema.collection_id, [seq for seq, _, _ in patches])
     changed: dict[int, dict[str, Any]] = {}
     for seq, patch, what in patches:
         if seq not in current:
             raise not_found(f"Item {seq} not found in collection {schema.collection_id}")
-        changed[seq] = current[seq] = patched(current[seq], patch, schema, what)
+        changed[seq] = current[seq] = patched(current[seq], patch, schema, what, limits.max_value_length)
     items.rewrite(conn, schema.collection_id, schema.specs, list(changed.items()))
     if changed:
         collections.touch(conn, schema.collection_id)
@@ -62,8 +68,24 @@ def apply_patches(conn: Connection, request: Request, schema: Schema, patches: l
     return [(seq, current[seq]) for seq, _, _ in patches]
 
 
+def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> None:
+    """A 400 for a string value longer than `max_length` characters among new items' values."""
+    if len(body) <= max_length:
+        return  # no string in the body can be longer than the body
+    try:  # iterated in C (the check runs on every bulk create): length_hint of a number is 0
+        longest = max(map(length_hint, chain.from_iterable(map(dict.values, entries))), default=0)
+    except TypeError:
+        return  # an entry that is not an object, which new_item_data refuses
+    if longest > max_length:  # a string, or a nested value new_item_data refuses
+        for position, entry in enumerate(entries):
+            for name, value in entry.items():
+                if value.__class__ is str:
+                    validation.text_length(value, f"[{position}].{name}", max_length)
+
+
 @routes.head("/collections/{collection_id:int}/items", summary="Get all data items count",
              openapi=OpenApi(query=FILTER_QUERY, response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
+@retrying
 def count_items(request: Request, collection_id: int):
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
@@ -81,6 +103,7 @@ def count_items(request: Request, collection_id: int):
 @routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
             openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList",
                             response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
+@retrying
 def list_items(request: Request, collection_id: int) -> Response:
     """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
     window = requested_range(request)
@@ -124,9 +147,12 @@ def get_item(request: Request, collection_id: int, item_id: int) -> dict:
 @routes.post("/collections/{collection_id:int}/items", summary="Create data items",
              openapi=OpenApi(body={"type": "array", "items": {"type": "object", "additionalProperties": True}},
                              response=ITEM_ARRAY))
+@retrying
 def create_items(request: Request, collection_id: int) -> list[dict]:
     """Field names outside the schema are ignored; missing fields take the schema default."""
-    entries = validation.expect_array(request.json())
+    limits = request.ctx.settings.requests
+    entries = validation.object_array(request, limits.max_items)
+    _check_value_lengths(request.body, entries, limits.max_value_length)
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
@@ -147,9 +173,10 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",
               openapi=OpenApi(body=ITEM_ARRAY, response=ITEM_ARRAY))
+@retrying
 def update_items(request: Request, collection_id: int) -> list[dict]:
     """Each entry names its item by `uri`; null deletes a value; answers with the updated items."""
-    entries = validation.expect_array(request.json())
+    entries = validation.object_array(request, request.ctx.settings.requests.max_items)
     patches = []
     for position, entry in enumerate(entries):
         entry = validation.expect_object(entry, f"[{position}]")
@@ -166,6 +193,7 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
 
 @routes.patch("/collections/{collection_id:int}/items/{item_id:int}", summary="Update data item",
               openapi=OpenApi(body="DataItem", response="DataItem"))
+@retrying
 def update_item(request: Request, collection_id: int, item_id: int) -> dict:
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
@@ -178,8 +206,10 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
 @routes.delete("/collections/{collection_id:int}/items", summary="Delete data items",
                openapi=OpenApi(query={"items": ("string", "Comma-separated item links, absolute or relative")},
                                response="Message"))
+@retrying
 def delete_items(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("items"), "items")
+    validation.at_most(len(targets), request.ctx.settings.requests.max_items)
     seqs = []
     for link in targets:
         owner, seq = links.parse(link, "item", "items")
@@ -197,6 +227,7 @@ def delete_items(request: Request, collection_id: int) -> str:
 
 @routes.delete("/collections/{collection_id:int}/items/{item_id:int}", summary="Delete data item",
                openapi=OpenApi(response="Message"))
+@retrying
 def delete_item(request: Request, collection_id: int, item_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))

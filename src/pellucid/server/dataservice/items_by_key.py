@@ -14,6 +14,7 @@ from ..http import validation
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, items
+from ..store.db import retrying
 from . import guards, item_queries
 from .guards import EDIT
 from .items import apply_patches, render
@@ -30,13 +31,20 @@ def _matching(conn, schema, body: dict[str, Any]):
     return item_queries.key_clause(schema, keys, targets)
 
 
+def _ready(request: Request, collection_id: int, body: dict[str, Any]) -> None:
+    """Filter columns and indexes for the key fields, before a read (or ahead of a write, whose
+    transaction then computes only what was written meanwhile: indexes come outside it)."""
+    item_queries.ready_for_lookups(
+        request, collection_id, lambda schema: item_queries.key_fields(schema, body.get("keySchemaFields")))
+
+
 @routes.post("/collections/{collection_id:int}/itemsByKey", summary="Get data items by key",
              openapi=OpenApi(query={"start": "integer", "end": "integer"}, body="ItemsByKeyFind", response="DataItemList"))
+@retrying
 def find_items(request: Request, collection_id: int) -> dict:
     window = requested_range(request)
     body = validation.expect_object(request.json())
-    item_queries.ready_for_lookups(
-        request, collection_id, lambda schema: item_queries.key_fields(schema, body.get("keySchemaFields")))
+    _ready(request, collection_id, body)
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection)
@@ -49,9 +57,11 @@ def find_items(request: Request, collection_id: int) -> dict:
 
 @routes.patch("/collections/{collection_id:int}/itemsByKey", summary="Update data items by key",
               openapi=OpenApi(body="ItemsByKeyPatch", response="Message"))
+@retrying
 def patch_items(request: Request, collection_id: int) -> str:
     """Applies each patch to every item matching its fieldValues; null deletes a value."""
     body = validation.expect_object(request.json())
+    _ready(request, collection_id, body)
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
@@ -70,14 +80,17 @@ def patch_items(request: Request, collection_id: int) -> str:
 
 @routes.delete("/collections/{collection_id:int}/itemsByKey", summary="Delete data items by key",
                openapi=OpenApi(body="ItemsByKeyFind", response="Message"))
+@retrying
 def delete_items(request: Request, collection_id: int) -> str:
     body = validation.expect_object(request.json())
+    _ready(request, collection_id, body)
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
         item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
         where = _matching(conn, schema, body)
         seqs = items.seqs_where(conn, schema.table, where)
+        validation.at_most(len(seqs), request.ctx.settings.requests.max_items)
         request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=seqs))
         deleted = items.delete(conn, collection_id, seqs)
         if deleted:

@@ -11,14 +11,15 @@ from urllib.parse import quote, urlsplit
 
 from ..http.errors import bad_request
 
+# re.ASCII: `\d` alone also matches "١" (Arabic-Indic one), which int() reads as 1.
 _PATTERNS = {
-    "data set": re.compile(r"/dataSets/(\d{1,18})"),
-    "data set grant": re.compile(r"/dataSetGrants/(\d{1,18})"),
-    "data source": re.compile(r"/dataSources/(\d{1,18})"),
-    "source grant": re.compile(r"/sourceGrants/(\d{1,18})"),
-    "collection": re.compile(r"/collections/(\d{1,18})"),
-    "item": re.compile(r"/collections/(\d{1,18})/items/(\d{1,18})"),
-    "field": re.compile(r"/collections/(\d{1,18})/schema/(\d{1,18})"),
+    "data set": re.compile(r"/dataSets/(\d{1,18})", re.ASCII),
+    "data set grant": re.compile(r"/dataSetGrants/(\d{1,18})", re.ASCII),
+    "data source": re.compile(r"/dataSources/(\d{1,18})", re.ASCII),
+    "source grant": re.compile(r"/sourceGrants/(\d{1,18})", re.ASCII),
+    "collection": re.compile(r"/collections/(\d{1,18})", re.ASCII),
+    "item": re.compile(r"/collections/(\d{1,18})/items/(\d{1,18})", re.ASCII),
+    "field": re.compile(r"/collections/(\d{1,18})/schema/(\d{1,18})", re.ASCII),
 }
 
 _EXAMPLES = {

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from ..http.errors import bad_request
+from ..http.validation import is_digits
 
 MAX_PAGE = 10_000  # "Defaults to 10000", also the largest page
 
@@ -31,10 +32,9 @@ class Range:
 def _integer(value: str | None, name: str) -> int | None:
     if value is None or value == "":
         return None
-    try:
-        return int(value)
-    except ValueError:
-        raise bad_request(f"{name} must be an integer, got {value!r}") from None
+    if not is_digits(value[1:] if value.startswith("-") else value):
+        raise bad_request(f"{name} must be an integer, got {value!r}")
+    return int(value)
 
 
 def parse_range(start_text: str | None, end_text: str | None, limit: int = MAX_PAGE) -> Range:

@@ -27,7 +27,8 @@ class PropertyBag:
 
     def patch(self, request: Request, owner_id: int) -> dict[str, Any]:
         """Adds or replaces the given properties; answers with only those."""
-        changes = validation.properties(validation.expect_object(request.json()), "The request body")
+        changes = validation.properties(validation.expect_object(request.json()), "The request body",
+                                        max_name_length=request.ctx.settings.requests.max_name_length)
         with request.ctx.store.write() as conn:
             self.load(conn, request, owner_id, EDIT)
             properties.upsert(conn, self.table, owner_id, changes)

@@ -17,6 +17,7 @@ from ..http.errors import bad_request, not_found
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
 from ..store import collections, fields
+from ..store.db import retrying
 from . import fieldspecs, guards, links, resources
 from .guards import EDIT
 
@@ -88,6 +89,7 @@ def get_field(request: Request, collection_id: int, field_id: int) -> dict:
 @routes.patch("/collections/{collection_id:int}/schema", summary="Update field definitions (and add new ones)",
               openapi=OpenApi(body={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}},
                               response={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}))
+@retrying
 def update_fields(request: Request, collection_id: int) -> list[dict]:
     """Entries with a `uri` update that field; entries without one add a field. Answers with those only."""
     specs = validation.expect_array(request.json())
@@ -98,21 +100,22 @@ def update_fields(request: Request, collection_id: int) -> list[dict]:
             what = f"[{position}]"
             spec = validation.expect_object(spec, what)
             if spec.get("uri") is None:
-                changed.append(add_field(conn, collection_id, fieldspecs.new_field(spec, position, "")))
+                changed.append(add_field(conn, collection_id, fieldspecs.new_field(spec, position, request.ctx.settings.requests, "")))
                 continue
             owner, field_id = links.parse(spec["uri"], "field", f"{what}.uri")
             if owner != collection_id:
                 raise bad_request(f"{what}.uri {spec['uri']!r} is a field of collection {owner}, not {collection_id}")
             row = _load_field(conn, collection_id, field_id)
-            changed.append(update_field(conn, row, fieldspecs.field_changes(spec, what)))
+            changed.append(update_field(conn, row, fieldspecs.field_changes(spec, what, request.ctx.settings.requests)))
         collections.touch(conn, collection_id)
     return [_render(request, row) for row in changed]
 
 
 @routes.patch("/collections/{collection_id:int}/schema/{field_id:int}", summary="Update field definition",
               openapi=OpenApi(body="FieldDefinition", response="FieldDefinition"))
+@retrying
 def update_one_field(request: Request, collection_id: int, field_id: int) -> dict:
-    changes = fieldspecs.field_changes(validation.expect_object(request.json()), "field")
+    changes = fieldspecs.field_changes(validation.expect_object(request.json()), "field", request.ctx.settings.requests)
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)
         row = update_field(conn, _load_field(conn, collection_id, field_id), changes)
@@ -123,6 +126,7 @@ def update_one_field(request: Request, collection_id: int, field_id: int) -> dic
 @routes.delete("/collections/{collection_id:int}/schema", summary="Delete field definitions (and their values)",
                openapi=OpenApi(query={"fields": ("string", "Comma-separated field links, absolute or relative")},
                                response="Message"))
+@retrying
 def delete_fields(request: Request, collection_id: int) -> str:
     targets = validation.name_list(request.query.get("fields"), "fields")
     with request.ctx.store.write() as conn:
@@ -141,6 +145,7 @@ def delete_fields(request: Request, collection_id: int) -> str:
 
 @routes.delete("/collections/{collection_id:int}/schema/{field_id:int}",
                summary="Delete field definition (and its values)", openapi=OpenApi(response="Message"))
+@retrying
 def delete_field(request: Request, collection_id: int, field_id: int) -> str:
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)

@@ -134,7 +134,7 @@ def _styled(run: Run, css: Mapping[str, str]) -> Run:
         changes["size_pt"] = size
     if "font-weight" in css:
         weight = css["font-weight"].lower()
-        changes["bold"] = weight == "bold" or weight == "bolder" or (weight.isdigit() and int(weight) >= 600)
+        changes["bold"] = weight == "bold" or weight == "bolder" or (weight.isascii() and weight.isdigit() and int(weight) >= 600)
     if "font-style" in css:
         changes["italic"] = css["font-style"].lower() in ("italic", "oblique")
     if "text-decoration" in css:

@@ -67,6 +67,14 @@ def payload_too_large(limit: int) -> ApiError:
     return ApiError(413, "badRequest", f"The request body is larger than the limit of {limit} bytes", {"limit": limit})
 
 
+def too_many_items(limit: int, count: int | None = None) -> ApiError:
+    """413 for a request naming more items than the server takes at once (`count` when known),
+    the limit in `details`."""
+    has = "more" if count is None else str(count)
+    return ApiError(413, "badRequest", f"At most {limit} items per request (the server's --max-items); this request has {has}",
+                    {"limit": limit})
+
+
 def locked(message: str) -> ApiError:
     # 003 lists no code for 423; the Data Service documents the status only.
     """423: a collection is being refreshed."""

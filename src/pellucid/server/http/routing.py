@@ -11,12 +11,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Mapping, Protocol
 
 from .errors import not_found, unknown_operation
+from .validation import is_digits
 
 Converter = Callable[[str], Any]
 
 
 def _int(segment: str) -> int:
-    if not segment.isdigit() or len(segment) > 18:
+    if not is_digits(segment):
         raise ValueError(segment)
     return int(segment)
 
@@ -61,6 +62,8 @@ class OpenApi:
     response_headers: Mapping[str, str] = field(default_factory=dict)  # name -> description
     query: Mapping[str, str | tuple[str, str]] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)  # request header -> description
+    error: str | Mapping[str, Any] = "Error"  # the 4XX answers' schema, where they are not Lucid's error object
+    error_media: str = "application/json"
 
 
 @dataclass(slots=True)

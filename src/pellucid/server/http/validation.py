@@ -10,11 +10,15 @@ import re
 import uuid
 from typing import Any, Iterable
 
-from .errors import bad_request
+from .errors import bad_request, too_many_items
 from .request import Request
 
 _MISSING = object()
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+INT32 = (-(2**31), 2**31 - 1)  # an INTEGER column on PostgreSQL
+INT64 = (-(2**63), 2**63 - 1)  # a BIGINT column, and any integer SQLite stores
+# A JSON string, or (group 1) the `},{` between two objects of an array.
+_STRING_OR_SEPARATOR = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|(}\s*,\s*{)')
 
 
 def body(request: Request) -> dict[str, Any]:
@@ -36,6 +40,39 @@ def expect_array(value: Any, what: str = "The request body") -> list[Any]:
     return value
 
 
+def object_array(request: Request, limit: int) -> list[Any]:
+    """The request's JSON array body of at most `limit` entries (413 beyond). Counted before the
+    body is parsed when it might be over: parsed, a body of small objects (`[{},{},...]`) takes
+    ~25 times its size in memory, so a 3 MB body would cost 80 MB before the count could say no."""
+    if _more_objects_than(request.body, limit):
+        raise too_many_items(limit)
+    entries = expect_array(request.json())
+    if len(entries) > limit:
+        raise too_many_items(limit, len(entries))
+    return entries
+
+
+def _more_objects_than(body: bytes, limit: int) -> bool:
+    """Whether a JSON array of objects holds more than `limit` of them. Outside strings `},{`
+    only separates objects, so this is exact for a valid body; it stops at the limit, holding
+    one match at a time."""
+    if body.count(b"{") <= limit:
+        return False
+    separators = 0
+    for match in _STRING_OR_SEPARATOR.finditer(body):
+        if match.lastindex:
+            separators += 1
+            if separators == limit:
+                return True
+    return False
+
+
+def at_most(count: int, limit: int) -> None:
+    """A 413 when a request names more than `limit` items."""
+    if count > limit:
+        raise too_many_items(limit, count)
+
+
 def string(data: dict[str, Any], field: str, *, required: bool, allow_empty: bool = False,
            max_length: int | None = None) -> str | None:
     """A string member; None when absent or null and not `required`."""
@@ -48,8 +85,8 @@ def string(data: dict[str, Any], field: str, *, required: bool, allow_empty: boo
         raise bad_request(f"{field} must be a string")
     if not allow_empty and not value.strip():
         raise bad_request(f"{field} must not be empty")
-    if max_length is not None and len(value) > max_length:
-        raise bad_request(f"{field} must be at most {max_length} characters")
+    if max_length is not None:
+        text_length(value, field, max_length)
     return value
 
 
@@ -74,19 +111,20 @@ def boolean(data: dict[str, Any], field: str) -> bool | None:
     return value
 
 
-def integer(data: dict[str, Any], field: str, *, integral_floats: bool) -> int | None:
-    """An integer member, or None when absent or null. `integral_floats`: accept `3.0` as 3 (the
-    Data Service reads numbers that way; the REST API wants an integer literal)."""
+def integer(data: dict[str, Any], field: str, *, integral_floats: bool, bounds: tuple[int, int]) -> int | None:
+    """An integer member within `bounds` (inclusive: what its column holds), or None when absent
+    or null. `integral_floats`: accept `3.0` as 3 (the Data Service reads numbers that way; the
+    REST API wants an integer literal)."""
     value = data.get(field)
     if value is None:
         return None
-    if isinstance(value, bool):
+    if isinstance(value, float) and integral_floats and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
         raise bad_request(f"{field} must be an integer")
-    if isinstance(value, int):
-        return value
-    if integral_floats and isinstance(value, float) and value.is_integer():
-        return int(value)
-    raise bad_request(f"{field} must be an integer")
+    if not bounds[0] <= value <= bounds[1]:
+        raise bad_request(f"{field} must be an integer from {bounds[0]} to {bounds[1]}; got {value}")
+    return value
 
 
 def obj(data: dict[str, Any], field: str) -> dict | None:
@@ -97,19 +135,31 @@ def obj(data: dict[str, Any], field: str) -> dict | None:
     return value
 
 
-def scalar(value: Any, what: str) -> Any:
-    """A field value: a JSON string, number, boolean or null."""
-    if value is None or isinstance(value, (str, bool, int, float)):
+def scalar(value: Any, what: str, *, max_length: int) -> Any:
+    """A field value: a JSON string of at most `max_length` characters, number, boolean or null."""
+    if value.__class__ is str:
+        text_length(value, what, max_length)
+        return value
+    if value is None or isinstance(value, (bool, int, float)):
         return value
     raise bad_request(f"{what} must be a string, number, boolean or null")
 
 
-def properties(value: Any, what: str = "properties") -> dict[str, Any]:
-    """A property map: string keys to JSON values (the doc's Map[String, JsValue])."""
+def text_length(value: str, what: str, max_length: int) -> None:
+    """A 400 naming the limit when `value` is longer than `max_length` characters."""
+    if len(value) > max_length:
+        raise bad_request(f"{what} must be at most {max_length} characters; got {len(value)}")
+
+
+def properties(value: Any, what: str = "properties", *, max_name_length: int) -> dict[str, Any]:
+    """A property map: string keys (at most `max_name_length` characters) to JSON values (the
+    doc's Map[String, JsValue])."""
     if value is None:
         return {}
     if not isinstance(value, dict):
         raise bad_request(f"{what} must be a JSON object of property names to values")
+    for name in value:
+        text_length(name, f"A name in {what}", max_name_length)
     return value
 
 
@@ -131,9 +181,15 @@ def uuid_text(value: Any, field: str) -> str:
     raise bad_request(f"{field} must be a UUID such as 110808fd-4553-4316-bccf-4f25ff59a532; got {value!r}")
 
 
+def is_digits(text: str, max_digits: int = 18) -> bool:
+    """1 to `max_digits` ASCII digits: `str.isdigit()` alone also takes "²" and "١", which
+    int() then refuses or reads as another number."""
+    return 0 < len(text) <= max_digits and text.isascii() and text.isdigit()
+
+
 def number_id(value: str, field: str) -> int:
     """A numeric path id (users, folders, groups); 400 when it is not a number."""
-    if not value.isdigit() or len(value) > 18:
+    if not is_digits(value):
         raise bad_request(f"{field} must be a number; got {value!r}")
     return int(value)
 

@@ -28,7 +28,7 @@ from . import redirect_uris
 MAX_BYTES = 5 * 1024  # the draft's suggested limit
 TIMEOUT_SECONDS = 5.0
 DEFAULT_TTL_MS, MIN_TTL_MS, MAX_TTL_MS = 3600_000, 60_000, 24 * 3600_000
-_MAX_AGE = re.compile(r"max-age=(\d+)")
+_MAX_AGE = re.compile(r"max-age=(\d{1,12})(?!\d)", re.ASCII)  # longer: no usable max-age
 _GRANT_TYPES = {"authorization_code", "refresh_token"}
 
 

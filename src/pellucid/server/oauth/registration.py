@@ -87,7 +87,7 @@ def read_metadata(body: Any) -> tuple[oauth_clients.ClientSpec, dict[str, Any]]:
 
 
 @routes.post("/oauth2/register", summary="Register a client (OAuth 2.0 Dynamic Client Registration, RFC 7591)",
-             status=201, openapi=OpenApi(body={"type": "object"}))
+             status=201, openapi=OpenApi(body={"type": "object"}, error="OAuthRefusal"))
 def register_client(request: Request) -> Response:
     """201 with the client information (`client_id`, the secret of a confidential client, the
     metadata as registered); 400 `invalid_redirect_uri` / `invalid_client_metadata` otherwise."""

@@ -35,6 +35,14 @@ CLIENT_RATE = (50, 1)
 Form = dict[str, Any]
 
 SCHEMAS = {
+    "OAuthError": {
+        "description": "RFC 6749 §5.2 (and RFC 7591 §3.2.2): what the endpoint itself refuses",
+        "type": "object",
+        "required": ["error"],
+        "properties": {"error": {"type": "string", "examples": ["invalid_grant"]}, "error_description": {"type": "string"}},
+    },
+    # Refusals before the endpoint runs (413 body too large, 429 rate limit) are Lucid's error object.
+    "OAuthRefusal": {"anyOf": [{"$ref": "#/components/schemas/OAuthError"}, {"$ref": "#/components/schemas/Error"}]},
     "OAuth2Token": {
         "type": "object",
         "required": ["access_token", "client_id", "expires_in", "expires", "scopes", "token_type"],
@@ -166,7 +174,7 @@ def _token_response(issued: tokens.IssuedTokens, grant: tokens.Grant, client: Ro
             "scope", "scopes",
         ),
         body_media="application/x-www-form-urlencoded",
-        response="OAuth2Token"),
+        response="OAuth2Token", error="OAuthRefusal"),
 )
 def create_token(request: Request) -> Response:
     """Answers 403 when the client credentials are invalid, RFC 6749 §5.2 errors otherwise."""
@@ -285,7 +293,7 @@ def _own_token(request: Request, conn) -> tuple:
     summary="Information about an access or refresh token",
     openapi=OpenApi(body=_token_request_schema("client_id", "client_secret", "token"),
         body_media="application/x-www-form-urlencoded",
-        response="OAuth2IntrospectToken"),
+        response="OAuth2IntrospectToken", error="OAuthRefusal"),
 )
 def introspect_token(request: Request) -> Response:
     """`{"active": false}` for unknown, expired or revoked tokens and for other clients' tokens."""
@@ -301,7 +309,7 @@ def introspect_token(request: Request) -> Response:
     summary="Revoke a token and every other token of its grant",
     openapi=OpenApi(body=_token_request_schema("client_id", "client_secret", "token"),
         body_media="application/x-www-form-urlencoded",
-        response_description="Empty body"),
+        response_description="Empty body", error="OAuthRefusal"),
 )
 def revoke_token(request: Request) -> Response:
     """200 with an empty body whenever the client credentials are valid (RFC 7009 §2.2)."""

@@ -48,7 +48,10 @@ def _answer(request: Request, make: Callable[[StoreValidator], Endpoint], create
     box = secrets.fernet(ctx.store)  # before the transaction: made on first use, in a write of its own
     with ctx.store.write() as conn:
         validator = StoreValidator(ctx.store, box, nonces.for_settings(ctx.settings.redis_url), conn)
-        _, answer, status = getattr(make(validator), create)(uri, method, body, headers)
+        try:
+            _, answer, status = getattr(make(validator), create)(uri, method, body, headers)
+        except ValueError as malformed:  # oauthlib reads the Authorization header before its own checks
+            answer, status = urlencode({"error": "invalid_request", "error_description": str(malformed)}), 400
     if status == 200:
         # Only the credentials RFC 5849 names (oauthlib adds an empty oauth_authorized_realms).
         fields = [(name, value) for name, value in parse_qsl(answer) if name != "oauth_authorized_realms"]
@@ -75,10 +78,13 @@ def _parameter(uri: str, body: str | None, headers: dict[str, str], name: str) -
     return dict(params).get(name)
 
 
+REFUSAL = _form_schema("error", "error_description")  # RFC 5849 gives no format; ours, form-encoded
+
+
 @routes.post("/oauth/requestToken", summary="Obtain a request token (OAuth 1.0 temporary credentials)",
              openapi=OpenApi(response=_form_schema("oauth_token", "oauth_token_secret", "oauth_callback_confirmed"),
-                             response_media=FORM, headers={"Authorization": "OAuth ... (or the oauth_ parameters "
-                                                                            "in the query or a form body)"}))
+                             response_media=FORM, error=REFUSAL, error_media=FORM,
+                             headers={"Authorization": "OAuth ... (or the oauth_ parameters in the query or a form body)"}))
 def request_token(request: Request) -> Response:
     """Signed with the consumer key and secret; `oauth_callback` is required (no `oob`)."""
     return _answer(request, _RequestTokens, "create_request_token_response")
@@ -86,6 +92,7 @@ def request_token(request: Request) -> Response:
 
 @routes.post("/oauth/accessToken", summary="Exchange an authorized request token for an access token (OAuth 1.0)",
              openapi=OpenApi(response=_form_schema("oauth_token", "oauth_token_secret"), response_media=FORM,
+                             error=REFUSAL, error_media=FORM,
                              headers={"Authorization": "OAuth ... with oauth_token and oauth_verifier"}))
 def access_token(request: Request) -> Response:
     """Signed with the consumer and request token secrets, with the `oauth_verifier` of the callback."""

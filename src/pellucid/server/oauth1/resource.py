@@ -43,7 +43,10 @@ def authenticate(request: Request) -> Principal:
     # No transaction: every lookup is one statement, and so is recording the nonce.
     validator = StoreValidator(ctx.store, secrets.fernet(ctx.store), remembered)
     endpoint = _Endpoint(validator)
-    valid, signed = endpoint.validate_protected_resource_request(*parts)
+    try:
+        valid, signed = endpoint.validate_protected_resource_request(*parts)
+    except ValueError as malformed:  # oauthlib reads the Authorization header before its own checks
+        raise bad_request(f"Malformed OAuth 1.0 request: {malformed}") from None
     token = validator.access_token(signed.resource_owner_key) if valid else None
     if token is not None:
         return Principal(

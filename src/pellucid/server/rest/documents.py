@@ -125,7 +125,7 @@ def _create(request: Request) -> dict:
     data = validation.body(request)
     title = validation.string(data, "title", required=True, max_length=MAX_TITLE)
     product = validation.choice(data, "product", PRODUCTS, required=False)
-    parent = validation.integer(data, "parent", integral_floats=False)
+    parent = validation.integer(data, "parent", integral_floats=False, bounds=validation.INT64)
     template_id = validation.uuid_text(data["template"], "template") if data.get("template") is not None else None
     bootstrap = _bootstrap(data.get("extensionBootstrapData"))
     principal = request.principal

@@ -17,6 +17,7 @@ import anyio
 from ..documents import export
 from ..documents.linked import with_linked_values
 from ..documents.model import Content, Page
+from ..http import validation
 from ..http.errors import ApiError, bad_request, forbidden, not_found
 from ..http.request import Request
 from ..http.responses import Response
@@ -32,7 +33,7 @@ QUERY_DOC = {
 MEDIA_DOC = {media: {"type": "string", "format": "binary"} for media in export.MEDIA_TYPES}
 MAX_CROP = 1_000_000  # page px: no coordinate or size of a crop beyond this
 _DPI = re.compile(r"dpi\s*=\s*(\S*)", re.IGNORECASE)
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)  # float() also reads "١.٥"
 
 
 def requested(request: Request) -> bool:
@@ -62,7 +63,7 @@ def accepted_format(accept: str) -> tuple[str, int]:
         match = _DPI.fullmatch(parameter.strip())
         if match:
             value = match.group(1)
-            if not value.isdigit() or not export.MIN_DPI <= int(value) <= export.MAX_DPI:
+            if not validation.is_digits(value) or not export.MIN_DPI <= int(value) <= export.MAX_DPI:
                 raise bad_request(f"dpi must be a whole number from {export.MIN_DPI} to {export.MAX_DPI}; got {value!r}")
             dpi = int(value)
     return media, dpi
@@ -98,7 +99,7 @@ def _page_selector(query: list[tuple[str, str]]) -> tuple[int | None, str | None
     index, page_id = _single(query, "page"), _single(query, "pageId")
     if index is not None and page_id is not None:
         raise bad_request("Only a single page or pageId can be provided")
-    if index is not None and (not index.isdigit() or int(index) < 1):
+    if index is not None and (not validation.is_digits(index) or int(index) < 1):
         raise bad_request(f"page must be a 1-based page number; got {index!r}")
     return (int(index) if index is not None else None), page_id
 

@@ -41,7 +41,7 @@ def create_folder(request: Request) -> dict:
     folder_type = validation.choice(data, "type", FOLDER_TYPES, required=False)
     if folder_type == folders.TEAM:
         raise bad_request("This endpoint only creates folders of type folder; team folders are made by an admin")
-    parent = validation.integer(data, "parent", integral_floats=False)
+    parent = validation.integer(data, "parent", integral_floats=False, bounds=validation.INT64)
     principal = request.principal
     with request.ctx.store.write() as conn:
         if parent is not None:
@@ -65,7 +65,7 @@ def update_folder(request: Request, id: str) -> dict:
     data = validation.body(request)
     name = validation.string(data, "name", max_length=MAX_NAME, required=False)
     moving = "parent" in data
-    parent = validation.integer(data, "parent", integral_floats=False)
+    parent = validation.integer(data, "parent", integral_floats=False, bounds=validation.INT64)
     principal = request.principal
     with request.ctx.store.write() as conn:
         grant = access.folder_access(conn, principal, folder_id, need=roles.EDIT)

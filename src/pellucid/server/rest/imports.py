@@ -19,6 +19,7 @@ from starlette.datastructures import UploadFile
 from ..auth.principal import Principal
 from ..documents.importers import FORMATS, Format, Imported, InvalidFile, parse
 from ..documents.model import Content
+from ..http import validation
 from ..http.errors import ApiError, bad_request, forbidden
 from ..http.request import Request
 from ..settings import Settings
@@ -102,7 +103,7 @@ def _parent(form) -> int | None:
     given = form.get("parent")
     if not isinstance(given, str) or not given.strip():
         return None
-    if not given.strip().isdigit() or len(given.strip()) > 18:
+    if not validation.is_digits(given.strip()):
         raise bad_request(f"parent must be a folder id (a number); got {given!r}")
     return int(given)
 

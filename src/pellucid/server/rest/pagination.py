@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import orjson
 
+from ..http import validation
 from ..http.errors import bad_request
 from ..http.request import Request
 from ..http.responses import Response, json_response
@@ -48,17 +49,19 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        offset = self.state.get("o", 0)
-        if not isinstance(offset, int) or offset < 0:
-            raise bad_request("pageToken is not a token this API issued; take it from the Link header")
-        return offset
+        return _position(self.state.get("o", 0))
 
     @property
     def after(self) -> int | None:
         after = self.state.get("a")
-        if after is not None and not isinstance(after, int):
-            raise bad_request("pageToken is not a token this API issued; take it from the Link header")
-        return after
+        return None if after is None else _position(after)
+
+
+def _position(value: Any) -> int:
+    """An offset or id a token carries: tokens come back from clients, so it is checked like input."""
+    if value.__class__ is not int or not 0 <= value <= validation.INT64[1]:
+        raise bad_request("pageToken is not a token this API issued; take it from the Link header")
+    return value
 
 
 def page_request(query) -> PageRequest:
@@ -66,7 +69,7 @@ def page_request(query) -> PageRequest:
     raw = query.get("pageSize")
     size = MAX_PAGE_SIZE
     if raw is not None:
-        if not raw.strip().isdigit() or int(raw) < 1:
+        if not validation.is_digits(raw.strip()) or int(raw) < 1:
             raise bad_request(f"pageSize must be a positive integer, not {raw!r}")
         size = min(int(raw), MAX_PAGE_SIZE)
     token = query.get("pageToken")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import random
 import threading
 import time
 from contextlib import AbstractContextManager, contextmanager
@@ -18,6 +20,34 @@ if TYPE_CHECKING:  # pragma: no cover
     from .fast import Query
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+# PostgreSQL's serialization_failure and deadlock_detected: the transaction was rolled back,
+# wrote nothing, and may simply run again.
+CONFLICTS = frozenset({"40001", "40P01"})
+ATTEMPTS = 5
+
+
+def is_conflict(error: BaseException) -> bool:
+    """Whether a database error is a lost deadlock or serialization conflict."""
+    return isinstance(error, sa.exc.DBAPIError) and getattr(error.orig, "sqlstate", None) in CONFLICTS
+
+
+def retrying(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn`, run again (up to ATTEMPTS times, after a short random pause) when one of its
+    transactions loses a deadlock or a serialization conflict. For work whose writes are one
+    transaction, or idempotent ones before it: the failed transaction was rolled back whole."""
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for attempt in range(1, ATTEMPTS + 1):
+            try:
+                return fn(*args, **kwargs)
+            except sa.exc.DBAPIError as error:
+                if attempt == ATTEMPTS or not is_conflict(error):
+                    raise
+            time.sleep(random.uniform(0, 0.005 * 2**attempt))
+
+    return run
 
 
 def now_ms() -> int:
@@ -94,6 +124,13 @@ class Store:
         with self.engine.connect() as conn:
             with conn.begin():
                 yield conn
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        """A connection outside any transaction, for statements that refuse one (PostgreSQL's
+        CREATE INDEX CONCURRENTLY)."""
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            yield conn
 
     def first(self, query: "Query", **params: Any) -> Any:
         """The first row of a single-statement read: a statement is atomic on its own, so no

@@ -7,6 +7,11 @@ NULL). Filters therefore run in SQL on plain columns, and an index on one field 
 one column. Item ids (`seq`) are per collection and grow in creation order; `item_blocks`
 counts live items per block of 1024 ids so the n-th item is found without an OFFSET scan.
 
+Locks (PostgreSQL): every write over a collection's items takes its collection's row first
+(`lock_collection`, as `insert` does by reserving ids), then item rows in id order, then the
+table for DDL; one order, so two writers of one collection wait for each other but never
+deadlock. Indexes are built outside any request transaction (`create_indexes_concurrently`).
+
 Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
 columns costs more than the insert itself, and most bulk-written items are never filtered.
 `collections.filterable_through` records how far they are computed; the first filter or key
@@ -91,8 +96,17 @@ def drop_table(conn: Connection, collection_id: int) -> None:
     conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table_name(collection_id)}"')
 
 
+def lock_collection(conn: Connection, collection_id: int) -> None:
+    """Take the collection's row lock before any item row or the item table (PostgreSQL; SQLite's
+    writers are serial anyway): the lock every item write and `_reserve` take first, held until
+    the transaction ends."""
+    if conn.dialect.name != "sqlite":
+        execute_raw(conn, f"SELECT id FROM collections WHERE id = {placeholder(conn)} FOR NO KEY UPDATE", (collection_id,))
+
+
 def add_field(conn: Connection, collection_id: int, field_id: int) -> None:
     """Add a new field's derived columns to the item table."""
+    lock_collection(conn, collection_id)
     name = table_name(collection_id)
     for column, kind in ((text_column(field_id), TEXT_KEY_TYPE), (number_column(field_id), NUMBER_KEY_TYPE)):
         ddl = kind.compile(dialect=conn.dialect)
@@ -101,6 +115,7 @@ def add_field(conn: Connection, collection_id: int, field_id: int) -> None:
 
 def drop_field(conn: Connection, collection_id: int, field_id: int) -> None:
     """Remove a field's columns, indexes and every stored value of it."""
+    lock_collection(conn, collection_id)
     name = table_name(collection_id)
     for column in (text_column(field_id), number_column(field_id)):
         conn.exec_driver_sql(f'DROP INDEX IF EXISTS "ix_{name}_{column}"')
@@ -117,12 +132,35 @@ def drop_field(conn: Connection, collection_id: int, field_id: int) -> None:
         )
 
 
-def ensure_indexes(conn: Connection, collection_id: int, field_ids: Iterable[int]) -> None:
-    """Index the derived columns of fields that filters or key lookups use."""
+def _indexes(collection_id: int, field_ids: Iterable[int]) -> Iterable[tuple[str, str, str]]:
     name = table_name(collection_id)
     for field_id in field_ids:
         for column in (text_column(field_id), number_column(field_id)):
-            conn.exec_driver_sql(f'CREATE INDEX IF NOT EXISTS "ix_{name}_{column}" ON "{name}" ({column})')
+            yield name, f"ix_{name}_{column}", column
+
+
+def ensure_indexes(conn: Connection, collection_id: int, field_ids: Iterable[int]) -> None:
+    """Index the derived columns of fields that filters or key lookups use (SQLite, in the
+    transaction; PostgreSQL builds them with `create_indexes_concurrently`)."""
+    for name, index, column in _indexes(collection_id, field_ids):
+        conn.exec_driver_sql(f'CREATE INDEX IF NOT EXISTS "{index}" ON "{name}" ({column})')
+
+
+def create_indexes_concurrently(autocommit: Connection, collection_id: int, field_ids: Iterable[int]) -> bool:
+    """PostgreSQL: `ensure_indexes` without blocking the collection's writers, on a connection
+    outside any transaction (CREATE INDEX CONCURRENTLY must be). False when a build failed (a
+    deadlock with a schema change, the collection deleted meanwhile): its invalid index is
+    dropped and a later lookup builds it again. Filters are exact with or without the index."""
+    for name, index, column in _indexes(collection_id, field_ids):
+        try:
+            autocommit.exec_driver_sql(f'CREATE INDEX CONCURRENTLY IF NOT EXISTS "{index}" ON "{name}" ({column})')
+        except sa.exc.DBAPIError:
+            try:
+                autocommit.exec_driver_sql(f'DROP INDEX CONCURRENTLY IF EXISTS "{index}"')
+            except sa.exc.DBAPIError:
+                pass  # dropped with its table, or left for the next build to replace
+            return False
+    return True
 
 
 # ----------------------------------------------------------------------------- rows
@@ -306,6 +344,7 @@ FILTER_BATCH = 20_000
 def ensure_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec]) -> None:
     """Compute the filter columns of items written since the last filter (in a write transaction)."""
     c = t.collections.c
+    lock_collection(conn, collection_id)
     state = conn.execute(sa.select(c.filterable_through, c.next_seq).where(c.id == collection_id)).first()
     if state is None or state.filterable_through >= state.next_seq - 1:
         return
@@ -334,6 +373,7 @@ def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], c
     """Replace the stored values of existing items: [(seq, data keyed by field id)]."""
     if not changed:
         return
+    lock_collection(conn, collection_id)
     p = placeholder(conn)
     assignments = ["data = " + p]
     for field in fields:
@@ -358,6 +398,7 @@ def get_data(conn: Connection, collection_id: int, seqs: Sequence[int]) -> dict[
     patches of overlapping items cannot deadlock (SQLite's writers are serial anyway)."""
     if not seqs:
         return {}
+    lock_collection(conn, collection_id)
     table = item_table(collection_id, ())
     result: dict[int, dict[str, Any]] = {}
     seqs = sorted(set(seqs))
@@ -371,6 +412,7 @@ def get_data(conn: Connection, collection_id: int, seqs: Sequence[int]) -> dict[
 
 def delete(conn: Connection, collection_id: int, seqs: Sequence[int]) -> int:
     """Delete the given items; how many existed."""
+    lock_collection(conn, collection_id)
     table = item_table(collection_id, ())
     deleted: list[int] = []
     for chunk_start in range(0, len(seqs), 500):
@@ -382,6 +424,7 @@ def delete(conn: Connection, collection_id: int, seqs: Sequence[int]) -> int:
 
 def delete_all(conn: Connection, collection_id: int) -> int:
     """Delete every item of the collection; how many there were."""
+    lock_collection(conn, collection_id)
     table = item_table(collection_id, ())
     count = conn.execute(sa.delete(table)).rowcount
     conn.execute(sa.delete(t.item_blocks).where(t.item_blocks.c.collection_id == collection_id))

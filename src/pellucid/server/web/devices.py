@@ -12,6 +12,7 @@ import hmac
 import time
 
 from ..http.request import Request
+from ..http.validation import is_digits
 from ..store import server_state
 from ..store.db import Store
 from . import session
@@ -37,7 +38,7 @@ def trusted(store: Store, cookie: str | None, user_id: int) -> bool:
     """Whether `cookie` is a live device cookie of `user_id` (database step)."""
     user, _, rest = (cookie or "").partition(".")
     issued, _, mac = rest.partition(".")
-    if user != str(user_id) or not issued.isascii() or not issued.isdigit():
+    if user != str(user_id) or not is_digits(issued):
         return False
     if int(issued) + MAX_AGE < time.time():
         return False

@@ -62,7 +62,7 @@ def _request_body(request: Request) -> tuple[str, list[str] | None, str | None, 
     titles = body.get("sheets")
     if titles is not None and (not isinstance(titles, list) or not all(isinstance(x, str) and x for x in titles)):
         raise bad_request("sheets must be an array of tab titles")
-    name = validation.string(body, "name", required=False)
+    name = validation.string(body, "name", required=False, max_length=request.ctx.settings.requests.max_name_length)
     data_set = body.get("dataSet")
     data_set_id = links.parse_id(data_set, "data set", "dataSet") if data_set is not None else None
     return doc_id, titles, name, data_set_id

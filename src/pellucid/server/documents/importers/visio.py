@@ -392,7 +392,7 @@ class _Mapper:
             endpoint.rel = self.connection_point(connect.get("ToSheet", ""), connect.get("ToCell", ""))
 
     def connection_point(self, sheet: str, cell: str) -> tuple[float, float] | None:
-        match = re.fullmatch(r"Connections\.X(\d+)", cell)
+        match = re.fullmatch(r"Connections\.X(\d{1,9})", cell, re.ASCII)
         if match is None or sheet not in self.sheets:
             return None
         shape = self.sheets[sheet]
