@@ -64,7 +64,9 @@ def get_document_contents(request: Request, id: str) -> Response:
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         document = access.document_access(conn, request.principal, document_id, SCOPES).document
-        version = document_contents.load_shown(conn, document_id)
+        stored = document_contents.load_shown(conn, document_id)
+        version = (contents.Shown.from_stored(*stored) if stored else None) or contents.shown(
+            document_contents.load(conn, document_id))  # stored without, or in an older format
         rows = linked.linked_rows(conn, version.collections, version.links())
         imported = {c.data_collection_id for c in version.collections if c.data_collection_id is not None}
         body = contents.resource(document.id, document.title, document.product, version, rows,

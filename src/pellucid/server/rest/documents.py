@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection, Row
 from ..auth.policies import REST
 from ..auth.principal import Principal
 from ..dataservice.adapters.model import gc_paused
+from ..documents import contents
 from ..http import validation
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request
@@ -160,6 +161,9 @@ def _new(conn: Connection, request: Request, product: str, title: str, parent: i
     if not branches:
         raise forbidden(f"The access token's scopes do not allow creating {product} documents")
     user = accounts.get_user(conn, principal.user_id)
+    if create.get("content") is not None:  # rendered once for Get Document Contents
+        shown = contents.shown(create["content"])
+        create["shown"] = (shown.pages, shown.stored())
     return documents.create(conn, account_id=user.account_id, owner_id=user.id, title=title, product=product,
                             parent_id=_location(conn, principal, branches, parent), **create)
 

@@ -1,7 +1,8 @@
 """Document content, per version, and the image blobs it references.
 
-A document's content versions are immutable rows: `Content.to_json()`, and the version as
-contents show it (`documents.contents.Shown`, made once here), the large parts deflated. `save`
+A document's content versions are immutable rows: `Content.to_json()`, and, when the caller
+gives it, the version as contents show it (`documents.contents.Shown`'s pages and the rest of
+it, made once by the writer), the large parts deflated. `save`
 adds the next one and moves the document's `version`, `page_count` and last-modified fields in
 the caller's transaction. A document with no stored content (a blank new one, or one made
 before content existed) reads as its blank pages, with the page ids it always had.
@@ -19,7 +20,6 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from ..documents.contents import Shown, shown
 from ..documents.model import Content, Page, PageSettings
 from . import tables as t
 from .db import now_ms
@@ -65,17 +65,15 @@ def load(conn: Connection, document_id: str, version: int | None = None) -> Cont
     return blank(document_id, document.product, document.page_count)
 
 
-def load_shown(conn: Connection, document_id: str) -> Shown:
-    """The latest version as Get Document Contents shows it: as stored, or from its model when
-    it was stored without (or in an older format)."""
+def load_shown(conn: Connection, document_id: str) -> tuple[bytes, bytes] | None:
+    """The latest version as Get Document Contents shows it, `(pages, the rest)`, as its writer
+    stored it; None when it was stored without (the caller renders it from its model)."""
     c = t.document_contents.c
     row = conn.execute(sa.select(c.shown_pages, c.shown_links).where(c.document_id == document_id)
                        .order_by(c.version.desc()).limit(1)).first()
-    if row is not None and row.shown_pages is not None:
-        found = Shown.from_stored(zlib.decompress(row.shown_pages), bytes(row.shown_links))
-        if found is not None:
-            return found
-    return shown(load(conn, document_id))
+    if row is None or row.shown_pages is None:
+        return None
+    return zlib.decompress(row.shown_pages), bytes(row.shown_links)
 
 
 def stored_version(conn: Connection, document_id: str) -> int | None:
@@ -84,12 +82,14 @@ def stored_version(conn: Connection, document_id: str) -> int | None:
     return conn.execute(sa.select(sa.func.max(c.version)).where(c.document_id == document_id)).scalar()
 
 
-def insert(conn: Connection, document_id: str, version: int, content: Content, user_id: int) -> None:
-    """Store one content version as it is, and as contents show it (the document row is the caller's)."""
-    version_shown = shown(content)
+def insert(conn: Connection, document_id: str, version: int, content: Content, user_id: int,
+           shown: tuple[bytes, bytes] | None = None) -> None:
+    """Store one content version as it is, and as contents show it when `shown` is given
+    (`documents.contents.Shown`'s pages and `stored()`); the document row is the caller's."""
     conn.execute(sa.insert(t.document_contents).values(
         document_id=document_id, version=version, content=_packed(content.to_json()),
-        shown_pages=_packed(version_shown.pages), shown_links=version_shown.stored(), user_id=user_id, created=now_ms(),
+        shown_pages=_packed(shown[0]) if shown else None, shown_links=shown[1] if shown else None,
+        user_id=user_id, created=now_ms(),
     ))
 
 

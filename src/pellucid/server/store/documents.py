@@ -26,10 +26,11 @@ def get(conn: Connection, document_id: str) -> Row | None:
 def create(
     conn: Connection, *, account_id: int, owner_id: int, title: str, product: str,
     parent_id: int | None, bootstrap: dict[str, Any] | None = None, content: Content | None = None,
-    document_id: str | None = None,
+    document_id: str | None = None, shown: tuple[bytes, bytes] | None = None,
 ) -> Row:
-    """A document at version 1: blank (one empty page, nothing stored), or holding `content`.
-    `document_id`: an id chosen beforehand (an import grants its data to it first)."""
+    """A document at version 1: blank (one empty page, nothing stored), or holding `content`
+    (and `shown`, see `document_contents.insert`). `document_id`: an id chosen beforehand (an
+    import grants its data to it first)."""
     now = now_ms()
     document_id = document_id or str(uuid.uuid4())
     conn.execute(sa.insert(t.documents).values(
@@ -40,7 +41,7 @@ def create(
         created=now, last_modified=now, last_modified_user_id=owner_id,
     ))
     if content is not None:
-        document_contents.insert(conn, document_id, 1, content, owner_id)
+        document_contents.insert(conn, document_id, 1, content, owner_id, shown)
     return get(conn, document_id)
 
 
