@@ -23,6 +23,7 @@ from ..auth.policies import PUBLIC
 from ..documents import export, render
 from ..documents.linked import with_linked_values
 from ..documents.model import Content, Page
+from ..http import validation
 from ..http.errors import ApiError
 from ..http.request import Request
 from ..http.responses import Response, ResponseRaised, redirect
@@ -80,7 +81,7 @@ def _find_page(content: Content, wanted: str | None) -> Page | None:
     if not wanted:
         return export.find_page(content)
     by_id = export.find_page(content, page_id=wanted)
-    if by_id is None and wanted.isascii() and wanted.isdigit():
+    if by_id is None and validation.is_digits(wanted):
         return export.find_page(content, index=int(wanted))
     return by_id
 
