@@ -27,7 +27,7 @@ def test_first_visit_shows_a_login_form_and_a_strict_session_cookie(app):
     assert page.headers["content-type"].startswith("text/html")
     assert 'name="password"' in page.text and 'autocomplete="current-password"' in page.text
     cookie = page.headers["set-cookie"]
-    for attribute in ("HttpOnly", "SameSite=Lax", "Path=/oauth2"):
+    for attribute in ("HttpOnly", "SameSite=Lax", "Path=/;"):
         assert attribute in cookie
     assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
     assert page.headers["x-frame-options"] == "DENY"

@@ -61,7 +61,7 @@ def test_consent_page_names_the_consumer_and_what_it_may_do(legacy, server):
     person = browser(server)
     query = {"oauth_token": temporary["oauth_token"]}
     page = person.get("/oauth/authorize", params=query)
-    assert page.headers["set-cookie"].count("Path=/oauth;") == 1
+    assert page.headers["set-cookie"].count("Path=/;") == 1  # the site's one session
     person.post("/oauth/authorize", params=query, data={
         "csrf_token": csrf(page), "action": "login", "login": legacy.user["email"], "password": PASSWORD})
     consent = person.get("/oauth/authorize", params=query)

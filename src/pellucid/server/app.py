@@ -20,7 +20,7 @@ from .auth.ratelimit import RateLimiter
 from .events import Events
 from .http.errors import ApiError, internal_error, payload_too_large
 from .http.request import Request
-from .http.responses import JSON, Response, empty, json_response
+from .http.responses import JSON, Response, ResponseRaised, empty, json_response
 from .http.routing import Route, Router
 from .settings import Settings
 from .store import server_state
@@ -72,10 +72,10 @@ Area = Callable[[AppContext], None]
 
 def default_areas() -> tuple[Area, ...]:
     """Every area of the server, each installed by a function of its package."""
-    from . import connectors, dataservice, mcp, metrics, oauth, oauth1, rest, system
+    from . import connectors, dataservice, mcp, metrics, oauth, oauth1, rest, system, web
 
     return (system.install, metrics.install, dataservice.install, oauth.install, oauth1.install, rest.install,
-            connectors.install, mcp.install)
+            connectors.install, mcp.install, web.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -161,6 +161,8 @@ class PellucidApp:
             response = await self._dispatch(request, route, params)
         except ApiError as error:
             response = _error_response(error, request_id)
+        except ResponseRaised as raised:
+            response = raised.response
         except Exception:  # noqa: BLE001 - the one place unexpected failures become a 500
             log.error("unhandled error request_id=%s\n%s", request_id, traceback.format_exc())
             response = _error_response(internal_error(), request_id)

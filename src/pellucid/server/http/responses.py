@@ -38,3 +38,12 @@ def html(content: str, status: int = 200, headers: dict[str, str] | None = None)
 def redirect(location: str, status: int = 302, headers: dict[str, str] | None = None) -> Response:
     """A redirect to `location` (302 unless told otherwise)."""
     return Response(status, b"", None, {"Location": location, **(headers or {})})
+
+
+class ResponseRaised(Exception):
+    """A response answered from deep inside a handler (a page's redirect to sign in, an error
+    page): the app sends `response` as the request's answer."""
+
+    def __init__(self, response: Response) -> None:
+        super().__init__(response.status)
+        self.response = response

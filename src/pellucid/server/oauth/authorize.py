@@ -22,7 +22,8 @@ from ..http.routing import RouteTable
 from ..store import accounts, oauth_clients
 from ..store import authorization_codes as codes
 from ..store.db import Store
-from . import client_metadata, pages, pkce, redirect_uris, resource, session
+from ..web import pages
+from . import client_metadata, pkce, redirect_uris, resource
 from .dialogue import PageError, RedirectError, authorization_dialogue
 from .errors import OAuthError
 
@@ -177,8 +178,8 @@ def _endpoint(token_type: str, name: str) -> Callable[[Request], Awaitable[Respo
         try:
             await client_metadata.ensure_client(request)  # a URL client_id: fetch its metadata document
         except client_metadata.DocumentError as error:
-            return pages.error_page(400, "Unknown application", str(error))
-        return await authorization_dialogue(request, load, session.PATH)
+            return pages.error_page(400, "Unknown application", str(error), hint=pages.APPLICATION_HINT)
+        return await authorization_dialogue(request, load)
 
     endpoint.__name__ = endpoint.__qualname__ = name
     return endpoint
@@ -200,9 +201,10 @@ def code_page(request: Request, client_id: str) -> Response:
     with request.ctx.store.read() as conn:
         client = oauth_clients.get_client(conn, client_id)
     if client is None:
-        return pages.error_page(404, "Unknown application", "No application is registered with this client_id.")
+        return pages.error_page(404, "Unknown application", "No application is registered with this client_id.",
+                                hint=pages.APPLICATION_HINT)
     query = request.query
     return pages.render(
-        "redirect.html", client_name=client.name, code=query.get("code"), state=query.get("state"),
+        "oauth/redirect.html", client_name=client.name, code=query.get("code"), state=query.get("state"),
         error=query.get("error"), error_description=query.get("error_description"),
     )

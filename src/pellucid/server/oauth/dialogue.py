@@ -9,20 +9,17 @@ a `Consent` the protocol's own module builds.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Callable, Protocol
 
-import anyio.to_thread
 from sqlalchemy.engine import Connection, Row
 
 from ..auth import scopes
-from ..http.errors import ApiError
 from ..http.request import Request
 from ..http.responses import Response, redirect
-from ..store import accounts, credentials, web_sessions
+from ..store import web_sessions
 from ..store.db import Store
 from ..store.web_sessions import WebSession
-from . import devices, login_limits, pages, session
+from ..web import pages, session, signin, urls, visitors
 
 
 class Consent(Protocol):
@@ -64,36 +61,7 @@ class RedirectError(Exception):
         self.location = location
 
 
-@cache
-def _decoy_password_hash() -> str:
-    """Checked against when the login names nobody, so that both cases cost one scrypt."""
-    return credentials.hash_password(credentials.new_session_id())
-
-
 # ---------------------------------------------------------------- database steps (run via ctx.run)
-
-def _new_session(store: Store, user_id: int | None, replaces: WebSession | None = None) -> WebSession:
-    with store.write() as conn:
-        if replaces is not None:
-            web_sessions.delete(conn, replaces.id)
-        return web_sessions.create(conn, user_id)
-
-
-def _end_session(store: Store, ended: WebSession) -> None:
-    with store.write() as conn:
-        web_sessions.delete(conn, ended.id)
-
-
-def _user_and_account(store: Store, user_id: int) -> tuple[Row, Row]:
-    with store.read() as conn:
-        user = accounts.get_user(conn, user_id)
-        return user, accounts.get_account(conn, user.account_id)
-
-
-def _find_user(store: Store, login: str) -> Row | None:
-    with store.read() as conn:
-        return accounts.find_user_by_login(conn, login)
-
 
 def _read(store: Store, request: Request, load: Loader) -> tuple[Consent, WebSession | None]:
     with store.read() as conn:
@@ -102,23 +70,17 @@ def _read(store: Store, request: Request, load: Loader) -> tuple[Consent, WebSes
 
 # ---------------------------------------------------------------- the dialogue
 
-def _here(request: Request) -> str:
-    """This page's own URL (path and query), where its forms post and its redirects return."""
-    path = request.root_path + request.path
-    return f"{path}?{request.query_string}" if request.query_string else path
-
-
-async def authorization_dialogue(request: Request, load: Loader, cookie_path: str) -> Response:
-    """The whole dialogue of one authorization page; its session cookie lives under `cookie_path`."""
+async def authorization_dialogue(request: Request, load: Loader) -> Response:
+    """The whole dialogue of one authorization page, in the site's browser session."""
     store = request.ctx.store
     run = request.ctx.run
     try:
         consent, current = await run(_read, store, request, load)
     except PageError as error:
-        return pages.error_page(error.status, error.title, error.message)
+        return pages.error_page(error.status, error.title, error.message, hint=pages.APPLICATION_HINT)
     except RedirectError as error:
         return redirect(error.location)
-    dialogue = _Dialogue(request, consent, cookie_path)
+    dialogue = _Dialogue(request, consent)
     if request.method == "GET":
         return await dialogue.show(current)
     form = request.form()
@@ -126,7 +88,7 @@ async def authorization_dialogue(request: Request, load: Loader, cookie_path: st
         return pages.error_page(
             403, "This form has expired",
             "The form was sent without a valid security token (it may have expired, or come from another site).",
-            retry_url=_here(request),
+            retry_url=urls.here(request), hint=pages.APPLICATION_HINT,
         )
     action = form.get("action")
     if action == "deny":
@@ -134,10 +96,10 @@ async def authorization_dialogue(request: Request, load: Loader, cookie_path: st
     if action == "login":
         return await dialogue.login(current, form)
     if action == "logout":
-        await run(_end_session, store, current)
-        return redirect(_here(request), 303, session.clear_cookie(cookie_path))
+        await run(session.end, store, current)
+        return redirect(urls.here(request), 303, session.clear_cookie())
     if action == "approve" and current.user_id is not None:
-        user, _ = await run(_user_and_account, store, current.user_id)
+        user, _ = await run(visitors.user_and_account, store, current.user_id)
         if not consent.may_grant(user):
             return await dialogue.show(current)
         return redirect(await run(consent.approve, store, user))
@@ -145,12 +107,12 @@ async def authorization_dialogue(request: Request, load: Loader, cookie_path: st
 
 
 class _Dialogue:
-    def __init__(self, request: Request, consent: Consent, cookie_path: str) -> None:
-        self.request, self.consent, self.cookie_path = request, consent, cookie_path
+    def __init__(self, request: Request, consent: Consent) -> None:
+        self.request, self.consent = request, consent
 
     def _context(self, current: WebSession) -> dict:
         return {
-            "action_url": _here(self.request),
+            "action_url": urls.here(self.request),
             "client_name": self.consent.client_name,
             "token_type": self.consent.token_type,
             "csrf_token": current.csrf,
@@ -165,40 +127,21 @@ class _Dialogue:
         store, run = request.ctx.store, request.ctx.run
         headers: dict[str, str] = {}
         if current is None:
-            current = await run(_new_session, store, None)
-            headers = session.set_cookie(request, current, web_sessions.ANONYMOUS_TTL_MS, self.cookie_path)
+            current = await run(session.start, store, None)
+            headers = session.set_cookie(request, current, web_sessions.ANONYMOUS_TTL_MS)
         context = self._context(current)
         if current.user_id is None:
-            return pages.render("login.html", status, headers, error=login_error, login=login, **context)
-        user, account = await run(_user_and_account, store, current.user_id)
+            return pages.render("oauth/login.html", status, headers, error=login_error, login=login, **context)
+        user, account = await run(visitors.user_and_account, store, current.user_id)
         context.update(user=user, account_name=account.name or f"Account {account.id}")
         if not consent.may_grant(user):
-            return pages.render("not_admin.html", 403, headers, **context)
+            return pages.render("oauth/not_admin.html", 403, headers, **context)
         scope_list = [(name, scopes.description(name, consent.token_type)) for name in consent.scopes]
-        return pages.render("consent.html", status, headers, scopes=scope_list, **context)
+        return pages.render("oauth/consent.html", status, headers, scopes=scope_list, **context)
 
     async def login(self, current: WebSession, form: dict) -> Response:
-        request = self.request
-        login = form.get("login")
-        password = form.get("password")
-        if not isinstance(login, str) or not isinstance(password, str) or not login.strip() or not password:
-            return await self.show(current, login_error="Enter your email or username and your password.",
-                                   status=400, login=login if isinstance(login, str) else "")
-        login = login.strip()
-        user = await request.ctx.run(_find_user, request.ctx.store, login)
         try:
-            await login_limits.admit(request, login, user)
-        except ApiError as exc:
-            retry = exc.headers.get("Retry-After", "60")
-            return await self.show(current, status=429, login=login,
-                                   login_error=f"Too many sign-in attempts. Try again in {retry} seconds.")
-        stored = user.password_hash if user is not None and user.password_hash else _decoy_password_hash()
-        valid = await anyio.to_thread.run_sync(credentials.check_password, password, stored)
-        if user is None or not user.password_hash or not valid:
-            return await self.show(current, status=401, login=login,
-                                   login_error="Incorrect email, username or password.")
-        # A new session id at login, so that a session planted before it is worth nothing.
-        signed_in = await request.ctx.run(_new_session, request.ctx.store, user.id, current)
-        device = await request.ctx.run(devices.set_cookie, request, user.id)
-        cookies = [session.set_cookie(request, signed_in, web_sessions.USER_TTL_MS, self.cookie_path)["Set-Cookie"], device]
-        return redirect(_here(request), 303, {"Set-Cookie": cookies})
+            cookies = await signin.sign_in(self.request, current, form)
+        except signin.SignInRefused as refused:
+            return await self.show(current, status=refused.status, login=refused.login, login_error=refused.message)
+        return redirect(urls.here(self.request), 303, {"Set-Cookie": cookies})

@@ -28,7 +28,6 @@ from .validator import StoreValidator
 routes = RouteTable(PUBLIC, tags=("OAuth 1.0",))
 
 PATH = "/oauth/authorize"
-COOKIE_PATH = "/oauth"  # the OAuth 2.0 pages' session cookie (Path=/oauth2) does not reach here
 
 
 @dataclass(frozen=True)
@@ -84,9 +83,9 @@ def load(conn: Connection, request: Request) -> TokenAuthorization:
 
 @routes.get(PATH, summary="User authorization page for an OAuth 1.0 request token: sign-in, then consent")
 async def authorize_request_token(request: Request) -> Response:
-    return await authorization_dialogue(request, load, COOKIE_PATH)
+    return await authorization_dialogue(request, load)
 
 
 @routes.post(PATH, summary="Sign in, approve or deny an OAuth 1.0 request token (form posts of the page)")
 async def authorize_request_token_submit(request: Request) -> Response:
-    return await authorization_dialogue(request, load, COOKIE_PATH)
+    return await authorization_dialogue(request, load)

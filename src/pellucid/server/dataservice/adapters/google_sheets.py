@@ -24,9 +24,9 @@ from ...http.errors import bad_request
 from ...http.request import Request
 from ...http.responses import Response, redirect
 from ...http.routing import OpenApi, RouteTable
-from ...oauth import pages
 from ...store import datasources, google_accounts
 from ...store import tables as t
+from ...web import pages
 from .. import guards, links, resources
 from ..guards import EDIT
 from . import common, google, gsheets, sheets
@@ -170,7 +170,7 @@ def _cookie(request: Request) -> str | None:
 
 
 def _page_error(message: str, status: int = 400) -> Response:
-    return pages.error_page(status, "Google account not linked", message)
+    return pages.error_page(status, "Google account not linked", message, hint=pages.APPLICATION_HINT)
 
 
 @browser.get("/adapter/googleSheets/authorize", summary="Browser: on to Google's consent screen",
@@ -212,7 +212,7 @@ async def callback(request: Request) -> Response:
         return _page_error(f"Google refused the authorization code ({exc.error}). Start again.")
     await request.ctx.run(google.save_tokens, request, row.user_id, tokens)
     clear = f"{COOKIE}=; Path=/adapter/googleSheets; Max-Age=0; HttpOnly; SameSite=Lax"
-    return pages.render("google_linked.html", headers={"Set-Cookie": clear})
+    return pages.render("oauth/google_linked.html", headers={"Set-Cookie": clear})
 
 
 def _take(request: Request, state: str) -> Row | None:

@@ -30,7 +30,7 @@ def set_cookie(request: Request, user_id: int) -> str:
     """The Set-Cookie value marking this browser as one `user_id` signed in with (database step)."""
     issued = int(time.time())
     value = f"{user_id}.{issued}.{_mac(server_state.get_or_create(request.ctx.store, _KEY), user_id, issued)}"
-    return f"{COOKIE}={value}; Max-Age={MAX_AGE}; {session.cookie_attributes(request, '/')}"  # every sign-in page
+    return f"{COOKIE}={value}; Max-Age={MAX_AGE}; {session.cookie_attributes(request)}"
 
 
 def trusted(store: Store, cookie: str | None, user_id: int) -> bool:
