@@ -15,8 +15,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from ...app import AppContext
 
 ROUTE_TABLES = [home.routes, data.routes, connectors.routes, apps.routes, team.routes]
+PAGES = [home.pages]  # at paths an API route also answers
 
 
 def install(ctx: AppContext) -> None:
     """Serve the console's pages."""
     ctx.router.include(*ROUTE_TABLES)
+    ctx.router.include_pages(*PAGES)

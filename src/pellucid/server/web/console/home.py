@@ -1,16 +1,14 @@
 """The signed-in user's home at `/`: their documents and folders, and what others share with
 them; each folder opens its contents, each document the viewer at its viewUrl.
 
-`/` was no API resource before the console (a JSON 404), and stays one for API clients: only a
-browser (`Accept: text/html`) gets the home page or the way to sign in.
+`/` is also the Data Service's bootstrap document, and stays that for API clients: the home is
+a page (`Router.include_pages`), which only a browser gets (HTML accepted, no API credentials).
 """
 
 from __future__ import annotations
 
 from ...auth.policies import PUBLIC
-from ...http.errors import not_found
 from ...http.request import Request
-from ...http.responses import Response
 from ...http.routing import RouteTable
 from ...rest import access
 from ...store import folders
@@ -20,25 +18,17 @@ from .page import HTML_PAGE, Page, console_page
 routes = RouteTable(PUBLIC, tags=("Console",))
 
 
+pages = RouteTable(PUBLIC, tags=("Console",))
+
+
+@pages.get("/", summary="Console home (browsers; API clients get the Data Service bootstrap)", openapi=HTML_PAGE)
 @console_page
-def _home(request: Request, visitor: Visitor) -> Page:
+def home(request: Request, visitor: Visitor) -> Page:
     with request.ctx.store.read() as conn:
         own_folders, own_documents = folders.root_children(conn, visitor.user.id)
         shared_folders, shared_documents = folders.shared_with(conn, visitor.user.id)
     return Page("console/home.html", "documents", own_folders=own_folders, own_documents=own_documents,
                 shared_folders=shared_folders, shared_documents=shared_documents)
-
-
-def wants_html(request: Request) -> bool:
-    return "text/html" in request.headers.get("accept", "")
-
-
-@routes.get("/", summary="Console home (browsers, Accept: text/html); API clients get a 404 as before",
-            openapi=HTML_PAGE)
-def home(request: Request) -> Response:
-    if not wants_html(request):
-        raise not_found("No resource at /")
-    return _home(request)
 
 
 @routes.get("/console/folders/{folder_id:int}", summary="Console: a folder's contents", openapi=HTML_PAGE)
