@@ -61,9 +61,9 @@ class Pager:
 
 
 def _window(request: Request, size: int) -> Range:
-    start = request.query.get("start")
-    end = str(int(start) + size) if start and start.isdigit() else None
-    return parse_range(start, end, limit=size)
+    """`size` entries from `start` (1-based, as the Data Service counts), checked as it checks them."""
+    start = request.query.get("start") or "1"
+    return parse_range(start, str(int(start) + size) if start.isdigit() else None, limit=size)
 
 
 @routes.get("/console/data", summary="Console: the data sources the signed-in user can read", openapi=HTML_PAGE)
