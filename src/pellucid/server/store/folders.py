@@ -134,7 +134,7 @@ def shared_with(conn: Connection, user_id: int) -> tuple[list[Row], list[Row]]:
     reachable = permissions.reachable_folders(user_id)
     tops = conn.execute(
         sa.select(f).where(
-            f.c.id.in_(sa.select(reachable.c.id)), f.c.owner_id != user_id, f.c.trashed.is_(None),
+            f.c.id.in_(sa.select(reachable.c.id)), f.c.owner_id.is_distinct_from(user_id), f.c.trashed.is_(None),
             sa.or_(f.c.parent_id.is_(None), f.c.parent_id.not_in(sa.select(reachable.c.id))),
         ).order_by(f.c.name, f.c.id)
     ).all()

@@ -5,7 +5,8 @@ and how each of its actions last went (status, failures); a document's full stat
 from __future__ import annotations
 
 from ...auth.policies import PUBLIC
-from ...connectors import status, trigger
+from ...connectors import status
+from ...connectors.trigger import connector_status
 from ...http.request import Request
 from ...http.routing import RouteTable
 from ..visitors import Visitor
@@ -28,5 +29,5 @@ def connectors(request: Request, visitor: Visitor) -> Page:
 @console_page
 def connector(request: Request, visitor: Visitor, package_id: str, connector_name: str) -> Page:
     """The status endpoint's own answer, with its access check, for the visitor."""
-    report = trigger.connector_status(request, package_id, connector_name)
+    report = connector_status(request, package_id, connector_name)
     return Page("console/connector.html", "connectors", report=report)
