@@ -177,8 +177,8 @@ class Router:
                     self.routes.append(route)
                 elif api.page is not None:
                     raise ValueError(f"duplicate page {route.method} {route.path}")
-                else:
-                    api.page = route
+                else:  # a copy: route tables, and their routes, are shared by every app built
+                    node.routes[route.method] = replace(api, page=route)
 
     def _node(self, path: str) -> _Node | None:
         """The node of a declared path (parameters by name), None when nothing is declared there."""
