@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import chromium, page  # noqa: F401 - the browser fixtures, for any test
 from tests.support.harness import Server, running_server
 
 

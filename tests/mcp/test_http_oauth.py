@@ -21,7 +21,7 @@ from mcp.shared.auth import (
     OAuthToken,
 )
 
-from tests.oauth.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.harness import free_port
 
 pytestmark = pytest.mark.subprocess

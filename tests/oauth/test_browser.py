@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Iterator
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -19,11 +18,6 @@ from .flow import PASSWORD
 
 pytestmark = pytest.mark.subprocess
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SCOPES = "user.profile lucidchart.document.content offline_access"
 
 
@@ -32,30 +26,11 @@ def live(tmp_path_factory) -> Iterator[Server]:
     yield from running_server(tmp_path_factory.mktemp("browser"), subprocess=True)
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed (`./dev test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
-
-
 class Callback:
-    """A tiny HTTP server standing in for the client application's redirect URI."""
+    """A tiny HTTP server standing in for the client application's redirect URI (or any page
+    of another site: it answers `body` at every path)."""
 
-    def __init__(self) -> None:
+    def __init__(self, body: bytes = b"<!doctype html><title>callback</title><h1>Callback received</h1>") -> None:
         self.queries: list[dict[str, str]] = []
         callback = self
 
@@ -64,7 +39,6 @@ class Callback:
                 url = urlsplit(self.path)
                 if url.path == "/callback":  # not the browser's /favicon.ico
                     callback.queries.append({key: values[0] for key, values in parse_qs(url.query).items()})
-                body = b"<!doctype html><title>callback</title><h1>Callback received</h1>"
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html")
                 self.send_header("Content-Length", str(len(body)))

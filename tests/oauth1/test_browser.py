@@ -8,7 +8,7 @@ import pytest
 
 from pellucid.server import admin
 from tests.oauth.flow import PASSWORD
-from tests.oauth.test_browser import callback, chromium, live, page, sign_in  # noqa: F401 - shared fixtures
+from tests.oauth.test_browser import callback, live, sign_in  # noqa: F401 - shared fixtures
 from tests.support.oauth1 import OAuth1Auth, OAuth1Client
 
 pytestmark = pytest.mark.subprocess

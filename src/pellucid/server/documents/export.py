@@ -61,6 +61,12 @@ def find_page(content: Content, *, index: int | None = None, page_id: str | None
     return content.pages[position - 1] if 1 <= position <= len(content.pages) else None
 
 
+def blob_refs(page: Page) -> set[str]:
+    """The digests of the stored images the page's image fills show (`blob:<sha256>`)."""
+    return {shape.style.fill.image[len("blob:"):] for shape in page.shapes
+            if shape.style.fill.kind == "image" and (shape.style.fill.image or "").startswith("blob:")}
+
+
 def region_for(page: Page, crop: Crop) -> Region:
     """What the image shows: the crop rectangle, the content's tight box, or the default region."""
     if crop == "content":

@@ -103,11 +103,6 @@ def _page_selector(query: list[tuple[str, str]]) -> tuple[int | None, str | None
     return (int(index) if index is not None else None), page_id
 
 
-def _blob_refs(page: Page) -> set[str]:
-    return {shape.style.fill.image[len("blob:"):] for shape in page.shapes
-            if shape.style.fill.kind == "image" and (shape.style.fill.image or "").startswith("blob:")}
-
-
 def _load(request: Request, document_id: str, index: int | None, page_id: str | None,
           ) -> tuple[Content, Page, dict[str, tuple[str, bytes]]]:
     """The content (formulas showing their linked rows' values), the page asked for and its image
@@ -119,7 +114,7 @@ def _load(request: Request, document_id: str, index: int | None, page_id: str | 
         if page is None:
             raise not_found(f"The document has no page {page_id!r}" if page_id is not None
                             else f"The document has no page {index} (it has {len(content.pages)})")
-        blobs = {sha: found for sha in _blob_refs(page) if (found := document_contents.get_blob(conn, sha))}
+        blobs = {sha: found for sha in export.blob_refs(page) if (found := document_contents.get_blob(conn, sha))}
     return content, page, blobs
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import login
+from . import login, viewer
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import AppContext
 
-ROUTE_TABLES = [login.routes]
+ROUTE_TABLES = [login.routes, viewer.routes]
 
 
 def install(ctx: AppContext) -> None:

@@ -61,9 +61,12 @@ def render(template: str, status: int = 200, headers: dict[str, str] | None = No
 
 
 def error_page(status: int, title: str, message: str, *, retry_url: str | None = None,
-               hint: str | None = None, visitor: object = None, root: str = "") -> Response:
+               hint: str | None = None, visitor: object = None, root: str = "",
+               frame_ancestors: Iterable[str] = NOBODY) -> Response:
     """An error shown to the person in the browser, never a stack trace. `visitor`: the
     signed-in `visitors.Visitor`, whose name and sign-out the header shows; `root`: the
-    app's mount point (`request.root_path`), which the header's links start with."""
+    app's mount point (`request.root_path`), which the header's links start with;
+    `frame_ancestors`: as `render`'s, for errors of a page meant for a frame (then no header)."""
     return render("error.html", status, title=title, message=message, retry_url=retry_url, hint=hint,
-                  visitor=visitor, root=root)
+                  visitor=visitor, root=root, frame_ancestors=frame_ancestors,
+                  framed=tuple(frame_ancestors) != NOBODY)
