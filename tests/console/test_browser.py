@@ -14,26 +14,17 @@ import pytest
 
 from pellucid.server import admin
 from tests.oauth.flow import PASSWORD
-from tests.oauth.test_browser import chromium, sign_in  # noqa: F401 - chromium: a fixture
+from tests.oauth.test_browser import sign_in
 from tests.support.harness import Server, running_server
 
 pytestmark = pytest.mark.subprocess
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "console"
-LAPTOP = {"width": 1280, "height": 800}
 
 
 @pytest.fixture(scope="module")
 def live(tmp_path_factory) -> Iterator[Server]:
     yield from running_server(tmp_path_factory.mktemp("console-browser"), subprocess=True)
-
-
-@pytest.fixture
-def page(chromium):  # noqa: F811 - a laptop-sized page of the imported browser
-    context = chromium.new_context(viewport=LAPTOP)
-    context.set_default_timeout(15_000)
-    yield context.new_page()
-    context.close()
 
 
 def shoot(page, name: str) -> None:
