@@ -19,10 +19,7 @@ from typing import Callable
 import httpx
 import orjson
 
-from pellucid.server import admin
-from pellucid.server.store.db import Store
-
-from .support import Row, pellucid_server, table
+from .support import Row, bench_user, pellucid_server, table
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", "1000000"))
 BATCH = 10_000
@@ -35,20 +32,6 @@ _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 def item(i: int) -> dict:
     return {"name": f"Customer {i}", "city": CITIES[i % len(CITIES)], "age": i, "joined": f"2024-{i % 12 + 1:02}-01"}
-
-
-def setup(url: str) -> tuple[dict, str]:
-    """A user with a password and a day-long data-service.admin token of theirs."""
-    store = Store(url)
-    store.migrate()
-    account = admin.create_account(store, "bench")
-    user = admin.create_user(store, account_id=account["id"], email="console@example.com", first_name="Bench",
-                             last_name="Console", password=PASSWORD)
-    client = admin.create_client(store, "bench", ["http://127.0.0.1/cb"])
-    token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
-                              scope_list=["data-service.admin"], expires_in=24 * 3600)["access_token"]
-    store.dispose()
-    return user, token
 
 
 def alternating_p50s(first: Callable[[], object], second: Callable[[], object], runs: int) -> tuple[float, float]:
@@ -66,7 +49,7 @@ def signed_in(base: str) -> httpx.Client:
     browser = httpx.Client(base_url=base, timeout=600, headers={"Accept": "text/html"})
     form = browser.get("/login", params={"next": "/"})
     done = browser.post("/login", data={"csrf_token": _CSRF.search(form.text).group(1), "next": "/",
-                                        "login": "console@example.com", "password": PASSWORD})
+                                        "login": "bench@example.com", "password": PASSWORD})
     assert done.status_code == 303, done.text
     return browser
 
@@ -75,7 +58,8 @@ def main() -> None:
     print(f"Console benchmark: SQLite, {ITEMS:,} items x 4 fields, {ROWS}-row pages")
     with tempfile.TemporaryDirectory(prefix="pellucid-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.db"
-        _, token = setup(url)
+        store, _, token = bench_user(url, ["data-service.admin"], password=PASSWORD)
+        store.dispose()
         with pellucid_server(url) as base:
             api = httpx.Client(base_url=base, timeout=600, headers={
                 "Authorization": f"Bearer {token}", "Accept": "application/json;v=1"})
