@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from pellucid.server import admin
+from pellucid.server.connectors import packages
 from tests.oauth.flow import PASSWORD
 from tests.oauth.test_browser import sign_in
 from tests.support.harness import Server, running_server
@@ -52,7 +53,12 @@ def analyst(live) -> tuple[dict, int]:
         added = http.post(f"/collections/{collection_id}/items", json=[
             {"name": f"Customer {n:03}", "city": cities[n % len(cities)], "age": n} for n in range(1, 301)])
         assert added.status_code == 200, added.text
-        http.post("/documents", json={"title": "Sales pipeline"})
+        document = http.post("/documents", json={"title": "Sales pipeline"}).json()["documentId"]
+        # A connector that is down: its action fails, and the connectors page says so.
+        packages.register_short(live.store, "Sheets Sync", ["sheets=http://127.0.0.1:9/"], package_id="sheets-sync")
+        failed = http.post("/extensions/sheets-sync/dataConnectors/sheets/actions", json={
+            "documentId": document, "action": {"name": "Import"}, "userCredential": "token"})
+        assert failed.status_code == 502, failed.text
     return user, collection_id
 
 
@@ -133,3 +139,9 @@ def test_every_console_page_for_the_screenshots(live, page, analyst):
         page.wait_for_url(f"**{path}")
         assert page.get_by_role("heading", name=heading, exact=False).is_visible()
         shoot(page, name)
+    connectors = page.context.new_page()
+    connectors.goto(f"{live.base_url}/console/connectors")
+    row = connectors.get_by_role("table", name="Documents using sheets")
+    assert row.get_by_role("link", name="Sales pipeline").is_visible()
+    assert row.get_by_text("Failed", exact=True).is_visible() and row.get_by_text("unreachable", exact=False).is_visible()
+    shoot(connectors, "connectors")
