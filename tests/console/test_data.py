@@ -8,6 +8,9 @@ import re
 
 import pytest
 
+from pellucid.server.settings import RateLimits
+from tests.support.harness import start_inprocess
+
 from .people import collection_with_items, last_id, person
 
 ROW = re.compile(r'<tr><th scope="row" class="num">(\d+)</th>')
@@ -105,3 +108,17 @@ def test_each_user_sees_only_the_data_the_api_lets_them_read(server):
             assert "Ann" not in page.text and "p1" not in page.text
     assert stranger.page(f"/console/data/collections/{shared_collection}").status_code == 403
     assert ann.page("/console/data/collections/999999").status_code == 404
+
+
+def test_data_pages_count_against_the_users_data_service_rate_limit(tmp_path):
+    limited = start_inprocess(f"sqlite:///{tmp_path / 'limited.db'}", rate_limits=RateLimits(data_service_per_minute=4))
+    try:
+        ann, bob = person(limited), person(limited)
+        assert ann.api.get("/dataSources").status_code == 200
+        assert [ann.page("/console/data").status_code for _ in range(3)] == [200, 200, 200]
+        throttled = ann.page("/console/data")
+        assert throttled.status_code == 429 and "too many requests" in throttled.text
+        assert ann.api.get("/dataSources").status_code == 429  # one budget for the API and the pages
+        assert bob.page("/console/data").status_code == 200
+    finally:
+        limited.stop()

@@ -3,7 +3,8 @@ metadata collections and items as a paged, filterable table.
 
 Every read goes through the Data Service's own guards and store queries with the signed-in
 user as the principal, so a page shows exactly what `GET /dataSources`, `/collections` and
-`/collections/{id}/items` would answer that user, and pages and filters items the same way.
+`/collections/{id}/items` would answer that user, and pages and filters items the same way;
+each page counts against the user's Data Service rate limit, as the API call would.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from urllib.parse import urlencode
 
 import orjson
 
-from ...auth.policies import PUBLIC
+from ...auth.policies import PUBLIC, count_data_request
 from ...dataservice import guards, items
 from ...dataservice.item_queries import load_schema
 from ...dataservice.pagination import Range, parse_range
@@ -69,6 +70,7 @@ def _window(request: Request, size: int) -> Range:
 @routes.get("/console/data", summary="Console: the data sources the signed-in user can read", openapi=HTML_PAGE)
 @console_page
 def data_sources(request: Request, visitor: Visitor) -> Page:
+    count_data_request(request, visitor.principal)
     window = _window(request, LISTED)
     grantee = guards.grantee(request)
     with request.ctx.store.read() as conn:
@@ -83,6 +85,7 @@ def data_sources(request: Request, visitor: Visitor) -> Page:
 @routes.get("/console/data/sources/{data_source_id:int}", summary="Console: a data source and its collections", openapi=HTML_PAGE)
 @console_page
 def data_source(request: Request, visitor: Visitor, data_source_id: int) -> Page:
+    count_data_request(request, visitor.principal)
     window = _window(request, LISTED)
     grantee = guards.grantee(request)
     with request.ctx.store.read() as conn:
@@ -122,6 +125,7 @@ def cell(value: Any) -> str:
 @console_page
 def collection(request: Request, visitor: Visitor, collection_id: int) -> Page:
     """The items table pages with `start` and filters with `filter`, read as the API reads them."""
+    count_data_request(request, visitor.principal)
     text = (request.query.get("filter") or "").strip() or None
     window = _window(request, ROWS)
     with request.ctx.store.read() as conn:
