@@ -25,9 +25,9 @@ def test_a_page_sends_a_stranger_to_sign_in_and_back(server, path):
     assert parse_qs(location.query)["next"] == [path]
 
 
-def test_a_revoke_post_needs_a_session(server):
+def test_a_revoke_post_needs_a_session_and_signing_in_returns_to_the_apps_page(server):
     answer = browser(server).post("/console/apps/revoke", data={"protocol": "oauth2", "id": "1"})
-    assert answer.status_code == 303 and answer.headers["location"].startswith("/login?next=")
+    assert answer.status_code == 303 and answer.headers["location"] == "/login?next=%2Fconsole%2Fapps"
 
 
 def test_signed_in_pages_are_strict_html(server):

@@ -15,7 +15,7 @@ from ...http.responses import Response, redirect
 from ...http.routing import RouteTable
 from ...store import oauth1
 from ..visitors import Visitor
-from .page import HTML_PAGE, Page, console_page, is_admin, posted_form
+from .page import HTML_PAGE, Page, console_form, console_page, is_admin, posted_form
 
 routes = RouteTable(PUBLIC, tags=("Console",))
 
@@ -37,7 +37,7 @@ def apps(request: Request, visitor: Visitor) -> Page:
 
 
 @routes.post("/console/apps/revoke", summary="Console: revoke an app's access (form post)", openapi=HTML_PAGE)
-@console_page
+@console_form(shown_on="/console/apps")
 def revoke(request: Request, visitor: Visitor) -> Response:
     """One transaction; the app's tokens are refused from the next request on."""
     form = posted_form(request, visitor)

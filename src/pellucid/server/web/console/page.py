@@ -9,11 +9,11 @@ from typing import Any, Callable
 
 from ...http.errors import ApiError
 from ...http.request import Request
-from ...http.responses import Response
+from ...http.responses import Response, redirect
 from ...http.routing import OpenApi
 from ...oauth.authorize import ACCOUNT_ADMIN_ROLES
 from ...store import accounts
-from .. import pages, session
+from .. import pages, session, urls, visitors
 from ..visitors import Visitor, require_user
 
 HTML_PAGE = OpenApi(response_media="text/html")
@@ -38,10 +38,22 @@ def console_page(handler: Handler) -> Callable[..., Response]:
     """Make `handler(request, visitor, **params)` a page: only for a signed-in visitor (anyone
     else goes to /login?next=), who reads as `request.principal` through the API's own access
     rules; an ApiError becomes an error page with its status and message."""
+    return _page(handler, None)
 
+
+def console_form(shown_on: str) -> Callable[[Handler], Callable[..., Response]]:
+    """`console_page` for the target of a form shown on the page `shown_on` (a path): a browser
+    whose session ended meanwhile signs in and comes back to that page, not to the form's URL."""
+    return lambda handler: _page(handler, shown_on)
+
+
+def _page(handler: Handler, shown_on: str | None) -> Callable[..., Response]:
     @functools.wraps(handler)
     def page(request: Request, **params: Any) -> Response:
-        visitor = require_user(request)
+        if shown_on is None:
+            visitor = require_user(request)
+        elif (visitor := visitors.visitor(request)) is None:
+            return redirect(urls.login_url(request, request.root_path + shown_on), 303)
         request.principal = visitor.principal
         try:
             result = handler(request, visitor, **params)
