@@ -173,15 +173,16 @@ def table(title: str, rows: list[Row], notes: list[str] | None = None) -> None:
     sys.stdout.flush()
 
 
-def bench_user(url: str, scopes: list[str]) -> tuple[Store, dict, str]:
-    """A migrated database with one user, and a day-long access token of theirs with `scopes`."""
+def bench_user(url: str, scopes: list[str], password: str | None = None) -> tuple[Store, dict, str]:
+    """A migrated database with one user (bench@example.com, who signs in with `password` when
+    given), and a day-long access token of theirs with `scopes`."""
     from pellucid.server import admin
 
     store = Store(url)
     store.migrate()
     account = admin.create_account(store, "bench")
     user = admin.create_user(store, account_id=account["id"], email="bench@example.com",
-                             first_name="Bench", last_name="Mark")
+                             first_name="Bench", last_name="Mark", password=password)
     client = admin.create_client(store, "bench", ["http://127.0.0.1/cb"])
     token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
                               scope_list=scopes, expires_in=24 * 3600)["access_token"]

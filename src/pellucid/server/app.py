@@ -16,6 +16,7 @@ import orjson
 from starlette.middleware import Middleware
 
 from .auth.access import NO_DOCUMENTS, DocumentResolver
+from .auth.policies import bearer_token, oauth1_signed
 from .auth.ratelimit import RateLimiter
 from .events import Events
 from .http.errors import ApiError, internal_error, payload_too_large
@@ -73,9 +74,10 @@ Area = Callable[[AppContext], None]
 def default_areas() -> tuple[Area, ...]:
     """Every area of the server, each installed by a function of its package."""
     from . import connectors, dataservice, embeds, mcp, metrics, oauth, oauth1, rest, system, web
+    from .web import console
 
     return (system.install, metrics.install, dataservice.install, oauth.install, oauth1.install, rest.install,
-            connectors.install, mcp.install, web.install, embeds.install)
+            connectors.install, mcp.install, web.install, embeds.install, console.install)
 
 
 _REQUEST_PREFIX = os.urandom(3).hex().upper()  # tells processes apart
@@ -157,6 +159,8 @@ class PellucidApp:
             except ClientDisconnected:
                 return  # gone before its body was complete: nothing to do, no one to answer
             request = Request(scope, path, body, self.ctx, request_id)
+            if route.page is not None and wants_page(request):
+                route = route.page
             request.route = route
             response = await self._dispatch(request, route, params)
         except ApiError as error:
@@ -223,6 +227,13 @@ def route_path(scope: dict) -> str:
 
 class ClientDisconnected(Exception):
     """The client closed the connection (or it timed out) before its request body was complete."""
+
+
+def wants_page(request: Request) -> bool:
+    """A person's browser asking for a page, not an API client: it accepts HTML and sends no
+    bearer token or OAuth 1.0 signature."""
+    return ("text/html" in request.headers.get("accept", "") and bearer_token(request) is None
+            and not oauth1_signed(request))
 
 
 def _admit_and_call(request: Request, route: Route, params: dict) -> Any:

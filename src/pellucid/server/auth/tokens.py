@@ -227,3 +227,51 @@ def introspection(record: TokenRecord, client_id: str) -> dict:
     if record.grant.resource:
         resource["aud"] = record.grant.resource  # RFC 7662: the resource the grant's tokens are for
     return resource
+
+
+# ------------------------------------------------------------ authorizations, as their user sees them
+
+@dataclass(frozen=True, slots=True)
+class Authorization:
+    """A live grant as the console lists it: which app holds which scopes, since when."""
+
+    grant_id: int
+    client_name: str
+    token_type: str  # "user" | "account"
+    scopes: list[str]
+    created: int
+    resource: str | None  # RFC 8707 audience; None: Lucid's APIs
+
+
+def _held_by(user_id: int, admin_of: int | None) -> sa.ColumnElement[bool]:
+    """Grants the user may see and revoke: their own user-token grants, and, when `admin_of` is
+    their account (team admins), that account's account-token grants."""
+    g = t.oauth_grants.c
+    own = sa.and_(g.token_type == "user", g.user_id == user_id)
+    if admin_of is None:
+        return own
+    return sa.or_(own, sa.and_(g.token_type == "account", g.account_id == admin_of))
+
+
+def authorizations(conn: Connection, user_id: int, admin_of: int | None = None) -> list[Authorization]:
+    """The live grants `_held_by` the user, newest first: not revoked, with a token not yet expired."""
+    g, tok, c = t.oauth_grants.c, t.oauth_tokens.c, t.oauth_clients.c
+    live = sa.exists().where(tok.grant_id == g.id, tok.expires > now_ms())
+    rows = conn.execute(
+        sa.select(g.id, c.name, g.token_type, g.scopes, g.created, g.resource)
+        .select_from(t.oauth_grants.join(t.oauth_clients, c.id == g.client_id))
+        .where(_held_by(user_id, admin_of), g.revoked.is_(None), live)
+        .order_by(g.id.desc())
+    )
+    return [Authorization(row.id, row.name, row.token_type, row.scopes.split(), row.created, row.resource)
+            for row in rows]
+
+
+def revoke_authorization(conn: Connection, grant_id: int, user_id: int, admin_of: int | None = None) -> bool:
+    """Revoke a grant `_held_by` the user, with every token of it; False when they hold no such live grant."""
+    g = t.oauth_grants.c
+    held = conn.execute(sa.select(g.id).where(g.id == grant_id, g.revoked.is_(None), _held_by(user_id, admin_of))).first()
+    if held is None:
+        return False
+    revoke_grant(conn, grant_id)
+    return True

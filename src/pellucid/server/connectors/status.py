@@ -1,9 +1,12 @@
 """What a data connector did on a document, for the status endpoint and `pellucid admin
 connector-status`: the binding's state, its collections with item errors, queued Patches and
-the newest action log rows."""
+the newest action log rows. And across documents, for the console: each action's last outcome
+and its failures, on the documents a user can read."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -11,6 +14,8 @@ from sqlalchemy.engine import Connection
 
 from ..dataservice.links import Links
 from ..dataservice.resources import timestamp
+from ..store import permissions
+from ..store import tables as t
 from ..store.tables import connectors as tc
 from . import bindings
 from .packages import Connector
@@ -62,3 +67,65 @@ def render(conn: Connection, base_url: str, connector: Connector, document_id: s
                      "finished": timestamp(row.finished), "attempts": row.attempts, "status": row.status,
                      "error": row.error} for row in logged],
     }
+
+
+# ------------------------------------------------------------------ across documents (the console)
+
+@dataclass(frozen=True, slots=True)
+class ActionState:
+    """One action of a binding: its newest log row, and the failures among the kept rows."""
+
+    action: str
+    last: Any  # the newest connector_actions row
+    failures: int
+    last_failure: Any  # the newest row with an error, None without one
+
+
+@dataclass
+class BindingState:
+    """A connector used on a document, and how each of its actions last went."""
+
+    binding: Any  # connector_bindings row, with the document's title and product
+    actions: list[ActionState] = field(default_factory=list)
+
+
+@dataclass
+class ConnectorState:
+    connector: Any  # data_connectors row with the package's name and version
+    bindings: list[BindingState] = field(default_factory=list)
+
+
+def overview(conn: Connection, user_id: int) -> list[ConnectorState]:
+    """Every registered connector (by package and name) with its bindings on the untrashed
+    documents the user can view, each with the last outcome and failures of every action."""
+    p, c, b, d, a = (tc.extension_packages.c, tc.data_connectors.c, tc.connector_bindings.c, t.documents.c,
+                     tc.connector_actions.c)
+    connectors = conn.execute(
+        sa.select(tc.data_connectors, p.name.label("package_name"), p.version)
+        .join(tc.extension_packages, p.id == c.package_id).order_by(p.name, p.id, c.name)
+    ).all()
+    states = {row.id: ConnectorState(row) for row in connectors}
+    bound = conn.execute(
+        sa.select(tc.connector_bindings, d.title, d.product)
+        .join(t.documents, d.id == b.document_id)
+        .where(d.id.in_(permissions.reachable_documents(user_id)), d.trashed.is_(None))
+        .order_by(d.title, b.id)
+    ).all()
+    by_id = {row.id: BindingState(row) for row in bound}
+    for row in bound:
+        states[row.connector_id].bindings.append(by_id[row.id])
+    if not by_id:
+        return list(states.values())
+    ids = list(by_id)
+    newest = sa.select(sa.func.max(a.id)).where(a.binding_id.in_(ids)).group_by(a.binding_id, a.action)
+    failed = sa.select(sa.func.max(a.id)).where(a.binding_id.in_(ids), a.error.is_not(None)).group_by(a.binding_id, a.action)
+    last_failures = {(row.binding_id, row.action): row
+                     for row in conn.execute(sa.select(tc.connector_actions).where(a.id.in_(failed)))}
+    counts: dict[tuple[int, str], int] = defaultdict(int)
+    for row in conn.execute(sa.select(a.binding_id, a.action, sa.func.count()).where(a.binding_id.in_(ids), a.error.is_not(None))
+                            .group_by(a.binding_id, a.action)):
+        counts[(row.binding_id, row.action)] = row[2]
+    for row in conn.execute(sa.select(tc.connector_actions).where(a.id.in_(newest)).order_by(a.action)):
+        key = (row.binding_id, row.action)
+        by_id[row.binding_id].actions.append(ActionState(row.action, row, counts[key], last_failures.get(key)))
+    return list(states.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import chain
 from operator import length_hint
 from typing import Any
@@ -21,6 +22,7 @@ from . import guards, item_queries, links, resources
 from .guards import EDIT
 from .item_queries import Schema
 from .listing import count_header, paginated, requested_range
+from .pagination import Range
 
 routes = RouteTable(DATA_SERVICE, tags=("Data items",))
 
@@ -100,14 +102,18 @@ def count_items(request: Request, collection_id: int):
         return count_header("Lucid-Items-Total", items.count_where(conn, schema.table, where))
 
 
-@routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
-            openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList",
-                            response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
-@retrying
-def list_items(request: Request, collection_id: int) -> Response:
-    """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
-    window = requested_range(request)
-    text = request.query.get("filter")
+@dataclass(frozen=True, slots=True)
+class ItemPage:
+    """One range of a collection's items (matching a filter, if any) and how many there are."""
+
+    schema: Schema
+    total: int
+    found: list[tuple[int, dict[str, Any]]]
+
+
+def read_page(request: Request, collection_id: int, window: Range, text: str | None) -> ItemPage:
+    """The items in `window` for the caller (`request.principal`), filtered by `text`; the API's
+    item listing and the console's items table both read through it. 423 while refreshing."""
     node = item_queries.parse_filter(text) if text else None
     if node is not None:
         item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
@@ -125,11 +131,23 @@ def list_items(request: Request, collection_id: int) -> Response:
             where = item_queries.filter_clause(schema, node, conn.dialect.name)
             total = items.count_where(conn, schema.table, where)
             found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
+    return ItemPage(schema, total, found)
+
+
+@routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
+            openapi=OpenApi(query={"start": "integer", "end": "integer", **FILTER_QUERY}, response="DataItemList",
+                            response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
+@retrying
+def list_items(request: Request, collection_id: int) -> Response:
+    """Ranges count filtered items only; 423 LOCKED while the collection is being refreshed."""
+    window = requested_range(request)
+    text = request.query.get("filter")
+    page = read_page(request, collection_id, window, text)
     params = {"filter": text} if text else {}
-    page = paginated(request, "items", guards.links(request).items(collection_id), window, total,
-                     render(request, schema, found), params)
+    body = paginated(request, "items", guards.links(request).items(collection_id), window, page.total,
+                     render(request, page.schema, page.found), params)
     # Seed 001: "The total number of items can also be found in the header".
-    return json_response(page, headers={"Lucid-Items-Total": str(total)})
+    return json_response(body, headers={"Lucid-Items-Total": str(page.total)})
 
 
 @routes.get("/collections/{collection_id:int}/items/{item_id:int}", summary="Get data item",

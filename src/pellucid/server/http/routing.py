@@ -85,6 +85,7 @@ class Route:
     body_limit: Callable[[Any], int] | None = None  # settings -> largest body, when not --max-body-bytes
     prefix: str = ""  # the alias prefix this copy is served under ("/v1"), "" at its own path
     is_async: bool = False
+    page: "Route | None" = None  # a page for browsers at the same method and path (`Router.include_pages`)
 
     def __post_init__(self) -> None:
         if not isinstance(self.openapi, OpenApi):  # a plain dict would hide a misspelt key
@@ -164,6 +165,37 @@ class Router:
                 self.routes.append(route)
                 for prefix in aliases:
                     self._add(replace(route, path=prefix + route.path, prefix=prefix))
+
+    def include_pages(self, *tables: RouteTable) -> None:
+        """Serve pages for people in a browser, also where an API route answers the same method
+        and path (the console's home at `/`, which is also the Data Service's bootstrap): there
+        the page is the route's `page`, which the app picks for a request that asks for HTML and
+        carries no API credentials. Elsewhere a page is a route like any other."""
+        for table in tables:
+            for route in table.routes:
+                node = self._node(route.path)
+                api = node.routes.get(route.method) if node is not None else None
+                if api is None:
+                    self._add(route)
+                    self.routes.append(route)
+                elif api.page is not None:
+                    raise ValueError(f"duplicate page {route.method} {route.path}")
+                else:  # a copy: route tables, and their routes, are shared by every app built
+                    node.routes[route.method] = replace(api, page=route)
+
+    def _node(self, path: str) -> _Node | None:
+        """The node of a declared path (parameters by name), None when nothing is declared there."""
+        node = self.root
+        for segment in _split(path):
+            if segment.startswith("{") and segment.endswith("}"):
+                if node.param is None or node.param[0] != segment[1:-1].partition(":")[0]:
+                    return None
+                node = node.param[2]
+            elif segment in node.literals:
+                node = node.literals[segment]
+            else:
+                return None
+        return node
 
     def _add(self, route: Route) -> None:
         node = self.root

@@ -126,6 +126,26 @@ def root_children(conn: Connection, user_id: int) -> tuple[list[Row], list[Row]]
     return list(sub), list(docs)
 
 
+def shared_with(conn: Connection, user_id: int) -> tuple[list[Row], list[Row]]:
+    """The tops of what others share with the user: the folders they reach but do not own, and
+    whose parent they do not reach (team folders among them); and the documents shared with
+    them directly. Untrashed, by name."""
+    f, d, s = t.folders, t.documents, t.document_user_shares
+    reachable = permissions.reachable_folders(user_id)
+    tops = conn.execute(
+        sa.select(f).where(
+            f.c.id.in_(sa.select(reachable.c.id)), f.c.owner_id.is_distinct_from(user_id), f.c.trashed.is_(None),
+            sa.or_(f.c.parent_id.is_(None), f.c.parent_id.not_in(sa.select(reachable.c.id))),
+        ).order_by(f.c.name, f.c.id)
+    ).all()
+    docs = conn.execute(
+        sa.select(d).join(s, s.c.document_id == d.c.id)
+        .where(s.c.user_id == user_id, d.c.owner_id != user_id, d.c.trashed.is_(None))
+        .order_by(d.c.title, d.c.id)
+    ).all()
+    return list(tops), list(docs)
+
+
 def search(conn: Connection, user_id: int, folder_type: str | None) -> list[Row]:
     """Untrashed folders the user can view, oldest first."""
     f = t.folders
