@@ -148,6 +148,10 @@ def serve(
         40, envvar="PELLUCID_DATABASE_CONNECTIONS", metavar="N",
         help="Most PostgreSQL connections one process (each worker) opens; beyond, requests wait for one. "
              "Processes x N must stay under the server's max_connections."),
+    threads: int = typer.Option(
+        16, envvar="PELLUCID_THREADS", metavar="N",
+        help="Worker threads per process for requests that only read, and as many for the others "
+             "(handlers run there, never on the event loop). With PostgreSQL keep 2 x N under --database-connections."),
     metrics_token: Optional[str] = typer.Option(
         None, envvar="PELLUCID_METRICS_TOKEN", metavar="TOKEN",
         help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
@@ -213,6 +217,7 @@ def serve(
         "PELLUCID_BODY_TIMEOUT": str(body_timeout),
         "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
         "PELLUCID_DATABASE_CONNECTIONS": str(database_connections),
+        "PELLUCID_THREADS": str(threads),
         "PELLUCID_MCP": mcp,
         "PELLUCID_LOOPBACK_CLIENT_DOCUMENTS": loopback_client_documents,
     }
