@@ -24,7 +24,7 @@ from .http.routing import Route, Router
 from .settings import Settings
 from .store import server_state
 from .store.db import Store
-from .threads import Threads
+from .threads import LARGE_BODY, Threads
 
 ASGI = Callable[[dict, Callable, Callable], Awaitable[None]]
 
@@ -176,12 +176,19 @@ class PellucidApp:
             )
 
     async def _dispatch(self, request: Request, route: Route, params: dict) -> Response:
+        if len(request.body) < LARGE_BODY or not request.headers.get("content-type", "").startswith("application/json"):
+            return await self._call(request, route, params)
+        with self.ctx.threads.large_json_request():
+            return await self._call(request, route, params)
+
+    async def _call(self, request: Request, route: Route, params: dict) -> Response:
         if route.is_async:
             await self.ctx.run(route.api.admit, request, route)
             return _response(route, await route.handler(request, **params))
         # The whole request in one hop, its JSON encoding included (a large answer takes a while);
         # requests that only read get threads of their own, never queued behind writers.
-        return await self.ctx.threads.run_request(request.method in ("GET", "HEAD"), _admit_and_call, request, route, params)
+        reads_only = request.method in ("GET", "HEAD")
+        return await self.ctx.threads.run_request(reads_only, _admit_and_call, request, route, params)
 
     async def _read_body(self, scope: dict, receive: Callable, limit: int) -> bytes:
         if scope["method"] in ("GET", "HEAD"):
