@@ -29,6 +29,7 @@ from .threads import LARGE_BODY, Threads
 ASGI = Callable[[dict, Callable, Callable], Awaitable[None]]
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .dataservice.filter_builds import FilterBuilds
     from .metrics import Metrics
 
 log = logging.getLogger("pellucid")
@@ -49,6 +50,7 @@ class AppContext:
     documents: DocumentResolver = NO_DOCUMENTS  # how Data Service document grants resolve
     openapi_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     metrics: "Metrics | None" = None  # metrics.py: set when a scrape token is configured
+    filter_builds: "FilterBuilds | None" = None  # set by the Data Service area
     # Exact paths served by another ASGI app (the MCP endpoint), ahead of the routes.
     mounts: dict[str, ASGI] = field(default_factory=dict)
     # Canonical URIs of the protected resources whose tokens the OAuth server binds (RFC 8707).

@@ -67,15 +67,14 @@ def apply_patches(conn: Connection, request: Request, schema: Schema, patches: l
 def count_items(request: Request, collection_id: int):
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
-    if node is not None:
-        item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         if node is None:
             return count_header("Lucid-Items-Total", collection.item_count)
         schema = item_queries.load_schema(conn, collection)
-        where = item_queries.filter_clause(schema, node, conn.dialect.name)
-        return count_header("Lucid-Items-Total", items.count_where(conn, schema.table, where))
+        item_queries.want_indexes(request, collection, schema, item_queries.referenced_fields(schema, node))
+        match = item_queries.filter_match(schema, node, conn.dialect.name)
+        return count_header("Lucid-Items-Total", match.count(conn, collection, schema))
 
 
 @routes.get("/collections/{collection_id:int}/items", summary="Get all data items (with an optional filter)",
@@ -86,8 +85,6 @@ def list_items(request: Request, collection_id: int) -> Response:
     window = requested_range(request)
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
-    if node is not None:
-        item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection)
@@ -99,9 +96,9 @@ def list_items(request: Request, collection_id: int) -> Response:
                 first = items.seq_at(conn, collection_id, window.start, dense)
                 found = items.page_from(conn, collection_id, first, window.size) if first is not None else []
         else:
-            where = item_queries.filter_clause(schema, node, conn.dialect.name)
-            total = items.count_where(conn, schema.table, where)
-            found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
+            item_queries.want_indexes(request, collection, schema, item_queries.referenced_fields(schema, node))
+            match = item_queries.filter_match(schema, node, conn.dialect.name)
+            total, found = match.page(conn, collection, schema, window.offset, window.size)
     params = {"filter": text} if text else {}
     page = paginated(request, "items", guards.links(request).items(collection_id), window, total,
                      render(request, schema, found), params)

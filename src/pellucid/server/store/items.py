@@ -8,10 +8,11 @@ one column. Item ids (`seq`) are per collection and grow in creation order; `ite
 counts live items per block of 1024 ids so the n-th item is found without an OFFSET scan.
 
 Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
-columns costs more than the insert itself, and most bulk-written items are never filtered.
-`collections.filterable_through` records how far they are computed; the first filter or key
-lookup after a bulk write computes the rest (`ensure_filter_columns`). Updates of single items
-write every column at once.
+columns costs more than the insert itself. `collections.filterable_through` records how far
+they are computed; a background build (dataservice/filter_builds.py) computes the rest soon
+after, chunk by chunk (`build_filter_columns`), and until it has, filters and key lookups read
+the items past it (`unbuilt`) and test them in Python. Updates of single items write every
+column at once.
 """
 
 from __future__ import annotations
@@ -300,34 +301,42 @@ def insert_row_order(conn: Connection, collection_id: int, id_key: str, row_key:
     _adjust_blocks(conn, collection_id, _run_blocks(first, count))
 
 
-FILTER_BATCH = 20_000
+def behind(conn: Connection) -> list[int]:
+    """Collections with items whose filter columns are not computed yet (written in bulk)."""
+    c = t.collections.c
+    return conn.execute(sa.select(c.id).where(c.filterable_through < c.next_seq - 1).order_by(c.id)).scalars().all()
 
 
-def ensure_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec]) -> None:
-    """Compute the filter columns of items written since the last filter (in a write transaction)."""
+def build_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], limit: int) -> bool:
+    """Compute the filter columns of up to `limit` items past `filterable_through`, and move it
+    past them, in the caller's write transaction; whether the collection is now built through.
+    The rows are read locked, in id order, as `get_data` locks them."""
     c = t.collections.c
     state = conn.execute(sa.select(c.filterable_through, c.next_seq).where(c.id == collection_id)).first()
     if state is None or state.filterable_through >= state.next_seq - 1:
-        return
-    if fields:
-        _compute_filter_columns(conn, collection_id, fields, state.filterable_through)
-    conn.execute(
-        sa.update(t.collections).where(c.id == collection_id).values(filterable_through=state.next_seq - 1)
-    )
-
-
-def _compute_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], after: int) -> None:
-    keys = [str(field.id) for field in fields]
+        return True
     p = placeholder(conn)
-    assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in fields)
-    update = f'UPDATE "{table_name(collection_id)}" SET {assignments} WHERE seq = {p}'
-    select = f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {p} ORDER BY seq LIMIT {FILTER_BATCH}'
-    while True:
-        rows = execute_raw(conn, select, (after,)).fetchall()
-        if not rows:
-            return
-        executemany_raw(conn, update, [(*filter_values(orjson.loads(data), keys), seq) for seq, data in rows])
-        after = rows[-1][0]
+    name = table_name(collection_id)
+    lock = "" if conn.dialect.name == "sqlite" else " FOR UPDATE"
+    rows = execute_raw(conn, f'SELECT seq, data FROM "{name}" WHERE seq > {p} ORDER BY seq LIMIT {p}{lock}',
+                       (state.filterable_through, limit)).fetchall()
+    if fields and rows:
+        keys = [str(field.id) for field in fields]
+        assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in fields)
+        executemany_raw(conn, f'UPDATE "{name}" SET {assignments} WHERE seq = {p}',
+                        [(*filter_values(orjson.loads(data), keys), seq) for seq, data in rows])
+    through = rows[-1][0] if len(rows) == limit else state.next_seq - 1
+    conn.execute(sa.update(t.collections).where(c.id == collection_id, c.filterable_through < through)
+                 .values(filterable_through=through))
+    return through >= state.next_seq - 1
+
+
+def unbuilt(conn: Connection, collection_id: int, built_through: int) -> Iterable[tuple[int, dict[str, Any]]]:
+    """The items past `built_through` (without filter columns), in id order: (id, values by field id)."""
+    rows = execute_raw(conn, f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {placeholder(conn)} '
+                       "ORDER BY seq", (built_through,))
+    loads = orjson.loads
+    return ((seq, loads(data)) for seq, data in rows)
 
 
 def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], changed: list[tuple[int, dict[str, Any]]]) -> None:
@@ -442,6 +451,7 @@ def count_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]
     return conn.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one()
 
 
-def seqs_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> list[int]:
-    """The ids of the items matching `where`, in order."""
-    return conn.execute(sa.select(table.c.seq).where(where).order_by(table.c.seq)).scalars().all()
+def all_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> list[tuple[int, dict[str, Any]]]:
+    """Every item matching `where`, in id order."""
+    rows = conn.execute(sa.select(table.c.seq, table.c.data).where(where).order_by(table.c.seq))
+    return [(seq, orjson.loads(data)) for seq, data in rows]
