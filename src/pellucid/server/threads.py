@@ -12,21 +12,14 @@ the database works.
 from __future__ import annotations
 
 import asyncio
-import gc
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 # How long a thread holding the GIL may keep it while another waits (CPython's default is 5 ms).
 # A cheap request crosses threads a handful of times; each crossing may wait this long while a
 # heavy request computes in another thread, so 1 ms keeps it within a few milliseconds.
 GIL_SWITCH_INTERVAL = 0.001
-
-
-# A request with a body this large builds a large heap of live objects while it runs.
-LARGE_BODY = 1024 * 1024
 
 
 class Threads:
@@ -36,8 +29,6 @@ class Threads:
         self.readers = ThreadPoolExecutor(size, thread_name_prefix="pellucid-read")
         self.others = ThreadPoolExecutor(size, thread_name_prefix="pellucid-work")
         sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-        self._lock = threading.Lock()
-        self._large = 0  # large requests running
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """`fn(*args)` in a worker thread (the pool that writes may use)."""
@@ -47,25 +38,6 @@ class Threads:
         """`fn(*args)` for a request: on a reader thread when its method only reads."""
         pool = self.readers if reads_only else self.others
         return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
-
-    @contextmanager
-    def large_json_request(self) -> Iterator[None]:
-        """Pause the cyclic garbage collector while a request with a large JSON body runs. Its
-        passes stop every thread, and over the live heap of a 6 MB bulk write they take 50-300 ms;
-        JSON decodes to values without reference cycles, so the request's objects die by reference
-        counting when it ends, and the collector resumes then with little to do. (Not for other
-        bodies: an .xlsx or .vsdx parse leaves a million objects in cycles, whose collection the
-        pause would only defer into one long stop.)"""
-        with self._lock:
-            self._large += 1
-            gc.disable()
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._large -= 1
-                if not self._large:
-                    gc.enable()
 
     def shutdown(self) -> None:
         """Let running work finish; take no more."""

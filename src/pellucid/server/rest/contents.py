@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ..auth.policies import REST
-from ..dataservice.adapters.model import gc_paused
 from ..documents import contents, linked
+from ..gcpause import gc_paused
 from ..http import validation
 from ..http.request import Request
 from ..http.routing import OpenApi, RouteTable
