@@ -1,25 +1,33 @@
 """The background build of filter columns and indexes, so that no request pays for them.
 
-Bulk writes store item values only (store/items.py). Every process runs this loop: it finds the
-collections whose filter columns lag behind their items and computes them, `CHUNK` items per
-write transaction, each moving `filterable_through` with the columns it computed: a kill -9
-loses at most the chunk in progress, and SQLite's write lock is free between chunks. Filters and
-key lookups never wait for it (item_queries.Match tests the items past `filterable_through` in
-Python). Once a collection is built, it indexes the fields that lookups on it asked for.
+Bulk writes store item values only (store/items.py). A builder finds the collections whose
+filter columns lag behind their items and computes them, `CHUNK` items per write transaction,
+each moving `filterable_through` with the columns it computed: a kill -9 loses at most the chunk
+in progress, and SQLite's write lock is free between chunks. Filters and key lookups never wait
+for it (item_queries.Match tests the items past `filterable_through` in Python). Once a
+collection is built, it indexes the fields that lookups on it asked for.
+
+`pellucid serve` runs the builder in a process of its own (`Settings.filter_build_process`): its
+work then runs beside the server's on another core instead of taking turns with requests for
+the server's interpreter lock, so a bulk load is built while it is written. Elsewhere (tests,
+`admin seed`) it is a thread of the app's process.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
+import multiprocessing
+import os
+import queue
 import threading
-from typing import TYPE_CHECKING
+import time
+from typing import TYPE_CHECKING, Any, Callable
 
 from ..store import fields, items
+from ..store.db import Store
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..app import AppContext
-    from ..store.db import Store
 
 log = logging.getLogger("pellucid.filter_builds")
 
@@ -28,66 +36,88 @@ IDLE_TICK = 0.2  # seconds between looks for work when there was none
 
 
 class FilterBuilds:
+    """The app's handle on its builder."""
+
     def __init__(self, ctx: "AppContext") -> None:
         self.ctx = ctx
-        self._wanted: dict[int, set[int]] = {}  # collection -> fields lookups want indexed
-        self._lock = threading.Lock()
-        self._task: asyncio.Task | None = None
+        self.own_process = ctx.settings.filter_build_process
+        # (collection id, field ids) to index, from request threads to the builder
+        self._wanted: Any = multiprocessing.get_context("spawn").Queue() if self.own_process else queue.Queue()
+        self._stopping = threading.Event()
+        self._worker: threading.Thread | multiprocessing.Process | None = None
 
     def want_indexes(self, collection_id: int, field_ids: list[int]) -> None:
         """Index these fields of the collection once its filter columns are built (any thread)."""
-        with self._lock:
-            self._wanted.setdefault(collection_id, set()).update(field_ids)
+        self._wanted.put((collection_id, field_ids))
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="pellucid-filter-builds")
+        if self.own_process:
+            self._worker = multiprocessing.get_context("spawn").Process(
+                target=_process_main, args=(self.ctx.store.url, self._wanted, os.getpid()),
+                name="pellucid-filter-builds", daemon=True)
+        else:
+            self._worker = threading.Thread(
+                target=run, args=(self.ctx.store, self._wanted, lambda: not self._stopping.is_set()),
+                name="pellucid-filter-builds", daemon=True)
+        self._worker.start()
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        if isinstance(self._worker, threading.Thread):
+            self._stopping.set()
+        elif self._worker is not None:
+            self._worker.terminate()  # a chunk in progress is rolled back, as after a kill -9
+            self._worker.join()
 
-    async def _loop(self) -> None:
+
+def _process_main(url: str, wanted: Any, parent: int) -> None:
+    store = Store(url)
+    try:
+        run(store, wanted, lambda: os.getppid() == parent)  # ends when the server does
+    finally:
+        store.dispose()
+
+
+def run(store: Store, wanted: Any, keep_going: Callable[[], bool]) -> None:
+    """Build while `keep_going()`: chunk after chunk while there is work, else a look each tick."""
+    asked: dict[int, set[int]] = {}
+    while keep_going():
         while True:
             try:
-                worked = await self.ctx.run(self.step)
-            except Exception:  # noqa: BLE001 - the loop must outlive one failed chunk; it is retried
-                log.exception("filter column build failed")
-                worked = False
-            await asyncio.sleep(0 if worked else IDLE_TICK)
+                collection_id, field_ids = wanted.get_nowait()
+            except queue.Empty:
+                break
+            asked.setdefault(collection_id, set()).update(field_ids)
+        try:
+            worked = _step(store, asked)
+        except Exception:  # noqa: BLE001 - the builder must outlive one failed chunk; it is retried
+            log.exception("filter column build failed")
+            worked = False
+        if not worked:
+            time.sleep(IDLE_TICK)
 
-    def step(self) -> bool:
-        """Build one chunk, or the indexes of one built collection; whether there was work."""
-        store = self.ctx.store
-        with store.read() as conn:
-            behind = items.behind(conn)
-        if behind:
-            _build_chunk(store, behind[0])
-            return True
-        with self._lock:
-            if not self._wanted:
-                return False
-            collection_id, field_ids = self._wanted.popitem()
-        _index(store, collection_id, field_ids)
+
+def _step(store: Store, asked: dict[int, set[int]]) -> bool:
+    """Build one chunk, or the indexes of one built collection; whether there was work."""
+    with store.read() as conn:
+        behind = items.behind(conn)
+    if behind:
+        with store.write() as conn:
+            specs = fields.specs(fields.list_for(conn, behind[0]))
+            items.build_filter_columns(conn, behind[0], specs, CHUNK)
         return True
-
-
-def _build_chunk(store: "Store", collection_id: int) -> None:
-    with store.write() as conn:
-        specs = fields.specs(fields.list_for(conn, collection_id))
-        items.build_filter_columns(conn, collection_id, specs, CHUNK)
-
-
-def _index(store: "Store", collection_id: int, field_ids: set[int]) -> None:
+    if not asked:
+        return False
+    collection_id, field_ids = asked.popitem()
     with store.write() as conn:
         missing = [row.id for row in fields.list_for(conn, collection_id) if row.id in field_ids and not row.indexed]
         if missing:
             items.ensure_indexes(conn, collection_id, missing)
             fields.mark_indexed(conn, collection_id, missing)
+    return True
 
 
 def install(ctx: "AppContext") -> None:
-    """Run the build with the app."""
+    """Run the builder with the app."""
     builds = ctx.filter_builds = FilterBuilds(ctx)
     ctx.on_startup.append(builds.start)
     ctx.on_shutdown.insert(0, builds.stop)
