@@ -1,9 +1,10 @@
 """The background build of filter columns and indexes, so that no request pays for them.
 
 Bulk writes store item values only (store/items.py). A builder finds the collections whose
-filter columns lag behind their items and computes them, `CHUNK` items per write transaction,
-each moving `filterable_through` with the columns it computed: a kill -9 loses at most the chunk
-in progress, and SQLite's write lock is free between chunks. Filters and key lookups never wait
+filter columns lag behind their items and computes them, `CHUNK` items at a time: computed in a
+read, stored in a short write transaction that moves `filterable_through` with them. A kill -9
+loses at most the chunk in progress, and SQLite's write lock is held only while a chunk is
+stored. Filters and key lookups never wait
 for it (item_queries.Match tests the items past `filterable_through` in Python). Once a
 collection is built, it indexes the fields that lookups on it asked for.
 
@@ -101,9 +102,11 @@ def _step(store: Store, asked: dict[int, set[int]]) -> bool:
     with store.read() as conn:
         behind = items.behind(conn)
     if behind:
-        with store.write() as conn:
-            specs = fields.specs(fields.list_for(conn, behind[0]))
-            items.build_filter_columns(conn, behind[0], specs, CHUNK)
+        with store.read() as conn:
+            chunk = items.compute_filter_columns(conn, behind[0], fields.specs(fields.list_for(conn, behind[0])), CHUNK)
+        if chunk is not None:
+            with store.write() as conn:
+                items.store_filter_columns(conn, chunk)
         return True
     if not asked:
         return False

@@ -10,7 +10,7 @@ counts live items per block of 1024 ids so the n-th item is found without an OFF
 Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
 columns costs more than the insert itself. `collections.filterable_through` records how far
 they are computed; a background build (dataservice/filter_builds.py) computes the rest soon
-after, chunk by chunk (`build_filter_columns`), and until it has, filters and key lookups read
+after, chunk by chunk (`compute_filter_columns`, `store_filter_columns`), and until it has, filters and key lookups read
 the items past it (`unbuilt`) and test them in Python. Updates of single items write every
 column at once.
 """
@@ -307,28 +307,47 @@ def behind(conn: Connection) -> list[int]:
     return conn.execute(sa.select(c.id).where(c.filterable_through < c.next_seq - 1).order_by(c.id)).scalars().all()
 
 
-def build_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], limit: int) -> bool:
-    """Compute the filter columns of up to `limit` items past `filterable_through`, and move it
-    past them, in the caller's write transaction; whether the collection is now built through.
-    The rows are read locked, in id order, as `get_data` locks them."""
+@dataclass(frozen=True, slots=True)
+class ColumnChunk:
+    """Filter columns computed for a run of items past `filterable_through`, not yet stored."""
+
+    collection_id: int
+    through: int  # the chunk covers the items after filterable_through up to this id
+    schema_version: int  # of the fields it was computed for
+    fields: tuple[FieldSpec, ...]
+    rows: list[tuple]  # (text, number) per field, then the values' JSON and the id
+
+
+def compute_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], limit: int) -> ColumnChunk | None:
+    """The filter columns of up to `limit` items past `filterable_through` (a read: the heavy
+    part, done outside any write transaction); None when the collection is built through."""
     c = t.collections.c
-    state = conn.execute(sa.select(c.filterable_through, c.next_seq).where(c.id == collection_id)).first()
+    state = conn.execute(sa.select(c.filterable_through, c.next_seq, c.schema_version).where(c.id == collection_id)).first()
     if state is None or state.filterable_through >= state.next_seq - 1:
-        return True
+        return None
     p = placeholder(conn)
-    name = table_name(collection_id)
-    lock = "" if conn.dialect.name == "sqlite" else " FOR UPDATE"
-    rows = execute_raw(conn, f'SELECT seq, data FROM "{name}" WHERE seq > {p} ORDER BY seq LIMIT {p}{lock}',
+    rows = execute_raw(conn, f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {p} ORDER BY seq LIMIT {p}',
                        (state.filterable_through, limit)).fetchall()
-    if fields and rows:
-        keys = [str(field.id) for field in fields]
-        assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in fields)
-        executemany_raw(conn, f'UPDATE "{name}" SET {assignments} WHERE seq = {p}',
-                        [(*filter_values(orjson.loads(data), keys), seq) for seq, data in rows])
+    keys = [str(field.id) for field in fields]
     through = rows[-1][0] if len(rows) == limit else state.next_seq - 1
-    conn.execute(sa.update(t.collections).where(c.id == collection_id, c.filterable_through < through)
-                 .values(filterable_through=through))
-    return through >= state.next_seq - 1
+    return ColumnChunk(collection_id, through, state.schema_version, tuple(fields),
+                       [(*filter_values(orjson.loads(data), keys), data, seq) for seq, data in rows] if fields else [])
+
+
+def store_filter_columns(conn: Connection, chunk: ColumnChunk) -> None:
+    """Store a computed chunk and move `filterable_through` past it (a short write transaction).
+    An item rewritten since it was read keeps the columns its rewrite stored (`data = ?`); a
+    chunk computed for fields that have changed since is dropped (it is computed again)."""
+    c = t.collections.c
+    if conn.execute(sa.select(c.schema_version).where(c.id == chunk.collection_id)).scalar() != chunk.schema_version:
+        return
+    p = placeholder(conn)
+    if chunk.rows:
+        assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in chunk.fields)
+        executemany_raw(conn, f'UPDATE "{table_name(chunk.collection_id)}" SET {assignments} '
+                              f"WHERE data = {p} AND seq = {p}", chunk.rows)
+    conn.execute(sa.update(t.collections).where(c.id == chunk.collection_id, c.filterable_through < chunk.through)
+                 .values(filterable_through=chunk.through))
 
 
 def unbuilt(conn: Connection, collection_id: int, built_through: int) -> Iterable[tuple[int, dict[str, Any]]]:
