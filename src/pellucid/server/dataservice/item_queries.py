@@ -37,21 +37,24 @@ class Schema:
         return FieldColumns(text=table.c[items.text_column(spec.id)], number=table.c[items.number_column(spec.id)])
 
 
-_SCHEMAS: OrderedDict[tuple, tuple[int, Schema]] = OrderedDict()
+_SCHEMAS: OrderedDict[tuple, tuple[tuple[int, int], Schema]] = OrderedDict()
 _SCHEMA_CACHE_SIZE = 1024
 
 
 def load_schema(conn: Connection, collection: Row) -> Schema:
     """The collection's schema, cached per process under its `schema_version` (which every
-    change of a field moves, see store/fields.py): nearly every item request needs it."""
+    change of a field moves, see store/fields.py): nearly every item request needs it. And
+    under its creation time: SQLite gives a deleted collection's id (and its fields' ids) to
+    the next one, which starts from the same schema_version."""
     key = (conn.engine, collection.id)  # one process may serve several databases (tests do)
+    version = (collection.schema_version, collection.created)
     cached = _SCHEMAS.get(key)
-    if cached is not None and cached[0] == collection.schema_version:
+    if cached is not None and cached[0] == version:
         _SCHEMAS.move_to_end(key)
         return cached[1]
     rows = fields.list_for(conn, collection.id)
     schema = Schema(collection.id, fields.specs(rows), rows)
-    _SCHEMAS[key] = (collection.schema_version, schema)
+    _SCHEMAS[key] = (version, schema)
     if len(_SCHEMAS) > _SCHEMA_CACHE_SIZE:
         _SCHEMAS.popitem(last=False)
     return schema
