@@ -65,7 +65,7 @@ class Prober:
 
 
 def p99(samples: list[float]) -> float:
-    return statistics.quantiles(samples, n=100)[98] if len(samples) >= 2 else max(samples)
+    return statistics.quantiles(samples, n=100, method="inclusive")[98] if len(samples) >= 2 else max(samples)
 
 
 def main() -> None:
