@@ -6,7 +6,7 @@ import importlib
 import sys
 
 SUITES = ["dataservice", "adapters", "rest", "connectors", "connector_serialization", "documents", "export",
-          "oauth1", "load", "mcp", "web", "console"]
+          "oauth1", "load", "mcp", "web", "console", "stall"]
 
 
 def main(argv: list[str]) -> None:

@@ -64,11 +64,12 @@ def process(command: list[str], ready_url: str, env: dict | None = None) -> Iter
 
 
 @contextmanager
-def pellucid_server(database_url: str, extra: list[str] | None = None) -> Iterator[str]:
+def pellucid_server(database_url: str, extra: list[str] | None = None, pin: bool = True) -> Iterator[str]:
+    """`pellucid serve` on one core (`pin=False`: on every core, as an operator runs it)."""
     port = free_port()
-    command = pinned(SERVER_CPU, [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
-                                  "--database", database_url, "--rate-limits", "off", "--access-log", "off",
-                                  *(extra or [])])
+    command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
+               "--database", database_url, "--rate-limits", "off", "--access-log", "off", *(extra or [])]
+    command = pinned(SERVER_CPU, command) if pin else command
     base = f"http://127.0.0.1:{port}"
     with process(command, f"{base}/healthz"):
         yield base

@@ -153,6 +153,14 @@ def serve(
         40, envvar="PELLUCID_DATABASE_CONNECTIONS", metavar="N",
         help="Most PostgreSQL connections one process (each worker) opens; beyond, requests wait for one. "
              "Processes x N must stay under the server's max_connections."),
+    threads: int = typer.Option(
+        16, envvar="PELLUCID_THREADS", metavar="N",
+        help="Worker threads per process for requests that only read, and as many for the others "
+             "(handlers run there, never on the event loop). With PostgreSQL keep 2 x N under --database-connections."),
+    filter_build_process: str = typer.Option(
+        "on", envvar="PELLUCID_FILTER_BUILD_PROCESS", metavar="on|off",
+        help="Build the filter columns of bulk-written items in a process of its own, beside the server "
+             "('off': in a thread of each server process)."),
     metrics_token: Optional[str] = typer.Option(
         None, envvar="PELLUCID_METRICS_TOKEN", metavar="TOKEN",
         help="Serve Prometheus metrics at /metrics to scrapes sending `Authorization: Bearer TOKEN`. "
@@ -227,6 +235,8 @@ def serve(
         "PELLUCID_BODY_TIMEOUT": str(body_timeout),
         "PELLUCID_MAX_HEADER_BYTES": str(max_header_bytes),
         "PELLUCID_DATABASE_CONNECTIONS": str(database_connections),
+        "PELLUCID_THREADS": str(threads),
+        "PELLUCID_FILTER_BUILD_PROCESS": filter_build_process,
         "PELLUCID_MCP": mcp,
         "PELLUCID_LOOPBACK_CLIENT_DOCUMENTS": loopback_client_documents,
     }

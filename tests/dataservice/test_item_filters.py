@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 import sqlalchemy as sa
 
@@ -93,15 +95,23 @@ def test_large_collections_index_the_fields_filters_use(alice):
     page = alice.ok(alice.http.get(path(collection["items"]), params={"filter": 'k = "key7" AND v >= 2000'}))
     assert [item["fields"]["v"] for item in page["items"]] == ["2007", "2107", "2207", "2307", "2407"]
     collection_id = int(collection["uri"].rsplit("/", 1)[1])
-    with alice.server.store.read() as conn:  # physical design is not visible over HTTP
-        if conn.dialect.name == "sqlite":
-            query = f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items_{collection_id}'"
-        else:  # built CONCURRENTLY: valid ones only
-            query = ("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
-                     f"JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = 'items_{collection_id}' "
-                     "AND i.indisvalid AND NOT i.indisprimary")
-        indexes = conn.execute(sa.text(query)).scalars().all()
-    assert len(indexes) == 4
+
+    def indexes() -> list[str]:
+        with alice.server.store.read() as conn:  # physical design is not visible over HTTP
+            if conn.dialect.name == "sqlite":
+                query = f"SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'items_{collection_id}'"
+            else:  # built CONCURRENTLY: valid ones only
+                query = ("SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                         f"JOIN pg_class t ON t.oid = i.indrelid WHERE t.relname = 'items_{collection_id}' "
+                         "AND i.indisvalid AND NOT i.indisprimary")
+            return conn.execute(sa.text(query)).scalars().all()
+
+    deadline = time.monotonic() + 60  # the background build indexes them; a bound on the test only
+    while len(indexes()) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(indexes()) == 4
+    page = alice.ok(alice.http.get(path(collection["items"]), params={"filter": 'k = "key7" AND v >= 2000'}))
+    assert [item["fields"]["v"] for item in page["items"]] == ["2007", "2107", "2207", "2307", "2407"]
 
 
 def test_filters_see_items_written_after_an_earlier_filter(alice):

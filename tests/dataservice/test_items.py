@@ -206,3 +206,15 @@ def test_a_million_empty_items_are_refused(alice):
     assert refused.json()["message"] == "At most 10000 items per request (the server's --max-items); this request has more"
     assert alice.http.head(path(collection["items"])).headers["Lucid-Items-Total"] == "0"
     assert len(alice.add_items(collection, [{}] * 10_000)) == 10_000
+
+
+def test_a_collection_that_takes_a_deleted_ones_id_has_its_own_fields(alice):
+    """SQLite gives a deleted collection's id, and its fields' ids, to the next collection."""
+    source = alice.data_source()
+    old = alice.collection(source, schema=[{"name": "a", "fieldType": "STRING"}, {"name": "b", "fieldType": "STRING", "default": "1"}])
+    alice.add_items(old, [{"a": "x"}])
+    alice.ok(alice.http.delete(path(old["uri"])))
+    new = alice.collection(source, schema=[{"name": "k", "fieldType": "STRING"}, {"name": "v", "fieldType": "STRING"}])
+    created = alice.add_items(new, [{"k": "key", "v": "value"}])
+    assert created[0]["fields"] == {"k": "key", "v": "value"}
+    assert alice.ok(alice.http.get(path(created[0]["uri"])))["fields"] == {"k": "key", "v": "value"}

@@ -77,6 +77,7 @@ class Server:
     database_url: str
     client: httpx.Client
     stop: callable = field(repr=False, default=lambda: None)
+    kill: callable = field(repr=False, default=None)  # SIGKILL (subprocess servers only)
 
     # ------------------------------------------------------------------ set-up helpers
 
@@ -201,7 +202,11 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         except subprocess.TimeoutExpired:
             _kill_group(process)
 
-    return Server(base_url, store, database_url, client, stop=stop)
+    def kill() -> None:
+        client.close()
+        _kill_group(process)
+
+    return Server(base_url, store, database_url, client, stop=stop, kill=kill)
 
 
 def _kill_group(process: subprocess.Popen) -> None:

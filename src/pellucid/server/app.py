@@ -11,7 +11,6 @@ import traceback
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Awaitable, Callable, Iterable, Sequence
 
-import anyio
 import orjson
 from starlette.middleware import Middleware
 
@@ -19,6 +18,7 @@ from .auth.access import NO_DOCUMENTS, DocumentResolver
 from .auth.policies import bearer_token, oauth1_signed
 from .auth.ratelimit import RateLimiter
 from .events import Events
+from .gcpause import gc_paused
 from .http.errors import ApiError, internal_error, payload_too_large
 from .http.request import Request
 from .http.responses import JSON, Response, ResponseRaised, empty, json_response
@@ -26,10 +26,13 @@ from .http.routing import Route, Router
 from .settings import Settings
 from .store import server_state
 from .store.db import Store
+from .threads import Threads
 
 ASGI = Callable[[dict, Callable, Callable], Awaitable[None]]
+LARGE_JSON = 1024 * 1024  # a JSON body this large runs with the garbage collector paused (gcpause.py)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .dataservice.filter_builds import FilterBuilds
     from .metrics import Metrics
 
 log = logging.getLogger("pellucid")
@@ -44,11 +47,13 @@ class AppContext:
     settings: Settings
     store: Store
     limiter: RateLimiter
+    threads: Threads
     router: Router = field(default_factory=Router)
     events: Events = field(default_factory=Events)
     documents: DocumentResolver = NO_DOCUMENTS  # how Data Service document grants resolve
     openapi_schemas: dict[str, dict[str, Any]] = field(default_factory=dict)
     metrics: "Metrics | None" = None  # metrics.py: set when a scrape token is configured
+    filter_builds: "FilterBuilds | None" = None  # set by the Data Service area
     # Exact paths served by another ASGI app (the MCP endpoint), ahead of the routes.
     mounts: dict[str, ASGI] = field(default_factory=dict)
     # Canonical URIs of the protected resources whose tokens the OAuth server binds (RFC 8707).
@@ -62,10 +67,9 @@ class AppContext:
         return self.settings.base_url
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
-        """Run blocking database work: inline on SQLite (microseconds, in-process), in a thread otherwise."""
-        if self.store.is_sqlite:
-            return fn(*args)
-        return await anyio.to_thread.run_sync(fn, *args)
+        """Run blocking work (database, parsing) in a worker thread, never on the event loop:
+        one slow request must not hold up the others."""
+        return await self.threads.run(fn, *args)
 
 
 Area = Callable[[AppContext], None]
@@ -182,16 +186,20 @@ class PellucidApp:
             )
 
     async def _dispatch(self, request: Request, route: Route, params: dict) -> Response:
+        if len(request.body) < LARGE_JSON or not request.headers.get("content-type", "").startswith("application/json"):
+            return await self._call(request, route, params)
+        # JSON decodes to values without reference cycles: the collector would only rescan them.
+        with gc_paused():
+            return await self._call(request, route, params)
+
+    async def _call(self, request: Request, route: Route, params: dict) -> Response:
         if route.is_async:
             await self.ctx.run(route.api.admit, request, route)
-            result = await route.handler(request, **params)
-        else:
-            result = await self.ctx.run(_admit_and_call, request, route, params)
-        if isinstance(result, Response):
-            return result
-        if route.status == 204:
-            return empty(204)
-        return json_response(result, route.status)
+            return _response(route, await route.handler(request, **params))
+        # The whole request in one hop, its JSON encoding included (a large answer takes a while);
+        # requests that only read get threads of their own, never queued behind writers.
+        reads_only = request.method in ("GET", "HEAD")
+        return await self.ctx.threads.run_request(reads_only, _admit_and_call, request, route, params)
 
     async def _read_body(self, scope: dict, receive: Callable, limit: int) -> bytes:
         if scope["method"] in ("GET", "HEAD"):
@@ -236,9 +244,17 @@ def wants_page(request: Request) -> bool:
             and not oauth1_signed(request))
 
 
-def _admit_and_call(request: Request, route: Route, params: dict) -> Any:
+def _admit_and_call(request: Request, route: Route, params: dict) -> Response:
     route.api.admit(request, route)
-    return route.handler(request, **params)
+    return _response(route, route.handler(request, **params))
+
+
+def _response(route: Route, result: Any) -> Response:
+    if isinstance(result, Response):
+        return result
+    if route.status == 204:
+        return empty(204)
+    return json_response(result, route.status)
 
 
 def _error_response(error: ApiError, request_id: str) -> Response:
@@ -275,16 +291,18 @@ def build_app(
     store = Store(settings.database_url, max_connections=settings.database_connections)
     if migrate:
         store.migrate()
+    threads = Threads(settings.threads)
     ctx = AppContext(
         settings=settings,
         store=store,
         limiter=_rate_limiter(settings, store),
+        threads=threads,
         # Document grants resolve through document access whether or not REST routes are served.
         documents=DOCUMENT_GRANTS,
     )
-    ctx.on_shutdown.append(_dispose(store))
     for install in default_areas() if areas is None else areas:
         install(ctx)
+    ctx.on_shutdown.append(_dispose(store, threads))  # last: the areas' own hooks may still need both
     return PellucidApp(ctx, middleware)
 
 
@@ -297,8 +315,9 @@ def _rate_limiter(settings: Settings, store: Store) -> RateLimiter:
     return RateLimiter(settings.rate_limits.enabled, settings.redis_url, f"pellucid:{deployment}")
 
 
-def _dispose(store: Store) -> Callable[[], Awaitable[None]]:
+def _dispose(store: Store, threads: Threads) -> Callable[[], Awaitable[None]]:
     async def dispose() -> None:
+        threads.shutdown()
         store.dispose()
 
     return dispose

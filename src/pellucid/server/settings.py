@@ -161,6 +161,8 @@ class Settings:
     connectors: ConnectorSettings = ConnectorSettings()
     metrics_token: str | None = None  # /metrics is off (404) without one
     database_connections: int = 40  # PostgreSQL connections one process opens at most
+    threads: int = 16  # worker threads per pool (threads.py): reads, and everything else
+    filter_build_process: bool = False  # build filter columns in a process of its own (dataservice/filter_builds.py)
     # Fetch Client ID Metadata Documents from http(s)://127.0.0.1 / localhost too (tests and
     # development); otherwise only https URLs on public addresses.
     loopback_client_documents: bool = False
@@ -211,6 +213,8 @@ class Settings:
             connectors=ConnectorSettings.from_env(),
             metrics_token=env.get("PELLUCID_METRICS_TOKEN") or None,
             database_connections=int(env.get("PELLUCID_DATABASE_CONNECTIONS", "40")),
+            threads=int(env.get("PELLUCID_THREADS", "16")),
+            filter_build_process=_env_bool("PELLUCID_FILTER_BUILD_PROCESS", False),
             loopback_client_documents=_env_bool("PELLUCID_LOOPBACK_CLIENT_DOCUMENTS", False),
             mcp=env.get("PELLUCID_MCP", "auto").strip().lower(),
             imports=ImportLimits.from_env(),

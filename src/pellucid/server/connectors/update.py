@@ -3,16 +3,12 @@ forum's path): a connector writes collections into a document with a `data-updat
 
 from __future__ import annotations
 
-import gc
-import threading
-from contextlib import contextmanager
-from typing import Iterator
-
 from pellucid.protocol import DataSourceRequest, InvalidUpdateBody
 
 from ..auth import update_tokens
 from ..auth.policies import DATA_UPDATE
 from ..dataservice.links import Links
+from ..gcpause import gc_paused
 from ..http.errors import ApiError, bad_request
 from ..http.request import Request
 from ..http.responses import Response, empty
@@ -30,31 +26,6 @@ UPDATE_RESULT = {
                         "description": "Connector collection id -> Data Service collection link"},
     },
 }
-
-
-_bulk_lock = threading.Lock()
-_bulk_count = 0
-_gc_was_enabled = True
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while an update body is parsed and applied: a body of
-    8 MiB is ~10^5 fresh containers, which otherwise trigger collections that scan the whole
-    heap again and again (half the parse time, measured). Nested and concurrent uses count."""
-    global _bulk_count, _gc_was_enabled
-    with _bulk_lock:
-        if _bulk_count == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _bulk_count += 1
-    try:
-        yield
-    finally:
-        with _bulk_lock:
-            _bulk_count -= 1
-            if _bulk_count == 0 and _gc_was_enabled:
-                gc.enable()
 
 
 def parse(body: object) -> DataSourceRequest:

@@ -15,6 +15,7 @@ from . import (
     collections,
     datasets,
     datasources,
+    filter_builds,
     grants,
     items,
     items_by_key,
@@ -36,3 +37,4 @@ def install(ctx: AppContext) -> None:
     """Serve the Data Service and document its schemas."""
     ctx.router.include(*ROUTE_TABLES)
     ctx.openapi_schemas.update(SCHEMAS)
+    filter_builds.install(ctx)

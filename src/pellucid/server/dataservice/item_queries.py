@@ -11,10 +11,9 @@ from sqlalchemy.engine import Connection, Row
 
 from ..http.errors import bad_request
 from ..store import fields, items
-from ..store.db import Store
 from ..store.items import FieldSpec
 from ..store.values import text_key
-from .filters import FieldColumns, FilterSyntaxError, Node, field_names, parse, to_sql
+from .filters import FieldColumns, FilterSyntaxError, Node, field_names, matches, parse, to_sql
 
 
 @dataclass(frozen=True)
@@ -38,21 +37,24 @@ class Schema:
         return FieldColumns(text=table.c[items.text_column(spec.id)], number=table.c[items.number_column(spec.id)])
 
 
-_SCHEMAS: OrderedDict[tuple, tuple[int, Schema]] = OrderedDict()
+_SCHEMAS: OrderedDict[tuple, tuple[tuple[int, int], Schema]] = OrderedDict()
 _SCHEMA_CACHE_SIZE = 1024
 
 
 def load_schema(conn: Connection, collection: Row) -> Schema:
     """The collection's schema, cached per process under its `schema_version` (which every
-    change of a field moves, see store/fields.py): nearly every item request needs it."""
+    change of a field moves, see store/fields.py): nearly every item request needs it. And
+    under its creation time: SQLite gives a deleted collection's id (and its fields' ids) to
+    the next one, which starts from the same schema_version."""
     key = (conn.engine, collection.id)  # one process may serve several databases (tests do)
+    version = (collection.schema_version, collection.created)
     cached = _SCHEMAS.get(key)
-    if cached is not None and cached[0] == collection.schema_version:
+    if cached is not None and cached[0] == version:
         _SCHEMAS.move_to_end(key)
         return cached[1]
     rows = fields.list_for(conn, collection.id)
     schema = Schema(collection.id, fields.specs(rows), rows)
-    _SCHEMAS[key] = (collection.schema_version, schema)
+    _SCHEMAS[key] = (version, schema)
     if len(_SCHEMAS) > _SCHEMA_CACHE_SIZE:
         _SCHEMAS.popitem(last=False)
     return schema
@@ -118,6 +120,62 @@ def field_values(entry: Any, expected: int, what: str) -> list[Any]:
     return values
 
 
+@dataclass(frozen=True)
+class Match:
+    """Which items a filter or key lookup selects: `where` over the filter columns, and `accepts`,
+    the same rule in Python over stored values (by field id), for the items whose filter columns
+    the background build has not reached yet. Together they are exact at every moment."""
+
+    where: sa.ColumnElement[bool]
+    accepts: Callable[[dict[str, Any]], bool]
+
+    def _split(self, conn: Connection, collection: Row, schema: Schema) -> tuple[sa.ColumnElement[bool], list]:
+        built = collection.filterable_through
+        if built >= collection.next_seq - 1:
+            return self.where, []
+        tail = [(seq, data) for seq, data in items.unbuilt(conn, collection.id, built) if self.accepts(data)]
+        return sa.and_(schema.table.c.seq <= built, self.where), tail
+
+    def count(self, conn: Connection, collection: Row, schema: Schema) -> int:
+        where, tail = self._split(conn, collection, schema)
+        return items.count_where(conn, schema.table, where) + len(tail)
+
+    def page(self, conn: Connection, collection: Row, schema: Schema, offset: int, limit: int) -> tuple[int, list]:
+        """How many items match, and the `limit` of them from `offset` on, in id order."""
+        where, tail = self._split(conn, collection, schema)
+        built = items.count_where(conn, schema.table, where)
+        found = items.page_where(conn, schema.table, where, offset, limit) if offset < built else []
+        start = max(0, offset - built)
+        return built + len(tail), found + tail[start:start + limit - len(found)]
+
+    def all(self, conn: Connection, collection: Row, schema: Schema) -> list[tuple[int, dict[str, Any]]]:
+        """Every matching item, in id order: (id, values by field id)."""
+        where, tail = self._split(conn, collection, schema)
+        return items.all_where(conn, schema.table, where) + tail
+
+
+def filter_match(schema: Schema, node: Node, dialect: str) -> Match:
+    keys = [(spec.name, str(spec.id)) for spec in referenced_fields(schema, node)]
+    return Match(filter_clause(schema, node, dialect),
+                 lambda data: matches(node, {name: data.get(key) for name, key in keys}))
+
+
+def key_of(keys: Sequence[FieldSpec]) -> Callable[[dict[str, Any]], tuple]:
+    """An item's key (values by field id -> its key fields' text forms), as key lookups compare it."""
+    ids = [str(spec.id) for spec in keys]
+    return lambda data: tuple(text_key(data.get(key)) for key in ids)
+
+
+def target_key(values: list[Any]) -> tuple:
+    return tuple(text_key(value) for value in values)
+
+
+def key_match(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any]]) -> Match:
+    wanted = {target_key(values) for values in targets}
+    key = key_of(keys)
+    return Match(key_clause(schema, keys, targets), lambda data: key(data) in wanted)
+
+
 def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> list[int]:
     """Fields a filter or key lookup touches that a big collection has no index on yet."""
     if collection.item_count < items.INDEX_MIN_ITEMS:
@@ -126,52 +184,14 @@ def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> li
     return sorted({spec.id for spec in used} - indexed)
 
 
-def needs_preparing(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> bool:
-    return collection.filterable_through < collection.next_seq - 1 or bool(_unindexed(collection, schema, used))
-
-
-def prepare(conn: Connection, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> list[int]:
-    """Make the collection answer filters and key lookups over `used` (a write transaction):
-    compute the filter columns bulk writes left out, and index big collections' fields, once.
-    On PostgreSQL the indexes are left to `index_concurrently`, after the transaction: the
-    fields it returns."""
-    items.ensure_filter_columns(conn, collection.id, schema.specs)
-    missing = _unindexed(collection, schema, used)
-    if missing and conn.dialect.name == "sqlite":
-        items.ensure_indexes(conn, collection.id, missing)
-        fields.mark_indexed(conn, collection.id, missing)
-        return []
-    return missing
-
-
-def index_concurrently(store: Store, collection_id: int, field_ids: list[int]) -> None:
-    """PostgreSQL: index fields without blocking the collection's writers (outside any
-    transaction), then record it; a failed build is recorded nowhere, so a later lookup retries."""
-    with store.autocommit() as conn:
-        built = items.create_indexes_concurrently(conn, collection_id, field_ids)
-    if built:
-        with store.write() as conn:
-            fields.mark_indexed(conn, collection_id, field_ids)
-
-
 def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
     by_name = schema.by_name
     return [by_name[name] for name in field_names(node) if name in by_name]
 
 
-def ready_for_lookups(request, collection_id: int, used: Callable[[Schema], Sequence[FieldSpec]]) -> None:
-    """Before a read that filters or looks up keys: prepare the collection if it needs it, in a
-    short write transaction of its own (reads never write)."""
-    from . import guards
-
-    with request.ctx.store.read() as conn:
-        collection = guards.collection(conn, request, collection_id)
-        schema = load_schema(conn, collection)
-        if not needs_preparing(collection, schema, used(schema)):
-            return
-    with request.ctx.store.write() as conn:
-        collection = guards.collection(conn, request, collection_id)
-        schema = load_schema(conn, collection)
-        missing = prepare(conn, collection, schema, used(schema))
+def want_indexes(request, collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> None:
+    """Ask the background build to index the fields a lookup on a big collection uses (a scan
+    answers meanwhile)."""
+    missing = _unindexed(collection, schema, used)
     if missing:
-        index_concurrently(request.ctx.store, collection_id, missing)
+        request.ctx.filter_builds.want_indexes(collection.id, missing)

@@ -91,15 +91,14 @@ def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> No
 def count_items(request: Request, collection_id: int):
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
-    if node is not None:
-        item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         if node is None:
             return count_header("Lucid-Items-Total", collection.item_count)
         schema = item_queries.load_schema(conn, collection)
-        where = item_queries.filter_clause(schema, node, conn.dialect.name)
-        return count_header("Lucid-Items-Total", items.count_where(conn, schema.table, where))
+        item_queries.want_indexes(request, collection, schema, item_queries.referenced_fields(schema, node))
+        match = item_queries.filter_match(schema, node, conn.dialect.name)
+        return count_header("Lucid-Items-Total", match.count(conn, collection, schema))
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +114,6 @@ def read_page(request: Request, collection_id: int, window: Range, text: str | N
     """The items in `window` for the caller (`request.principal`), filtered by `text`; the API's
     item listing and the console's items table both read through it. 423 while refreshing."""
     node = item_queries.parse_filter(text) if text else None
-    if node is not None:
-        item_queries.ready_for_lookups(request, collection_id, lambda schema: item_queries.referenced_fields(schema, node))
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection)
@@ -128,9 +125,9 @@ def read_page(request: Request, collection_id: int, window: Range, text: str | N
                 first = items.seq_at(conn, collection_id, window.start, dense)
                 found = items.page_from(conn, collection_id, first, window.size) if first is not None else []
         else:
-            where = item_queries.filter_clause(schema, node, conn.dialect.name)
-            total = items.count_where(conn, schema.table, where)
-            found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
+            item_queries.want_indexes(request, collection, schema, item_queries.referenced_fields(schema, node))
+            match = item_queries.filter_match(schema, node, conn.dialect.name)
+            total, found = match.page(conn, collection, schema, window.offset, window.size)
     return ItemPage(schema, total, found)
 
 

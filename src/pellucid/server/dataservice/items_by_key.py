@@ -23,19 +23,13 @@ from .listing import paginated, requested_range
 routes = RouteTable(DATA_SERVICE, tags=("Data items by key",))
 
 
-def _matching(conn, schema, body: dict[str, Any]):
-    """The WHERE clause of a Data Item By Key Find object: its keys and its targetValues."""
+def _matching(request: Request, collection, schema, body: dict[str, Any]) -> item_queries.Match:
+    """The items a Data Item By Key Find object selects: its keys and its targetValues."""
     keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
+    item_queries.want_indexes(request, collection, schema, keys)
     entries = validation.expect_array(body.get("targetValues"), "targetValues")
     targets = [item_queries.field_values(entry, len(keys), f"targetValues[{i}]") for i, entry in enumerate(entries)]
-    return item_queries.key_clause(schema, keys, targets)
-
-
-def _ready(request: Request, collection_id: int, body: dict[str, Any]) -> None:
-    """Filter columns and indexes for the key fields, before a read (or ahead of a write, whose
-    transaction then computes only what was written meanwhile: indexes come outside it)."""
-    item_queries.ready_for_lookups(
-        request, collection_id, lambda schema: item_queries.key_fields(schema, body.get("keySchemaFields")))
+    return item_queries.key_match(schema, keys, targets)
 
 
 @routes.post("/collections/{collection_id:int}/itemsByKey", summary="Get data items by key",
@@ -44,13 +38,10 @@ def _ready(request: Request, collection_id: int, body: dict[str, Any]) -> None:
 def find_items(request: Request, collection_id: int) -> dict:
     window = requested_range(request)
     body = validation.expect_object(request.json())
-    _ready(request, collection_id, body)
     with request.ctx.store.read() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id))
         schema = item_queries.load_schema(conn, collection)
-        where = _matching(conn, schema, body)
-        total = items.count_where(conn, schema.table, where)
-        found = items.page_where(conn, schema.table, where, window.offset, window.size) if window.start <= total else []
+        total, found = _matching(request, collection, schema, body).page(conn, collection, schema, window.offset, window.size)
     url = f"{request.ctx.base_url}/collections/{collection_id}/itemsByKey"
     return paginated(request, "items", url, window, total, render(request, schema, found))
 
@@ -61,19 +52,24 @@ def find_items(request: Request, collection_id: int) -> dict:
 def patch_items(request: Request, collection_id: int) -> str:
     """Applies each patch to every item matching its fieldValues; null deletes a value."""
     body = validation.expect_object(request.json())
-    _ready(request, collection_id, body)
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
         keys = item_queries.key_fields(schema, body.get("keySchemaFields"))
-        item_queries.prepare(conn, collection, schema, keys)
+        item_queries.want_indexes(request, collection, schema, keys)
         entries = validation.expect_array(body.get("patches"), "patches")
-        patches = []
-        for position, entry in enumerate(entries):
-            values = item_queries.field_values(entry, len(keys), f"patches[{position}]")
-            where = item_queries.key_clause(schema, keys, [values])
-            for seq in items.seqs_where(conn, schema.table, where):
-                patches.append((seq, entry.get("patch"), f"patches[{position}].patch"))
+        targets = [item_queries.field_values(entry, len(keys), f"patches[{n}]") for n, entry in enumerate(entries)]
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(targets), item_queries.MAX_KEYS):
+            found.update(item_queries.key_match(schema, keys, targets[start:start + item_queries.MAX_KEYS])
+                         .all(conn, collection, schema))
+        key = item_queries.key_of(keys)
+        by_key: dict[tuple, list[int]] = {}
+        for seq in sorted(found):
+            by_key.setdefault(key(found[seq]), []).append(seq)
+        patches = [(seq, entry.get("patch"), f"patches[{position}].patch")
+                   for position, (entry, values) in enumerate(zip(entries, targets))
+                   for seq in by_key.get(item_queries.target_key(values), [])]
         updated = apply_patches(conn, request, schema, patches)
     return f"Updated {len({seq for seq, _ in updated})} item(s)"
 
@@ -83,13 +79,10 @@ def patch_items(request: Request, collection_id: int) -> str:
 @retrying
 def delete_items(request: Request, collection_id: int) -> str:
     body = validation.expect_object(request.json())
-    _ready(request, collection_id, body)
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
-        item_queries.prepare(conn, collection, schema, item_queries.key_fields(schema, body.get("keySchemaFields")))
-        where = _matching(conn, schema, body)
-        seqs = items.seqs_where(conn, schema.table, where)
+        seqs = [seq for seq, _ in _matching(request, collection, schema, body).all(conn, collection, schema)]
         validation.at_most(len(seqs), request.ctx.settings.requests.max_items)
         request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=seqs))
         deleted = items.delete(conn, collection_id, seqs)

@@ -10,8 +10,8 @@ from sqlalchemy.engine import Connection, Row
 
 from ..auth.policies import REST
 from ..auth.principal import Principal
-from ..dataservice.adapters.model import gc_paused
 from ..documents import contents
+from ..gcpause import gc_paused
 from ..http import validation
 from ..http.errors import bad_request, forbidden
 from ..http.request import Request

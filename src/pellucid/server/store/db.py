@@ -85,7 +85,9 @@ class Store:
                 self.url,
                 connect_args={"check_same_thread": False, "isolation_level": None, "timeout": 30},
                 pool_size=pool_size,
-                max_overflow=20,
+                # Each worker thread keeps a connection of its own (`_sqlite_transaction`): the
+                # thread pools bound them, the pool need not (SQLite connections are file handles).
+                max_overflow=-1,
             )
             # A pool listener only: any ConnectionEvents listener (such as "begin") would put
             # SQLAlchemy's event dispatch on every execute, ~90% of a one-row read.

@@ -13,10 +13,11 @@ table for DDL; one order, so two writers of one collection wait for each other b
 deadlock. Indexes are built outside any request transaction (`create_indexes_concurrently`).
 
 Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
-columns costs more than the insert itself, and most bulk-written items are never filtered.
-`collections.filterable_through` records how far they are computed; the first filter or key
-lookup after a bulk write computes the rest (`ensure_filter_columns`). Updates of single items
-write every column at once.
+columns costs more than the insert itself. `collections.filterable_through` records how far
+they are computed; a background build (dataservice/filter_builds.py) computes the rest soon
+after, chunk by chunk (`compute_filter_columns`, `store_filter_columns`), and until it has, filters and key lookups read
+the items past it (`unbuilt`) and test them in Python. Updates of single items write every
+column at once.
 """
 
 from __future__ import annotations
@@ -338,35 +339,62 @@ def insert_row_order(conn: Connection, collection_id: int, id_key: str, row_key:
     _adjust_blocks(conn, collection_id, _run_blocks(first, count))
 
 
-FILTER_BATCH = 20_000
-
-
-def ensure_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec]) -> None:
-    """Compute the filter columns of items written since the last filter (in a write transaction)."""
+def behind(conn: Connection) -> list[int]:
+    """Collections with items whose filter columns are not computed yet (written in bulk)."""
     c = t.collections.c
-    lock_collection(conn, collection_id)
-    state = conn.execute(sa.select(c.filterable_through, c.next_seq).where(c.id == collection_id)).first()
+    return conn.execute(sa.select(c.id).where(c.filterable_through < c.next_seq - 1).order_by(c.id)).scalars().all()
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnChunk:
+    """Filter columns computed for a run of items past `filterable_through`, not yet stored."""
+
+    collection_id: int
+    through: int  # the chunk covers the items after filterable_through up to this id
+    schema_version: int  # of the fields it was computed for
+    fields: tuple[FieldSpec, ...]
+    rows: list[tuple]  # (text, number) per field, then the values' JSON and the id
+
+
+def compute_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], limit: int) -> ColumnChunk | None:
+    """The filter columns of up to `limit` items past `filterable_through` (a read: the heavy
+    part, done outside any write transaction); None when the collection is built through."""
+    c = t.collections.c
+    state = conn.execute(sa.select(c.filterable_through, c.next_seq, c.schema_version).where(c.id == collection_id)).first()
     if state is None or state.filterable_through >= state.next_seq - 1:
-        return
-    if fields:
-        _compute_filter_columns(conn, collection_id, fields, state.filterable_through)
-    conn.execute(
-        sa.update(t.collections).where(c.id == collection_id).values(filterable_through=state.next_seq - 1)
-    )
-
-
-def _compute_filter_columns(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], after: int) -> None:
-    keys = [str(field.id) for field in fields]
+        return None
     p = placeholder(conn)
-    assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in fields)
-    update = f'UPDATE "{table_name(collection_id)}" SET {assignments} WHERE seq = {p}'
-    select = f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {p} ORDER BY seq LIMIT {FILTER_BATCH}'
-    while True:
-        rows = execute_raw(conn, select, (after,)).fetchall()
-        if not rows:
-            return
-        executemany_raw(conn, update, [(*filter_values(orjson.loads(data), keys), seq) for seq, data in rows])
-        after = rows[-1][0]
+    rows = execute_raw(conn, f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {p} ORDER BY seq LIMIT {p}',
+                       (state.filterable_through, limit)).fetchall()
+    keys = [str(field.id) for field in fields]
+    through = rows[-1][0] if len(rows) == limit else state.next_seq - 1
+    return ColumnChunk(collection_id, through, state.schema_version, tuple(fields),
+                       [(*filter_values(orjson.loads(data), keys), data, seq) for seq, data in rows] if fields else [])
+
+
+def store_filter_columns(conn: Connection, chunk: ColumnChunk) -> None:
+    """Store a computed chunk and move `filterable_through` past it (a short write transaction).
+    An item rewritten since it was read keeps the columns its rewrite stored (`data = ?`); a
+    chunk computed for fields that have changed since is dropped (it is computed again)."""
+    c = t.collections.c
+    lock_collection(conn, chunk.collection_id)
+    if conn.execute(sa.select(c.schema_version).where(c.id == chunk.collection_id)).scalar() != chunk.schema_version:
+        return
+    p = placeholder(conn)
+    if chunk.rows:
+        assignments = ", ".join(f"{text_column(f.id)} = {p}, {number_column(f.id)} = {p}" for f in chunk.fields)
+        executemany_raw(conn, f'UPDATE "{table_name(chunk.collection_id)}" SET {assignments} '
+                              f"WHERE data = {p} AND seq = {p}", chunk.rows)
+    conn.execute(sa.update(t.collections).where(c.id == chunk.collection_id, c.filterable_through < chunk.through)
+                 .values(filterable_through=chunk.through))
+
+
+def unbuilt(conn: Connection, collection_id: int, built_through: int) -> Iterable[tuple[int, dict[str, Any]]]:
+    """The items past `built_through` (without filter columns), in id order: (id, values by field id)."""
+    rows = execute_raw(conn, f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {placeholder(conn)} '
+                       "ORDER BY seq", (built_through,))
+    loads = orjson.loads
+    return ((seq, loads(data)) for seq, data in rows)
 
 
 def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], changed: list[tuple[int, dict[str, Any]]]) -> None:
@@ -485,6 +513,7 @@ def count_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]
     return conn.execute(sa.select(sa.func.count()).select_from(table).where(where)).scalar_one()
 
 
-def seqs_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> list[int]:
-    """The ids of the items matching `where`, in order."""
-    return conn.execute(sa.select(table.c.seq).where(where).order_by(table.c.seq)).scalars().all()
+def all_where(conn: Connection, table: sa.Table, where: sa.ColumnElement[bool]) -> list[tuple[int, dict[str, Any]]]:
+    """Every item matching `where`, in id order."""
+    rows = conn.execute(sa.select(table.c.seq, table.c.data).where(where).order_by(table.c.seq))
+    return [(seq, orjson.loads(data)) for seq, data in rows]

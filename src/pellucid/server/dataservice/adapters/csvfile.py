@@ -17,8 +17,9 @@ import csv
 import io
 from collections import Counter
 
+from ...gcpause import gc_paused
 from ...http.errors import bad_request
-from .model import Sheet, gc_paused
+from .model import Sheet
 
 DELIMITERS = ("\t", ",", ";", "|")  # ties go to the earlier one: tabs rarely occur inside text
 SAMPLE_CHARS = 64 * 1024

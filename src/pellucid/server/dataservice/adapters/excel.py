@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import anyio
 from sqlalchemy.engine import Row
 
 from ...http.request import Request
@@ -23,7 +22,7 @@ async def create_from_excel(request: Request) -> dict:
     SheetOrder metadata collections and DefaultColor / DefaultTextColor properties."""
     grant = common.grant(request)
     upload = await file_of(request)
-    tabs = await anyio.to_thread.run_sync(xlsx.parse, upload.data)
+    tabs = await request.ctx.threads.parse_apart(xlsx.parse, upload.data)
     return common.render(request, await request.ctx.run(_create, request, upload.filename, tabs, grant))
 
 
@@ -44,7 +43,7 @@ async def overwrite_from_excel(request: Request) -> dict:
     data_source_id = common.source_id_of(request)
     await request.ctx.run(_check, request, data_source_id)
     upload = await file_of(request)
-    tabs = await anyio.to_thread.run_sync(xlsx.parse, upload.data)
+    tabs = await request.ctx.threads.parse_apart(xlsx.parse, upload.data)
     return common.render(request, await request.ctx.run(_overwrite, request, data_source_id, tabs))
 
 

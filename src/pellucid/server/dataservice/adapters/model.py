@@ -10,11 +10,9 @@ Formula, Comment); CSV sheets have none and get only the SheetOrder metadata col
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Iterator, Union
+from typing import Union
 
 from ...http.errors import bad_request
 
@@ -114,20 +112,3 @@ def from_serial(days: float, date_kind: str) -> str:
 def rgba(red: float, green: float, blue: float, alpha: float = 1.0) -> str:
     """Colour components in 0..1 as the lower-case rrggbbaa hex the metadata collections hold."""
     return "".join(f"{max(0, min(255, round(part * 255))):02x}" for part in (red, green, blue, alpha))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection during a bulk import.
-
-    An import allocates hundreds of thousands of small lists and dicts, none of them cyclic;
-    each allocation burst would otherwise trigger collections that rescan them all (about half
-    of a large import's time).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

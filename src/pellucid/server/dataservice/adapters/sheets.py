@@ -12,12 +12,13 @@ from typing import Any, Callable
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
+from ...gcpause import gc_paused
 from ...store import collections, datasources, fields, items, properties
 from ...store import tables as t
 from ...store.db import now_ms
 from .. import guards
 from . import columns
-from .model import ADAPTER_KINDS, CELL_KINDS, SHEET_ORDER, Sheet, gc_paused
+from .model import ADAPTER_KINDS, CELL_KINDS, SHEET_ORDER, Sheet
 
 STRING = "STRING"
 ROW = "row"

@@ -19,6 +19,7 @@ from typing import Any
 
 from defusedxml import ElementTree
 
+from ...gcpause import gc_paused
 from ...http.errors import bad_request
 from . import numfmt
 from .model import (
@@ -32,7 +33,6 @@ from .model import (
     Sheet,
     TabBuilder,
     cell_value,
-    gc_paused,
 )
 
 MAX_ENTRIES = 10_000

@@ -11,7 +11,7 @@ import importlib
 import logging
 from dataclasses import dataclass
 
-from ...dataservice.adapters.model import gc_paused
+from ...gcpause import gc_paused
 from ...settings import ImportLimits
 from .common import Imported, ImportedTable, InvalidFile
 

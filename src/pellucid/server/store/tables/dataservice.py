@@ -73,8 +73,8 @@ collections = sa.Table(
     sa.Column("sync_started", MILLIS),
     sa.Column("next_seq", sa.BigInteger, nullable=False, server_default="1"),  # next item id
     sa.Column("item_count", sa.BigInteger, nullable=False, server_default="0"),
-    # Items up to this id have their filter columns computed; bulk inserts leave them for the
-    # first filter or key lookup to compute (store/items.py: ensure_filter_columns).
+    # Items up to this id have their filter columns computed; bulk inserts leave them for a
+    # background build (store/items.py: build_filter_columns).
     sa.Column("filterable_through", sa.BigInteger, nullable=False, server_default="0"),
     # Moves with every change to the collection's fields, so processes can cache schemas.
     sa.Column("schema_version", sa.BigInteger, nullable=False, server_default="0"),
