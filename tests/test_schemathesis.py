@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 from schemathesis.core.failures import FailureGroup
+from starlette.testclient import TestClient
 
 from pellucid.server import admin
 from pellucid.server.app import build_app
 from pellucid.server.auth import scopes
-from pellucid.server.inprocess import PortalTransport
 from pellucid.server.settings import ConnectorSettings, Google, RateLimits, Settings
 
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -45,7 +45,14 @@ def app(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def headers(app) -> dict[str, str]:
+def http(app) -> httpx.Client:
+    """A client of the app without its lifespan, as schemathesis calls it: a shutdown would end
+    the app's worker threads before the fuzzing."""
+    return TestClient(app, base_url="http://testserver")
+
+
+@pytest.fixture(scope="module")
+def headers(app, http) -> dict[str, str]:
     """A user token with every user scope, and the version headers both APIs ask for."""
     store = app.ctx.store
     account = admin.create_account(store, "Fuzz", "enterprise")
@@ -55,21 +62,21 @@ def headers(app) -> dict[str, str]:
     granted = [scope for scope in scopes.DESCRIPTIONS if scopes.allowed_for(scope, scopes.USER)]
     token = admin.issue_token(store, client_id=client["client_id"], scope_list=granted, user_id=user["userId"])
     headers = {"Authorization": f"Bearer {token['access_token']}", "Lucid-Api-Version": "1", "Accept": "application/json;v=1"}
-    _seed(app, headers)
+    _seed(http, headers)
     return headers
 
 
-def _seed(app, headers: dict[str, str]) -> None:
+def _seed(http: httpx.Client, headers: dict[str, str]) -> None:
     """Resources with id 1 of each kind, which generated ids often name: the requests that reach
     them get past the 404s into the handlers' deeper checks."""
-    with httpx.Client(transport=PortalTransport(app), base_url="http://testserver", headers=headers) as http:
-        data_set = http.post("/dataSets", json={"name": "set"}).json()
-        source = http.post("/dataSources", json={"name": "source", "dataSet": data_set["uri"]}).json()
-        schema = [{"name": "name", "fieldType": "STRING", "isPrimary": True}, {"name": "n", "fieldType": "NUMBER"}]
-        collection = http.post("/collections", json={"dataSource": source["uri"], "name": "c", "schema": schema}).json()
-        http.post(collection["uri"] + "/items", json=[{"name": "a", "n": 1}, {"name": "b", "n": 2}]).raise_for_status()
-        http.post("/folders", json={"name": "folder", "type": "folder"}).raise_for_status()
-        http.post("/documents", json={"title": "doc", "product": "lucidchart"}).raise_for_status()
+    http.headers.update(headers)
+    data_set = http.post("/dataSets", json={"name": "set"}).json()
+    source = http.post("/dataSources", json={"name": "source", "dataSet": data_set["uri"]}).json()
+    schema = [{"name": "name", "fieldType": "STRING", "isPrimary": True}, {"name": "n", "fieldType": "NUMBER"}]
+    collection = http.post("/collections", json={"dataSource": source["uri"], "name": "c", "schema": schema}).json()
+    http.post(collection["uri"] + "/items", json=[{"name": "a", "n": 1}, {"name": "b", "n": 2}]).raise_for_status()
+    http.post("/folders", json={"name": "folder", "type": "folder"}).raise_for_status()
+    http.post("/documents", json={"title": "doc", "product": "lucidchart"}).raise_for_status()
 
 
 def failures_of(operation, headers: dict[str, str]) -> dict[str, str]:
