@@ -75,8 +75,8 @@ def _header_parameters(header: str) -> dict[str, str] | None:
 
 
 def _protocol_parameters(request: Request) -> dict[str, str] | None:
-    header = request.headers.get("authorization", "")
-    if not header[:6].lower() == "oauth " or request.headers.get("content-type", "").startswith(FORM):
+    header = request.header("authorization") or ""
+    if not header[:6].lower() == "oauth " or (request.header("content-type") or "").startswith(FORM):
         return None
     params = _header_parameters(header)
     if params is None:
