@@ -4,8 +4,8 @@ in the query, no form body.
 
 The checks are the endpoint's (protocol parameters, timestamp window, token and consumer in one
 lookup by digest, the signature over oauthlib's base string, the nonce), done in the order that
-costs least, with oauthlib's own signature functions; the nonce is recorded last, by one
-statement (or one Redis command). A request that fails any check before the nonce is left to
+costs least; the base string is oauthlib's, built with a faster percent-encoding (tests compare
+the two); the nonce is recorded last, by one statement (or one Redis command). A request that fails any check before the nonce is left to
 the endpoint (`resource.authenticate`), which checks it again and says why it is refused: the
 answers are the endpoint's, only the accepted requests are faster (issue 10's benchmark).
 """
@@ -22,12 +22,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 from oauthlib.oauth1.rfc5849 import SIGNATURE_HMAC_SHA1, SIGNATURE_HMAC_SHA256
-from oauthlib.oauth1.rfc5849.signature import (
-    base_string_uri,
-    collect_parameters,
-    normalize_parameters,
-    signature_base_string,
-)
+from oauthlib.oauth1.rfc5849.signature import base_string_uri, collect_parameters
 from oauthlib.oauth1.rfc5849.utils import escape, unescape
 
 from ..http.request import Request
@@ -51,7 +46,7 @@ REPLAYED = Replayed()
 
 
 @lru_cache(maxsize=16)
-def _origin(base_url: str) -> str:
+def base_string_origin(base_url: str) -> str:
     """The base string URI of the server's public origin (RFC 5849 §3.4.1.2: scheme and host in
     lower case, default port dropped), onto which a request's path is appended as sent."""
     return base_string_uri(base_url + "/")[:-1]
@@ -92,14 +87,39 @@ def _fresh(timestamp: str) -> bool:
     return len(timestamp) == 10 and timestamp.isdigit() and abs(time.time() - int(timestamp)) <= TIMESTAMP_WINDOW
 
 
+_UNRESERVED_ONLY = re.compile(r"[A-Za-z0-9._~-]*")
+_RESERVED = re.compile(r"[^A-Za-z0-9._~-]")
+
+
+def _percent(match: re.Match) -> str:
+    return f"%{ord(match.group()):02X}"
+
+
+def percent_encoded(value: str) -> str:
+    """RFC 5849 §3.6, as oauthlib's `escape` encodes: the same bytes, in C for ASCII text
+    (`urllib.parse.quote` costs ~0.5 µs a character, the largest cost of a signature)."""
+    if _UNRESERVED_ONLY.fullmatch(value):
+        return value
+    return _RESERVED.sub(_percent, value) if value.isascii() else escape(value)
+
+
+def base_string(method: str, uri: str, params: list[tuple[str, str]]) -> str:
+    """The signature base string (RFC 5849 §3.4.1) of oauthlib's `signature_base_string` over
+    `normalize_parameters`: pairs encoded, sorted, joined; encoded once more, which for text
+    already encoded means only `%`, `=` and `&`."""
+    pairs = sorted((percent_encoded(name), percent_encoded(value)) for name, value in params)
+    normalized = "&".join(f"{name}={value}" for name, value in pairs)
+    again = normalized.replace("%", "%25").replace("=", "%3D").replace("&", "%26")
+    return f"{percent_encoded(method.upper())}&{percent_encoded(uri)}&{again}"
+
+
 def _signature(params: dict[str, str], query: list[tuple[str, str]], request: Request, consumer_secret: str,
                token_secret: str) -> str:
     signed = [(name, value) for name, value in params.items() if name != "oauth_signature"]
     raw_path = request.scope.get("raw_path") or request.path.encode()
-    uri = _origin(request.ctx.base_url) + raw_path.decode("latin-1").replace(" ", "%20")
-    base = signature_base_string(request.method, uri, normalize_parameters(signed + query))
-    key = f"{escape(consumer_secret)}&{escape(token_secret)}".encode()
-    mac = hmac.new(key, base.encode(), HASHES[params["oauth_signature_method"]])
+    uri = base_string_origin(request.ctx.base_url) + raw_path.decode("latin-1").replace(" ", "%20")
+    key = f"{percent_encoded(consumer_secret)}&{percent_encoded(token_secret)}".encode()
+    mac = hmac.new(key, base_string(request.method, uri, signed + query).encode(), HASHES[params["oauth_signature_method"]])
     return base64.b64encode(mac.digest()).decode()
 
 
