@@ -65,7 +65,7 @@ def _header_parameters(header: str) -> dict[str, str] | None:
             return None
         name, value = match.groups()
         if name != "realm":  # not signed (RFC 5849 §3.4.1.3.1); oauthlib decodes the oauth_ values only
-            params[name] = unescape(value) if name.startswith("oauth_") else value
+            params[name] = unescape(value) if name.startswith("oauth_") and "%" in value else value
     return params
 
 
