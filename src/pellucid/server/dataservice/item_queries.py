@@ -44,17 +44,25 @@ _SCHEMA_CACHE_SIZE = 1024
 def load_schema(conn: Connection, collection: Row) -> Schema:
     """The collection's schema, cached per process under its `schema_version` (which every
     change of a field moves, see store/fields.py): nearly every item request needs it."""
-    key = (conn.engine, collection.id)  # one process may serve several databases (tests do)
-    cached = _SCHEMAS.get(key)
-    if cached is not None and cached[0] == collection.schema_version:
-        _SCHEMAS.move_to_end(key)
-        return cached[1]
+    schema = cached_schema(conn.engine, collection)
+    if schema is not None:
+        return schema
     rows = fields.list_for(conn, collection.id)
     schema = Schema(collection.id, fields.specs(rows), rows)
-    _SCHEMAS[key] = (collection.schema_version, schema)
+    _SCHEMAS[(conn.engine, collection.id)] = (collection.schema_version, schema)
     if len(_SCHEMAS) > _SCHEMA_CACHE_SIZE:
         _SCHEMAS.popitem(last=False)
     return schema
+
+
+def cached_schema(engine: sa.Engine, collection: Row) -> Schema | None:
+    """The collection's schema if this process has it under the row's `schema_version`."""
+    key = (engine, collection.id)  # one process may serve several databases (tests do)
+    cached = _SCHEMAS.get(key)
+    if cached is None or cached[0] != collection.schema_version:
+        return None
+    _SCHEMAS.move_to_end(key)
+    return cached[1]
 
 
 def parse_filter(text: str) -> Node:
