@@ -152,11 +152,12 @@ def _source_scores(source: sa.Table) -> list:
     ]
 
 
-def collection_select(*extra: sa.ColumnElement) -> sa.Select:
-    """`load_collection`'s statement (parameters `id`, `uid`, `aid`), with more columns."""
+def collection_select(*columns: sa.ColumnElement) -> sa.Select:
+    """`load_collection`'s statement (parameters `id`, `uid`, `aid`): the caller's grant scores
+    beside `columns` (by default the collection's and its data source's data set)."""
+    columns = columns or (t.collections, t.data_sources.c.data_set_id.label("source_data_set_id"))
     return (
-        sa.select(t.collections, t.data_sources.c.data_set_id.label("source_data_set_id"),
-                  *_source_scores(t.data_sources), *extra)
+        sa.select(*columns, *_source_scores(t.data_sources))
         .join(t.data_sources, t.data_sources.c.id == t.collections.c.data_source_id)
         .where(t.collections.c.id == sa.bindparam("id"))
     )
