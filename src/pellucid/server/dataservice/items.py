@@ -119,7 +119,7 @@ def list_items(request: Request, collection_id: int) -> Response:
 _TEMPLATE = "items_of_collection"
 _table = sa.table(_TEMPLATE, sa.column("seq"), sa.column("data"))
 _WITH_ITEM = Query(access.collection_select(
-    t.collections.c.id, t.collections.c.schema_version,
+    t.collections.c.id, t.collections.c.created, t.collections.c.schema_version,
     sa.select(_table.c.data).where(_table.c.seq == sa.bindparam("seq")).scalar_subquery().label("item_data")))
 _WITH_ITEMS: OrderedDict[int, Query] = OrderedDict()
 
