@@ -6,6 +6,7 @@ handler, so no handler checks tokens itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..http.errors import ApiError, bad_request, forbidden, unauthorized
@@ -154,15 +155,25 @@ def check_accept_version(accept: str | None) -> None:
     """`application/json;v=1` selects version 1; no version means the latest, which is 1."""
     if not accept:
         return
+    version = _requested_version(accept)
+    if version is not None:
+        raise ApiError(
+            406, "badRequest",
+            f"Unsupported Data Service API version {version!r}; use `Accept: application/json;v=1`",
+            {"supported": ["application/json;v=1"]},
+        )
+
+
+@lru_cache(maxsize=256)
+def _requested_version(accept: str) -> str | None:
+    """The first version other than 1 that `accept` asks for, None when it asks for none (clients
+    send the same few headers on every request)."""
     for media_range in accept.split(","):
         for parameter in media_range.split(";")[1:]:
             name, _, value = parameter.strip().partition("=")
             if name.strip().lower() == "v" and value.strip().strip('"') != "1":
-                raise ApiError(
-                    406, "badRequest",
-                    f"Unsupported Data Service API version {value.strip()!r}; use `Accept: application/json;v=1`",
-                    {"supported": ["application/json;v=1"]},
-                )
+                return value.strip()
+    return None
 
 
 PUBLIC = Public()

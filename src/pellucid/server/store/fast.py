@@ -51,7 +51,7 @@ class Query:
     def _cursor(self, raw: Any, dialect: Any, params: dict[str, Any]):
         sql, order, constants = self._sql(dialect)
         values = {**constants, **params}
-        arguments = tuple(values[name] for name in order) if order is not None else values
+        arguments = tuple(map(values.__getitem__, order)) if order is not None else values
         return raw.execute(sql, arguments)
 
     def first_on(self, raw: Any, dialect: Any, params: dict[str, Any]):
