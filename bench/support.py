@@ -63,6 +63,20 @@ def process(command: list[str], ready_url: str, env: dict | None = None) -> Iter
             proc.kill()
 
 
+# Origin -> pid of the one server process answering there, for `wrk_with_cpu`.
+_SERVERS: dict[str, int] = {}
+
+
+@contextmanager
+def served(command: list[str], base: str, ready_path: str) -> Iterator[str]:
+    with process(command, base + ready_path) as proc:
+        _SERVERS[base] = proc.pid  # taskset execs the server: the pid is the server's own
+        try:
+            yield base
+        finally:
+            del _SERVERS[base]
+
+
 @contextmanager
 def pellucid_server(database_url: str, extra: list[str] | None = None, pin: bool = True) -> Iterator[str]:
     """`pellucid serve` on one core (`pin=False`: on every core, as an operator runs it)."""
@@ -70,8 +84,7 @@ def pellucid_server(database_url: str, extra: list[str] | None = None, pin: bool
     command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
                "--database", database_url, "--rate-limits", "off", "--access-log", "off", *(extra or [])]
     command = pinned(SERVER_CPU, command) if pin else command
-    base = f"http://127.0.0.1:{port}"
-    with process(command, f"{base}/healthz"):
+    with served(command, f"http://127.0.0.1:{port}", "/healthz") as base:
         yield base
 
 
@@ -80,8 +93,7 @@ def bare_server() -> Iterator[str]:
     port = free_port()
     command = pinned(SERVER_CPU, [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(port),
                                   "--log-level", "warning", "--no-access-log"])
-    base = f"http://127.0.0.1:{port}"
-    with process(command, f"{base}/"):
+    with served(command, f"http://127.0.0.1:{port}", "/") as base:
         yield base
 
 
@@ -98,15 +110,35 @@ def ensure_wrk() -> str:
 def wrk(url: str, headers: dict[str, str] | None = None, seconds: int = 5, connections: int = 32,
         script: str | None = None) -> float:
     """Requests per second from wrk on the other core; fails loudly on non-2xx answers."""
+    return wrk_with_cpu(url, headers, seconds, connections, script)[0]
+
+
+def wrk_with_cpu(url: str, headers: dict[str, str] | None = None, seconds: int = 5, connections: int = 32,
+                 script: str | None = None) -> tuple[float, float]:
+    """`wrk`, and the CPU time (user + system, µs) the server process spent per request: on a
+    machine shared with other work, throughput follows the share of a core the server gets, its
+    CPU per request does not (0 where /proc is not there)."""
     command = [ensure_wrk(), "-t1", f"-c{connections}", f"-d{seconds}s"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", script]
+    pid = _SERVERS.get(re.match(r"https?://[^/]+", url).group(0))
+    started = _cpu_seconds(pid)
     output = subprocess.run(pinned(LOAD_CPU, [*command, url]), capture_output=True, text=True, check=True).stdout
+    spent = _cpu_seconds(pid) - started
     if "Non-2xx" in output:
         raise RuntimeError(f"errors under load:\n{output}")
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    answered = int(re.search(r"(\d+) requests in", output).group(1))
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), spent / max(answered, 1) * 1e6
+
+
+def _cpu_seconds(pid: int | None) -> float:
+    stat = Path(f"/proc/{pid}/stat")
+    if pid is None or not stat.exists():
+        return 0.0
+    fields = stat.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -218,3 +218,27 @@ def test_a_collection_that_takes_a_deleted_ones_id_has_its_own_fields(alice):
     created = alice.add_items(new, [{"k": "key", "v": "value"}])
     assert created[0]["fields"] == {"k": "key", "v": "value"}
     assert alice.ok(alice.http.get(path(created[0]["uri"])))["fields"] == {"k": "key", "v": "value"}
+
+
+def test_get_one_item_answers_for_the_collection_as_it_is_now(server, alice):
+    """GET one item is read by one statement once the process knows the schema: it still sees
+    renamed fields, lost grants, deleted items and deleted collections at once."""
+    viewer = make_user(server)
+    source = alice.data_source()
+    collection = alice.collection(source, schema=AB)
+    first, second = alice.add_items(collection, [{"ColA": "1"}, {"ColA": "2"}])
+    alice.ok(alice.http.post("/sourceGrants", json={
+        "dataSource": source["uri"], "permissionType": "user", "identifier": str(viewer.id), "role": "view"}))
+    assert viewer.ok(viewer.http.get(path(first["uri"]))) == first
+    field = alice.ok(alice.http.get(path(collection["schema"])))[0]
+    alice.ok(alice.http.patch(path(field["uri"]), json={"name": "Renamed"}))
+    assert viewer.ok(viewer.http.get(path(first["uri"])))["fields"] == {"Renamed": "1", "ColB": None}
+    grants = alice.ok(alice.http.get("/sourceGrants", params={"dataSource": source["uri"]}))
+    (grant,) = [grant for grant in grants if grant["identifier"] == str(viewer.id)]
+    assert alice.http.delete(path(grant["uri"])).status_code in (200, 204)
+    assert viewer.http.get(path(first["uri"])).status_code == 403
+    assert alice.http.delete(path(first["uri"])).status_code in (200, 204)
+    assert alice.http.get(path(first["uri"])).status_code == 404
+    assert alice.ok(alice.http.get(path(second["uri"])))["fields"]["Renamed"] == "2"
+    assert alice.http.delete(path(collection["uri"])).status_code == 200
+    assert alice.http.get(path(second["uri"])).status_code == 404

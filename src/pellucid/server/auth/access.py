@@ -152,11 +152,18 @@ def _source_scores(source: sa.Table) -> list:
     ]
 
 
-_COLLECTION = Query(
-    sa.select(t.collections, t.data_sources.c.data_set_id.label("source_data_set_id"), *_source_scores(t.data_sources))
-    .join(t.data_sources, t.data_sources.c.id == t.collections.c.data_source_id)
-    .where(t.collections.c.id == sa.bindparam("id"))
-)
+def collection_select(*columns: sa.ColumnElement) -> sa.Select:
+    """`load_collection`'s statement (parameters `id`, `uid`, `aid`): the caller's grant scores
+    beside `columns` (by default the collection's and its data source's data set)."""
+    columns = columns or (t.collections, t.data_sources.c.data_set_id.label("source_data_set_id"))
+    return (
+        sa.select(*columns, *_source_scores(t.data_sources))
+        .join(t.data_sources, t.data_sources.c.id == t.collections.c.data_source_id)
+        .where(t.collections.c.id == sa.bindparam("id"))
+    )
+
+
+_COLLECTION = Query(collection_select())
 _SOURCE = Query(sa.select(t.data_sources, *_source_scores(t.data_sources)).where(t.data_sources.c.id == sa.bindparam("id")))
 _SET = Query(
     sa.select(
@@ -167,13 +174,26 @@ _SET = Query(
 )
 
 
+def caller(principal: Principal) -> dict[str, str]:
+    """The parameters of these statements that name the caller."""
+    return {"uid": str(principal.user_id), "aid": str(principal.account_id)}
+
+
+def needs_documents(row) -> bool:
+    """Whether document grants bear on a row of these statements (their roles take more queries)."""
+    return max(row.direct_score or 0, row.set_score or 0) >= _DOCUMENT_SCORE
+
+
+def granted_role(row) -> str | None:
+    """The role user and account grants give on a row without document grants."""
+    return _RANKS.get(max(row.direct_score or 0, row.set_score or 0))
+
+
 def _load(query: Query, conn: Connection, principal: Principal, resource_id: int, full_role: Callable) -> tuple:
-    row = query.first(conn, id=resource_id, uid=str(principal.user_id), aid=str(principal.account_id))
+    row = query.first(conn, id=resource_id, **caller(principal))
     if row is None:
         return None, None
-    score = max(row.direct_score or 0, row.set_score or 0)
-    role = full_role(row) if score >= _DOCUMENT_SCORE else _RANKS.get(score)
-    return row, role
+    return row, full_role(row) if needs_documents(row) else granted_role(row)
 
 
 def load_collection(conn: Connection, principal: Principal, collection_id: int, documents: DocumentResolver) -> tuple:

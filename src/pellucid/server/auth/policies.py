@@ -6,6 +6,7 @@ handler, so no handler checks tokens itself.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..http.errors import ApiError, bad_request, forbidden, unauthorized
@@ -22,7 +23,7 @@ V1_PREFIX = "/v1"  # REST and connector routes are also served under it (seed 00
 
 def bearer_token(request: "Request") -> str | None:
     """The token of an `Authorization: Bearer` header, None without one."""
-    header = request.headers.get("authorization")
+    header = request.header("authorization")
     if not header:
         return None
     scheme, _, value = header.partition(" ")
@@ -74,7 +75,7 @@ class DataService:
 
     def admit(self, request: "Request", route: "Route") -> None:
         """Version, user token, data-service.admin scope, rate limit; 4xx otherwise."""
-        check_accept_version(request.headers.get("accept"))
+        check_accept_version(request.header("accept"))
         if bearer_token(request) is None and oauth1_signed(request):
             from ..oauth1.resource import authenticate as authenticate_signed
 
@@ -100,7 +101,7 @@ class Rest:
     def admit(self, request: "Request", route: "Route") -> None:
         """Version (header or /v1), token, token type, scopes and rate limits; 4xx otherwise."""
         if route.prefix != V1_PREFIX:
-            version = request.headers.get("lucid-api-version")
+            version = request.header("lucid-api-version")
             if version is None:
                 raise bad_request("Send the `Lucid-Api-Version: 1` header or prefix the path with /v1")
             if version.strip() != "1":
@@ -132,10 +133,10 @@ class DataUpdate:
         """A live data-update-token (set on the request as the principal), or 401."""
         from . import update_tokens
 
-        version = request.headers.get("lucid-api-version")
+        version = request.header("lucid-api-version")
         if version is not None and version.strip() != "1":
             raise bad_request(f"Unsupported Lucid-Api-Version {version!r}; this server supports version 1")
-        token = request.headers.get("data-update-token")
+        token = request.header("data-update-token")
         if not token:
             raise unauthorized("A data-update-token header is required: the token of a data connector action")
         with request.ctx.store.read() as conn:
@@ -160,15 +161,25 @@ def check_accept_version(accept: str | None) -> None:
     """`application/json;v=1` selects version 1; no version means the latest, which is 1."""
     if not accept:
         return
+    version = _requested_version(accept)
+    if version is not None:
+        raise ApiError(
+            406, "badRequest",
+            f"Unsupported Data Service API version {version!r}; use `Accept: application/json;v=1`",
+            {"supported": ["application/json;v=1"]},
+        )
+
+
+@lru_cache(maxsize=256)
+def _requested_version(accept: str) -> str | None:
+    """The first version other than 1 that `accept` asks for, None when it asks for none (clients
+    send the same few headers on every request)."""
     for media_range in accept.split(","):
         for parameter in media_range.split(";")[1:]:
             name, _, value = parameter.strip().partition("=")
             if name.strip().lower() == "v" and value.strip().strip('"') != "1":
-                raise ApiError(
-                    406, "badRequest",
-                    f"Unsupported Data Service API version {value.strip()!r}; use `Accept: application/json;v=1`",
-                    {"supported": ["application/json;v=1"]},
-                )
+                return value.strip()
+    return None
 
 
 PUBLIC = Public()

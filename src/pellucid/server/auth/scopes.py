@@ -28,6 +28,7 @@ children, so `folder` on an account token is at least `folder:readonly`). Applie
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable
 
 USER = "user"
@@ -190,5 +191,10 @@ def grants(held: str, wanted: str) -> bool:
 
 def satisfies(held: Iterable[str], accepted: Iterable[str]) -> bool:
     """True when any held scope grants any of the endpoint's accepted scopes."""
-    held = tuple(held)
+    return _satisfies(frozenset(held), tuple(accepted))
+
+
+@lru_cache(maxsize=4096)
+def _satisfies(held: frozenset[str], accepted: tuple[str, ...]) -> bool:
+    """Every request asks it of its token's scopes and its route's: few pairs, asked often."""
     return any(grants(h, a) for a in accepted for h in held)

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from ..store import credentials
 from ..store import tables as t
-from ..store.db import now_ms
+from ..store.db import Store, now_ms
 from ..store.fast import Query
 from ..store.tables import oauth as to
-
-if TYPE_CHECKING:  # pragma: no cover
-    from ..store.db import Store
-from ..store import credentials
 from .principal import Principal
 
 ACCESS_TTL_MS = 3600 * 1000  # "currently one hour"
@@ -87,17 +84,44 @@ _LOOKUP = Query(
 )
 
 
-def authenticate(store: "Store", bearer: str, resource: str | None = None) -> Principal | None:
+_GENERATION = Query(sa.select(to.oauth_token_generation.c.value).where(to.oauth_token_generation.c.id == 1))
+
+# Per store, token digest -> (generation, expires, resource, principal): what _LOOKUP said while
+# the token generation had that value. Nothing it depends on has changed while the generation
+# is the same, as every update or delete of a token or grant moves it (migration 1101).
+_CACHES: "weakref.WeakKeyDictionary[Store, dict[bytes, tuple]]" = weakref.WeakKeyDictionary()
+_CACHE_SIZE = 10_000
+
+
+def authenticate(store: Store, bearer: str, resource: str | None = None) -> Principal | None:
     """The principal of a live access token for `resource` (None: Lucid's APIs), or None for
-    unknown, expired or revoked tokens and tokens meant for another audience (RFC 8707)."""
-    row = store.first(_LOOKUP, token_hash=credentials.digest(bearer))
-    if row is None or row.expires <= now_ms() or row.resource != resource:
+    unknown, expired or revoked tokens and tokens meant for another audience (RFC 8707).
+
+    One single-row read per request (the generation) instead of the lookup, which runs again
+    only after a change to any token or grant: a token revoked through any process is refused
+    on the next request in every process, the generation being read before the cached entry is
+    trusted (and before the lookup it caches)."""
+    token_hash = credentials.digest(bearer)
+    generation = store.first(_GENERATION)[0]
+    cache = _CACHES.get(store)
+    if cache is None:
+        cache = _CACHES[store] = {}
+    entry = cache.get(token_hash)
+    if entry is None or entry[0] != generation:
+        row = store.first(_LOOKUP, token_hash=token_hash)
+        if row is None:
+            return None
+        if len(cache) >= _CACHE_SIZE:
+            cache.clear()
+        entry = cache[token_hash] = (generation, row.expires, row.resource, Principal(
+            token_type=row.token_type, account_id=row.account_id, user_id=row.user_id,
+            scopes=frozenset(row.scopes.split()), client_id=row.client_id, grant_id=row.id,
+            expires=row.expires,
+        ))
+    _, expires, audience, principal = entry
+    if expires <= now_ms() or audience != resource:
         return None
-    return Principal(
-        token_type=row.token_type, account_id=row.account_id, user_id=row.user_id,
-        scopes=frozenset(row.scopes.split()), client_id=row.client_id, grant_id=row.id,
-        expires=row.expires,
-    )
+    return principal
 
 
 def token_resource(tokens: IssuedTokens, *, client_id: str, token_type: str, user_id: int | None,

@@ -42,22 +42,33 @@ _SCHEMA_CACHE_SIZE = 1024
 
 
 def load_schema(conn: Connection, collection: Row) -> Schema:
-    """The collection's schema, cached per process under its `schema_version` (which every
-    change of a field moves, see store/fields.py): nearly every item request needs it. And
-    under its creation time: SQLite gives a deleted collection's id (and its fields' ids) to
-    the next one, which starts from the same schema_version."""
-    key = (conn.engine, collection.id)  # one process may serve several databases (tests do)
-    version = (collection.schema_version, collection.created)
-    cached = _SCHEMAS.get(key)
-    if cached is not None and cached[0] == version:
-        _SCHEMAS.move_to_end(key)
-        return cached[1]
+    """The collection's schema, cached per process under its creation time and `schema_version`
+    (which every change of a field moves, see store/fields.py): nearly every item request needs it."""
+    schema = cached_schema(conn.engine, collection)
+    if schema is not None:
+        return schema
     rows = fields.list_for(conn, collection.id)
     schema = Schema(collection.id, fields.specs(rows), rows)
-    _SCHEMAS[key] = (version, schema)
+    _SCHEMAS[(conn.engine, collection.id)] = (_version(collection), schema)
     if len(_SCHEMAS) > _SCHEMA_CACHE_SIZE:
         _SCHEMAS.popitem(last=False)
     return schema
+
+
+def _version(collection: Row) -> tuple[int, int]:
+    # SQLite reuses the id of the newest collection once it is deleted: its creation time tells
+    # the new one apart, whose schema_version starts again at 0.
+    return collection.created, collection.schema_version
+
+
+def cached_schema(engine: sa.Engine, collection: Row) -> Schema | None:
+    """The collection's schema if this process has it under the row's `created` and `schema_version`."""
+    key = (engine, collection.id)  # one process may serve several databases (tests do)
+    cached = _SCHEMAS.get(key)
+    if cached is None or cached[0] != _version(collection):
+        return None
+    _SCHEMAS.move_to_end(key)
+    return cached[1]
 
 
 def parse_filter(text: str) -> Node:

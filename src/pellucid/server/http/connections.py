@@ -11,6 +11,10 @@ body that trickles in. Here, per connection:
 
 A connection past a deadline gets 408 (nothing, when it never sent a byte) and is closed; the
 request's handler, if it was waiting for the body, sees the client gone and writes nothing.
+
+Deadlines move with every request, so each connection keeps one timer that is re-armed only
+when it fires early (the deadline having moved later) or when a deadline comes before it: a
+kept-alive connection's request costs no timer of its own (issue 11, point 8).
 """
 
 from __future__ import annotations
@@ -65,7 +69,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.phase = HEAD
         self.head_bytes = 0
         self.tail = b""  # the last bytes of the head so far: its end may straddle two reads
-        self.deadline: asyncio.TimerHandle | None = None
+        self.deadline: float | None = None  # loop time of the current deadline, None: none
+        self.answer = HEADER_TIMEOUT  # what a connection past it is told
+        self.timer: asyncio.TimerHandle | None = None
+        self.timer_at = 0.0  # loop time the timer fires at
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
@@ -73,6 +80,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
@@ -93,7 +103,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
 
     def on_headers_complete(self) -> None:
-        self._disarm()
         self.phase = BODY
         self._arm(self.limits.body_timeout, BODY_TIMEOUT)
         super().on_headers_complete()
@@ -110,16 +119,31 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().on_response_complete()  # arms uvicorn's keep-alive timeout until the next request
 
     def _arm(self, seconds: float, answer: Refusal) -> None:
-        self._disarm()
-        self.deadline = self.loop.call_later(seconds, self._expire, answer)
+        self.deadline = self.loop.time() + seconds
+        self.answer = answer
+        if self.timer is None or self.deadline < self.timer_at:
+            if self.timer is not None:
+                self.timer.cancel()
+            self._start_timer()
 
     def _disarm(self) -> None:
-        if self.deadline is not None:
-            self.deadline.cancel()
-            self.deadline = None
+        self.deadline = None  # the timer, if running, finds nothing to do
+
+    def _start_timer(self) -> None:
+        self.timer_at = self.deadline
+        self.timer = self.loop.call_at(self.deadline, self._on_timer)
+
+    def _on_timer(self) -> None:
+        self.timer = None
+        if self.deadline is None:
+            return
+        if self.loop.time() < self.deadline:  # moved later since the timer was set
+            self._start_timer()
+            return
+        self.deadline = None
+        self._expire(self.answer)
 
     def _expire(self, answer: Refusal) -> None:
-        self.deadline = None
         if self.phase == HEAD and self.head_bytes == 0:
             self.transport.close()  # never said a word: nothing to answer
         else:

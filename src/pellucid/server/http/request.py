@@ -21,7 +21,7 @@ class Request:
 
     __slots__ = (
         "scope", "method", "path", "body", "ctx", "request_id", "route", "principal",
-        "_headers", "_query", "_json",
+        "_headers", "_header_values", "_query", "_json",
     )
 
     def __init__(self, scope: dict, path: str, body: bytes, ctx: "AppContext", request_id: str) -> None:
@@ -34,6 +34,7 @@ class Request:
         self.route: Route | None = None
         self.principal: Principal | None = None
         self._headers: Headers | None = None
+        self._header_values: dict[str, str] | None = None
         self._query: QueryParams | None = None
         self._json: Any = _UNSET
 
@@ -48,6 +49,15 @@ class Request:
         if self._headers is None:
             self._headers = Headers(scope=self.scope)
         return self._headers
+
+    def header(self, name: str) -> str | None:
+        """One header by its lower-case name (the first, when repeated), as `headers.get` gives
+        it: each lookup is a dict's, for the headers every request is admitted by."""
+        values = self._header_values
+        if values is None:
+            values = self._header_values = {
+                key.decode("latin-1"): value.decode("latin-1") for key, value in reversed(self.scope["headers"])}
+        return values.get(name)
 
     @property
     def query(self) -> QueryParams:

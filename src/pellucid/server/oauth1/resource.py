@@ -18,10 +18,10 @@ from ..auth.principal import Principal
 from ..connectors import secrets
 from ..http.errors import ApiError, bad_request
 from ..http.request import Request
-from . import nonces
+from . import header_signed, nonces
 from .refusals import KeepsProtocolErrors, explain
 from .signed import oauthlib_parts
-from .validator import StoreValidator
+from .validator import Refusal, StoreValidator
 
 DATA_SERVICE_SCOPES = frozenset({DATA_SERVICE_SCOPE})
 
@@ -39,9 +39,15 @@ def authenticate(request: Request) -> Principal:
     """The principal of a validly signed request; ApiError (401 or 400) saying why not otherwise."""
     ctx = request.ctx
     remembered = nonces.for_settings(ctx.settings.redis_url)
+    box = secrets.fernet(ctx.store)
+    token = header_signed.check(request, ctx.store, box, remembered)
+    if token is header_signed.REPLAYED:
+        raise unauthorized(Refusal.REPLAYED_NONCE, request)
+    if token is not None:
+        return _principal(token)
     parts = oauthlib_parts(request)
     # No transaction: every lookup is one statement, and so is recording the nonce.
-    validator = StoreValidator(ctx.store, secrets.fernet(ctx.store), remembered)
+    validator = StoreValidator(ctx.store, box, remembered)
     endpoint = _Endpoint(validator)
     try:
         valid, signed = endpoint.validate_protected_resource_request(*parts)
@@ -49,11 +55,16 @@ def authenticate(request: Request) -> Principal:
         raise bad_request(f"Malformed OAuth 1.0 request: {malformed}") from None
     token = validator.access_token(signed.resource_owner_key) if valid else None
     if token is not None:
-        return Principal(
-            token_type="user", account_id=token.account_id, user_id=token.user_id, scopes=DATA_SERVICE_SCOPES,
-            client_id=token.consumer_id, grant_id=token.id, protocol="oauth1",
-        )
+        return _principal(token)
     raise _refusal(request, endpoint, parts, signed)
+
+
+def _principal(token: Any) -> Principal:
+    """A signed request acts as its token's user with the data-service.admin scope."""
+    return Principal(
+        token_type="user", account_id=token.account_id, user_id=token.user_id, scopes=DATA_SERVICE_SCOPES,
+        client_id=token.consumer_id, grant_id=token.id, protocol="oauth1",
+    )
 
 
 def _refusal(request: Request, endpoint: _Endpoint, parts: tuple, signed: Any) -> ApiError:

@@ -26,9 +26,9 @@ def oauthlib_parts(request: Request) -> tuple[str, str, str | None, dict[str, st
 
 def is_signed(request: Request) -> bool:
     """Whether the request carries OAuth 1.0 protocol parameters (header, query or form body)."""
-    scheme = request.headers.get("authorization", "").partition(" ")[0]
+    scheme = (request.header("authorization") or "").partition(" ")[0]
     if scheme.lower() == "oauth":
         return True
     if "oauth_signature=" in request.query_string:
         return True
-    return request.headers.get("content-type", "").startswith(FORM) and b"oauth_signature=" in request.body
+    return (request.header("content-type") or "").startswith(FORM) and b"oauth_signature=" in request.body

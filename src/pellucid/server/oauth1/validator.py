@@ -68,9 +68,18 @@ def _dummy_rsa_public_key() -> str:
 
 @lru_cache(maxsize=4096)
 def _decrypt(box: Fernet, blob: bytes) -> str:
+    return box.decrypt(blob).decode()
+
+
+def decrypted(box: Fernet, blob: bytes) -> str:
     """Secrets by their ciphertext: one Fernet decryption per secret and process, not per request
     (a revoked token's row is gone, so its cached secret is never reached again)."""
-    return box.decrypt(blob).decode()
+    return _decrypt(box, bytes(blob))
+
+
+def nonce_key(client_key: str, token: str, timestamp: str, nonce: str) -> bytes:
+    """What a nonce is remembered by: it is unique per consumer, token and timestamp (RFC 5849 §3.3)."""
+    return hashlib.sha256("\0".join((client_key, token, timestamp, nonce)).encode()).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +91,7 @@ class _Consumer:
     rsa_public_key: str | None
 
 
-def _well_formed(value: Any) -> bool:
+def well_formed(value: Any) -> bool:
     """Any short printable credential: unknown ones must reach the lookups to be told apart."""
     return isinstance(value, str) and 0 < len(value) <= 255 and value.isprintable() and " " not in value
 
@@ -118,8 +127,8 @@ class StoreValidator(RequestValidator):
     dummy_request_token = _DUMMY
     dummy_access_token = _DUMMY
 
-    check_client_key = check_request_token = check_access_token = check_verifier = staticmethod(_well_formed)
-    check_nonce = staticmethod(_well_formed)
+    check_client_key = check_request_token = check_access_token = check_verifier = staticmethod(well_formed)
+    check_nonce = staticmethod(well_formed)
 
     def check_realms(self, realms: list[str]) -> bool:
         return True  # realms carry nothing here; every token reaches its user's data
@@ -154,7 +163,7 @@ class StoreValidator(RequestValidator):
         return query.first(self.conn, **params) if self.conn is not None else self.store.first(query, **params)
 
     def _plain(self, blob: bytes) -> str:
-        return _decrypt(self.box, bytes(blob))
+        return decrypted(self.box, blob)
 
     # ------------------------------------------------------------------ secrets and keys
 
@@ -182,9 +191,8 @@ class StoreValidator(RequestValidator):
 
     def validate_timestamp_and_nonce(self, client_key: str, timestamp: str, nonce: str, request: Any,
                                      request_token: str | None = None, access_token: str | None = None) -> bool:
-        # oauthlib has checked the window; a nonce is unique per consumer, token and timestamp (RFC 5849 §3.3).
-        token = request_token or access_token or ""
-        key = hashlib.sha256("\0".join((client_key, token, timestamp, nonce)).encode()).digest()
+        # oauthlib has checked the window.
+        key = nonce_key(client_key, request_token or access_token or "", timestamp, nonce)
         if self.nonces.first_use(self.store, self.conn, key, int(timestamp) + TIMESTAMP_WINDOW):
             return True
         return self.refuse(Refusal.REPLAYED_NONCE)

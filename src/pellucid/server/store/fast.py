@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 
 class Query:
-    __slots__ = ("statement", "_compiled", "_row")
+    __slots__ = ("statement", "_compiled", "_row", "_renaming")
 
     def __init__(self, statement: sa.Executable) -> None:
         self.statement = statement
@@ -25,9 +25,21 @@ class Query:
         # A SELECT's columns, or the RETURNING columns of an INSERT/UPDATE/DELETE.
         names = [column.key for column in getattr(statement, "exported_columns", ())]
         self._row = namedtuple("Row", names, rename=True) if names else None
+        self._renaming: tuple[Query, str, str] | None = None
+
+    def renamed(self, table: str, to: str) -> "Query":
+        """This statement over another table of the same columns: `table`'s name replaced by `to`
+        in the compiled SQL (the per-collection item tables share one compilation)."""
+        copy = Query.__new__(Query)
+        copy.statement, copy._compiled, copy._row, copy._renaming = self.statement, {}, self._row, (self, table, to)
+        return copy
 
     def _sql(self, dialect: Any) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
         compiled = self._compiled.get(dialect.name)
+        if compiled is None and self._renaming is not None:
+            original, table, to = self._renaming
+            sql, order, constants = original._sql(dialect)
+            compiled = self._compiled[dialect.name] = (sql.replace(table, to), order, constants)
         if compiled is None:
             result = self.statement.compile(dialect=dialect)
             order = tuple(result.positiontup) if dialect.paramstyle in ("qmark", "numeric", "format") else None
@@ -39,7 +51,7 @@ class Query:
     def _cursor(self, raw: Any, dialect: Any, params: dict[str, Any]):
         sql, order, constants = self._sql(dialect)
         values = {**constants, **params}
-        arguments = tuple(values[name] for name in order) if order is not None else values
+        arguments = tuple(map(values.__getitem__, order)) if order is not None else values
         return raw.execute(sql, arguments)
 
     def first_on(self, raw: Any, dialect: Any, params: dict[str, Any]):

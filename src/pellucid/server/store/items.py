@@ -22,12 +22,14 @@ column at once.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 import orjson
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
@@ -57,6 +59,12 @@ class FieldSpec:
 def table_name(collection_id: int) -> str:
     """The name of a collection's item table."""
     return f"items_{collection_id}"
+
+
+# What the driver raises for a statement over an item table that does not exist (the collection
+# does not, or was just deleted): sqlite3's OperationalError is broader, which is safe for
+# callers that then take the transactional path, where a real failure raises again.
+MISSING_TABLE = (sqlite3.OperationalError, psycopg.errors.UndefinedTable)
 
 
 def text_column(field_id: int) -> str:

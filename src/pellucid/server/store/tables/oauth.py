@@ -54,6 +54,15 @@ oauth_tokens = sa.Table(
     sa.Column("resource", sa.Text),  # the token's audience (RFC 8707); NULL: Lucid's APIs
 )
 
+# One row, moved by database triggers whenever a row of oauth_tokens or oauth_grants is updated
+# or deleted (revocation, refresh, cascades): a process may trust the token lookups it cached
+# while the number stays the same (auth/tokens.py; triggers in migration 1101).
+oauth_token_generation = sa.Table(
+    "oauth_token_generation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("value", sa.BigInteger, nullable=False),
+)
+
 # One row per authorization code; kept a day past expiry so that a replay still finds the grant
 # the code produced and can revoke it (RFC 6749 §4.1.2).
 oauth_codes = sa.Table(
