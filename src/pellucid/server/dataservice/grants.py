@@ -92,44 +92,52 @@ routes = RouteTable(DATA_SERVICE, tags=("Grants",))
 @routes.get("/dataSetGrants", summary="Get all data set grants",
             openapi=OpenApi(query={"dataSet": ("string", "Data set link")}, response={"type": "array", "items": {"$ref": "#/components/schemas/DataSetGrant"}}))
 def list_data_set_grants(request: Request) -> list[dict]:
+    """The data set grants on data sets the caller may view."""
     return DATA_SET_GRANTS.list(request)
 
 
 @routes.get("/dataSetGrants/{grant_id:int}", summary="Get data set grant", openapi=OpenApi(response="DataSetGrant"))
 def get_data_set_grant(request: Request, grant_id: int) -> dict:
+    """404/403 follow the granted data set's visibility, not the grant's."""
     return DATA_SET_GRANTS.get(request, grant_id)
 
 
 @routes.post("/dataSetGrants", summary="Create data set grant",
              openapi=OpenApi(body="DataSetGrantCreate", response="DataSetGrant"))
 def create_data_set_grant(request: Request) -> dict:
+    """Needs edit access to the data set being shared."""
     return DATA_SET_GRANTS.create(request)
 
 
 @routes.delete("/dataSetGrants/{grant_id:int}", summary="Delete data set grant (never the last one)",
                openapi=OpenApi(response="Message"))
 def delete_data_set_grant(request: Request, grant_id: int) -> str:
+    """Needs edit access to the data set the grant shares."""
     return DATA_SET_GRANTS.delete(request, grant_id)
 
 
 @routes.get("/sourceGrants", summary="Get all source grants",
             openapi=OpenApi(query={"dataSource": ("string", "Data source link")}, response={"type": "array", "items": {"$ref": "#/components/schemas/SourceGrant"}}))
 def list_source_grants(request: Request) -> list[dict]:
+    """The source grants on data sources the caller may view."""
     return SOURCE_GRANTS.list(request)
 
 
 @routes.get("/sourceGrants/{grant_id:int}", summary="Get source grant", openapi=OpenApi(response="SourceGrant"))
 def get_source_grant(request: Request, grant_id: int) -> dict:
+    """404/403 follow the granted data source's visibility, not the grant's."""
     return SOURCE_GRANTS.get(request, grant_id)
 
 
 @routes.post("/sourceGrants", summary="Create source grant",
              openapi=OpenApi(body="SourceGrantCreate", response="SourceGrant"))
 def create_source_grant(request: Request) -> dict:
+    """Needs edit access to the data source being shared."""
     return SOURCE_GRANTS.create(request)
 
 
 @routes.delete("/sourceGrants/{grant_id:int}", summary="Delete source grant (never the last one)",
                openapi=OpenApi(response="Message"))
 def delete_source_grant(request: Request, grant_id: int) -> str:
+    """Needs edit access to the data source the grant shares."""
     return SOURCE_GRANTS.delete(request, grant_id)

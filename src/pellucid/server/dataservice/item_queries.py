@@ -72,6 +72,7 @@ def cached_schema(engine: sa.Engine, collection: Row) -> Schema | None:
 
 
 def parse_filter(text: str) -> Node:
+    """The parsed item filter; a syntax error is a 400 carrying its position."""
     try:
         return parse(text)
     except FilterSyntaxError as exc:
@@ -79,6 +80,7 @@ def parse_filter(text: str) -> Node:
 
 
 def filter_clause(schema: Schema, node: Node, dialect: str) -> sa.ColumnElement[bool]:
+    """The filter as a SQL condition over the collection's stored field columns."""
     by_name = schema.by_name
 
     def resolve(name: str) -> FieldColumns | None:
@@ -121,6 +123,7 @@ def key_clause(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any
 
 
 def field_values(entry: Any, expected: int, what: str) -> list[Any]:
+    """One key's `fieldValues`: exactly one scalar per key field, else 400."""
     entry = entry if isinstance(entry, dict) else {}
     values = entry.get("fieldValues")
     if not isinstance(values, list) or len(values) != expected:
@@ -166,6 +169,7 @@ class Match:
 
 
 def filter_match(schema: Schema, node: Node, dialect: str) -> Match:
+    """Items matching a filter: in SQL where it can, re-checked in Python on the item data."""
     keys = [(spec.name, str(spec.id)) for spec in referenced_fields(schema, node)]
     return Match(filter_clause(schema, node, dialect),
                  lambda data: matches(node, {name: data.get(key) for name, key in keys}))
@@ -178,10 +182,12 @@ def key_of(keys: Sequence[FieldSpec]) -> Callable[[dict[str, Any]], tuple]:
 
 
 def target_key(values: list[Any]) -> tuple:
+    """Key values compared as text, the way stored item values are."""
     return tuple(text_key(value) for value in values)
 
 
 def key_match(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any]]) -> Match:
+    """Items whose key fields equal one of `targets`, compared as text."""
     wanted = {target_key(values) for values in targets}
     key = key_of(keys)
     return Match(key_clause(schema, keys, targets), lambda data: key(data) in wanted)
@@ -196,6 +202,7 @@ def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> li
 
 
 def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
+    """The schema fields a filter names; unknown names are left to the filter to reject."""
     by_name = schema.by_name
     return [by_name[name] for name in field_names(node) if name in by_name]
 

@@ -42,6 +42,7 @@ def parse(link: object, kind: str, what: str | None = None) -> tuple[int, ...]:
 
 
 def parse_id(link: object, kind: str, what: str | None = None) -> int:
+    """The id in a resource link of `kind`; 400 naming `what` otherwise."""
     return parse(link, kind, what)[0]
 
 

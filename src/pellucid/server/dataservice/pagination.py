@@ -38,6 +38,7 @@ def _integer(value: str | None, name: str) -> int | None:
 
 
 def parse_range(start_text: str | None, end_text: str | None, limit: int = MAX_PAGE) -> Range:
+    """1-based, end-exclusive window; a span over `limit` is cut, not refused (seed rule)."""
     start = _integer(start_text, "start")
     end = _integer(end_text, "end")
     start = 1 if start is None else start
