@@ -47,6 +47,7 @@ class Job:
 
 
 def token_ttl_ms(ctx: "AppContext") -> int:
+    """How long an update token issued for an action stays valid, in milliseconds."""
     return int(ctx.settings.connectors.update_token_ttl * 1000)
 
 

@@ -181,6 +181,7 @@ async def _prepared(ctx: "AppContext", claim_: Claim) -> tuple[Row, packages.Con
 
 
 async def refresh_or_poll(ctx: "AppContext", claim_: Claim) -> None:
+    """Run a claimed hard refresh or poll; a document token for refreshes, a poll token else."""
     prepared = await _prepared(ctx, claim_)
     if prepared is not None:
         _, connector, user_id, credential = prepared
@@ -190,6 +191,7 @@ async def refresh_or_poll(ctx: "AppContext", claim_: Claim) -> None:
 
 
 async def manage_webhook(ctx: "AppContext", claim_: Claim) -> None:
+    """Ask the connector to (re)register its webhook, with a fresh webhook token."""
     prepared = await _prepared(ctx, claim_)
     if prepared is None:
         return
@@ -229,6 +231,7 @@ def _keep_webhook(ctx: "AppContext", connector_id: int, binding_id: int, body: A
 
 
 async def send_patches(ctx: "AppContext", claim_: Claim) -> None:
+    """Send pending patches; without a Patch action or credential they are closed as not sent."""
     prepared = await _prepared(ctx, claim_)
     if prepared is None:
         await ctx.run(_finish_patches, ctx, claim_.patch_ids, "not sent: the connector declares no Patch action "

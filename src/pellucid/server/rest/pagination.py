@@ -29,10 +29,12 @@ QUERY_DOC = {
 
 
 def encode_token(state: dict[str, Any]) -> str:
+    """Opaque page token: the listing state as unpadded base64url JSON."""
     return base64.urlsafe_b64encode(orjson.dumps(state)).decode().rstrip("=")
 
 
 def decode_token(token: str) -> dict[str, Any]:
+    """The listing state in a page token; 400 for anything this API did not issue."""
     try:
         state = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (binascii.Error, ValueError):
