@@ -83,6 +83,7 @@ def _issue(store, principal: Principal) -> str:
 
 
 def available() -> bool:
+    """Whether the optional MCP extra is installed."""
     from pellucid.mcp.cli import mcp_installed
 
     return mcp_installed()

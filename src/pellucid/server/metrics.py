@@ -97,6 +97,7 @@ def install(ctx: "AppContext") -> None:
 
 @routes.get("/metrics", summary="Prometheus metrics (404 unless the server has a metrics token; bearer token)")
 def metrics(request: Request) -> Response:
+    """404 when metrics are off (nothing to discover); 401 without the metrics token."""
     ctx = request.ctx
     if ctx.metrics is None:
         raise not_found(f"No resource at {request.path}")

@@ -10,6 +10,7 @@ DEFAULT_DATA_DIR = Path(".pellucid")
 
 
 def default_database_url() -> str:
+    """SQLite in the default data directory, so the server runs with no setup."""
     return f"sqlite:///{DEFAULT_DATA_DIR / 'pellucid.db'}"
 
 

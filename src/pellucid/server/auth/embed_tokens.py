@@ -163,4 +163,5 @@ def csrf_token(store: Store, token: str) -> str:
 
 
 def csrf_ok(store: Store, token: str, supplied: object) -> bool:
+    """Whether the form's CSRF token is the one derived from this embed token."""
     return isinstance(supplied, str) and hmac.compare_digest(csrf_token(store, token), supplied)

@@ -100,6 +100,7 @@ def page_json(page: Page, index: int) -> dict[str, Any]:
 
 
 def collections_json(collections: list[Collection]) -> list[dict[str, Any]]:
+    """Data collections as a document's contents lists them: id, name, primary key."""
     return [{"id": c.id, "name": c.name, "primaryKey": list(c.primary_key)} for c in collections]
 
 

@@ -86,6 +86,7 @@ def _axis(direction: Point) -> Point:
 
 
 def length_of(points: list[Point]) -> float:
+    """The length of a polyline."""
     return sum(math.dist(a, b) for a, b in zip(points, points[1:]))
 
 
@@ -342,6 +343,7 @@ def head_size(width: float) -> float:
 
 
 def has_head(style: str) -> bool:
+    """Whether an endpoint style draws an arrowhead."""
     return style in _HEADS
 
 

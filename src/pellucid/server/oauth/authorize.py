@@ -87,6 +87,7 @@ class AuthorizationRequest:
 
 
 def with_params(uri: str, params: dict[str, str | None]) -> str:
+    """`uri` with `params` added to its query, keeping what it had; None values are left out."""
     parts = urlsplit(uri)
     query = parse_qsl(parts.query, keep_blank_values=True)
     query += [(name, value) for name, value in params.items() if value is not None]
@@ -167,6 +168,7 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
 
 
 def is_account_admin(user: Row) -> bool:
+    """Whether the user holds a role that lets them consent to account-wide scopes."""
     return not ACCOUNT_ADMIN_ROLES.isdisjoint(accounts.user_roles(user))
 
 
@@ -198,6 +200,7 @@ for _path, _type, _slug in (
 
 @routes.get("/oauth2/clients/{client_id}/redirect", summary="Test redirect URI: shows the authorization code")
 def code_page(request: Request, client_id: str) -> Response:
+    """The page shown at our own redirect URI: the code (or error) for the user to copy."""
     with request.ctx.store.read() as conn:
         client = oauth_clients.get_client(conn, client_id)
     if client is None:

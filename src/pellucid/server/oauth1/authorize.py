@@ -71,6 +71,7 @@ class TokenAuthorization:
 
 
 def load(conn: Connection, request: Request) -> TokenAuthorization:
+    """The request token being authorized; a page error once it is unknown, expired or used."""
     token = request.query.get("oauth_token")
     if not token:
         raise PageError(400, "Invalid authorization request", "The request has no oauth_token parameter.")
@@ -83,9 +84,11 @@ def load(conn: Connection, request: Request) -> TokenAuthorization:
 
 @routes.get(PATH, summary="User authorization page for an OAuth 1.0 request token: sign-in, then consent")
 async def authorize_request_token(request: Request) -> Response:
+    """The consent page for an OAuth 1.0 request token (sign-in first if needed)."""
     return await authorization_dialogue(request, load)
 
 
 @routes.post(PATH, summary="Sign in, approve or deny an OAuth 1.0 request token (form posts of the page)")
 async def authorize_request_token_submit(request: Request) -> Response:
+    """The user's answer on the consent page; CSRF-checked like every form."""
     return await authorization_dialogue(request, load)

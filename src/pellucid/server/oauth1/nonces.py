@@ -43,4 +43,5 @@ def _redis(url: str) -> RedisNonces:
 
 
 def for_settings(redis_url: str | None) -> Nonces:
+    """Nonces kept in Redis when one is configured, else in the database."""
     return _redis(redis_url) if redis_url else _DATABASE

@@ -79,6 +79,7 @@ def get_client_by_pk(conn: Connection, pk: int) -> Row | None:
 
 
 def is_public(client: Row) -> bool:
+    """Whether the client authenticates with no secret (PKCE only)."""
     return client.auth_method == PUBLIC
 
 
@@ -105,4 +106,5 @@ def embed_domains(client: Row) -> list[str]:
 
 
 def metadata(client: Row) -> dict[str, Any]:
+    """The client's registration metadata; empty for clients without any."""
     return orjson.loads(client.metadata) if client.metadata else {}

@@ -46,6 +46,7 @@ class Visitor:
 
 
 def user_and_account(store: Store, user_id: int) -> tuple[Row, Row]:
+    """A signed-in user's row and their account's, read together."""
     with store.read() as conn:
         user = accounts.get_user(conn, user_id)
         return user, accounts.get_account(conn, user.account_id)

@@ -37,7 +37,7 @@ AUTHORIZE_PATH = "/adapter/googleSheets/authorize"
 
 
 def digest(value: str) -> bytes:
-    """SHA-256 of `value`, for comparing secrets without keeping them."""
+    """SHA-256 of a link state, so the database holds no usable state value."""
     return hashlib.sha256(value.encode()).digest()
 
 

@@ -94,6 +94,7 @@ def _hex_color(value: str) -> str | None:
 
 
 def check_count(what: str, count: int, limit: int) -> None:
+    """Refuse a file with more than `limit` of `what`, naming both numbers."""
     if count > limit:
         raise InvalidFile(f"The file has {count:,} {what}; at most {limit:,} are allowed")
 

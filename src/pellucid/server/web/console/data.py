@@ -70,6 +70,7 @@ def _window(request: Request, size: int) -> Range:
 @routes.get("/console/data", summary="Console: the data sources the signed-in user can read", openapi=HTML_PAGE)
 @console_page
 def data_sources(request: Request, visitor: Visitor) -> Page:
+    """Counts against the data request limit like the API; data sets show as ids."""
     count_data_request(request, visitor.principal)
     window = _window(request, LISTED)
     grantee = guards.grantee(request)
@@ -85,6 +86,7 @@ def data_sources(request: Request, visitor: Visitor) -> Page:
 @routes.get("/console/data/sources/{data_source_id:int}", summary="Console: a data source and its collections", openapi=HTML_PAGE)
 @console_page
 def data_source(request: Request, visitor: Visitor, data_source_id: int) -> Page:
+    """Counts against the data request limit like the API; 404/403 as the API answers."""
     count_data_request(request, visitor.principal)
     window = _window(request, LISTED)
     grantee = guards.grantee(request)
