@@ -31,6 +31,7 @@ USER_SCOPES = ("user.profile", "lucidchart.document.content", "lucidspark.docume
 
 
 def free_port() -> int:
+    """A free TCP port on the loopback interface (the OS picks it)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

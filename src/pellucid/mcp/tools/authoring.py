@@ -37,6 +37,7 @@ class Validation(BaseModel):
 
 
 def problems_of(document: Any) -> list[ProblemOut]:
+    """Every Standard Import problem in a document given as an object or JSON text."""
     if isinstance(document, str):
         try:
             document = json.loads(document)
@@ -51,6 +52,7 @@ def _listing(problems: list[ProblemOut]) -> str:
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
     @server.tool(annotations=READ_ONLY)
+    """Add the document-authoring tools to the MCP server."""
     async def validate_standard_import(
         document: Annotated[dict[str, Any] | str, Field(description="The document.json, as an object or as text")],
     ) -> Validation:

@@ -35,5 +35,5 @@ def invalid_request(description: str) -> OAuthError:
 
 
 def invalid_grant(description: str) -> OAuthError:
-    """400 `invalid_grant`: the code or refresh token is unknown, used, expired or not the client's."""
+    """400 `invalid_grant`: the code or refresh token is unknown, used, expired or another's."""
     return OAuthError("invalid_grant", description)
