@@ -51,8 +51,8 @@ def _listing(problems: list[ProblemOut]) -> str:
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
-    @server.tool(annotations=READ_ONLY)
     """Add the document-authoring tools to the MCP server."""
+    @server.tool(annotations=READ_ONLY)
     async def validate_standard_import(
         document: Annotated[dict[str, Any] | str, Field(description="The document.json, as an object or as text")],
     ) -> Validation:

@@ -35,8 +35,8 @@ def ref(document: Document) -> DocumentRef:
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
-    @server.tool(annotations=READ_ONLY)
     """Add the document tools (search, fetch, export_image) to the MCP server."""
+    @server.tool(annotations=READ_ONLY)
     async def search(
         query: Annotated[str, Field(description="Words to look for in titles and text", max_length=500)],
         product: Product | None = None,
