@@ -150,5 +150,5 @@ def update_collection_properties(request: Request, collection_id: int) -> dict:
 @routes.delete("/collections/{collection_id:int}/properties", summary="Delete collection properties",
                openapi=OpenApi(query={"properties": ("string", "Comma-separated property names")}, response="Message"))
 def delete_collection_properties(request: Request, collection_id: int) -> str:
-    """Empties the collection's property bag; needs edit access."""
+    """Deletes the properties named in `?properties=`; needs edit access to the collection."""
     return BAG.delete(request, collection_id)

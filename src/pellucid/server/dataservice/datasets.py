@@ -98,5 +98,5 @@ def update_data_set_properties(request: Request, data_set_id: int) -> dict:
 @routes.delete("/dataSets/{data_set_id:int}/properties", summary="Delete data set properties",
                openapi=OpenApi(query={"properties": ("string", "Comma-separated property names")}, response="Message"))
 def delete_data_set_properties(request: Request, data_set_id: int) -> str:
-    """Empties the data set's property bag; needs edit access."""
+    """Deletes the properties named in `?properties=`; needs edit access to the data set."""
     return BAG.delete(request, data_set_id)

@@ -39,6 +39,7 @@ class GrantKind:
         return grant
 
     def list(self, request: Request) -> list[dict]:
+        """The grants on the owner named by the required query parameter; viewing it is enough."""
         owner_link = request.query.get(self.owner_key)
         if not owner_link:
             raise bad_request(f"the {self.owner_key} query parameter is required, e.g. ?{self.owner_key}=<{self.owner} link>")
@@ -49,11 +50,13 @@ class GrantKind:
         return [self.render(guards.links(request), row) for row in rows]
 
     def get(self, request: Request, grant_id: int) -> dict:
+        """A grant, visible to whoever may view its owner."""
         with request.ctx.store.read() as conn:
             grant = self._load(conn, request, grant_id, guards.VIEW)
         return self.render(guards.links(request), grant)
 
     def create(self, request: Request) -> dict:
+        """Needs edit access to the owner; user and account identifiers must be numeric ids."""
         body = validation.expect_object(request.json())
         owner_id = links.parse_id(body.get(self.owner_key), self.owner, self.owner_key)
         permission_type = validation.choice(body, "permissionType", grants.PERMISSION_TYPES, required=True)
@@ -67,6 +70,7 @@ class GrantKind:
         return self.render(guards.links(request), grant)
 
     def delete(self, request: Request, grant_id: int) -> str:
+        """Needs edit access to the owner; the owner's last grant cannot be deleted (400)."""
         with request.ctx.store.write() as conn:
             grant = self._load(conn, request, grant_id, EDIT)
             try:
@@ -112,7 +116,7 @@ def create_data_set_grant(request: Request) -> dict:
 @routes.delete("/dataSetGrants/{grant_id:int}", summary="Delete data set grant (never the last one)",
                openapi=OpenApi(response="Message"))
 def delete_data_set_grant(request: Request, grant_id: int) -> str:
-    """Needs edit access to the data set the grant shares."""
+    """Needs edit access to the data set; its last grant cannot be deleted (400)."""
     return DATA_SET_GRANTS.delete(request, grant_id)
 
 
@@ -139,5 +143,5 @@ def create_source_grant(request: Request) -> dict:
 @routes.delete("/sourceGrants/{grant_id:int}", summary="Delete source grant (never the last one)",
                openapi=OpenApi(response="Message"))
 def delete_source_grant(request: Request, grant_id: int) -> str:
-    """Needs edit access to the data source the grant shares."""
+    """Needs edit access to the data source; its last grant cannot be deleted (400)."""
     return SOURCE_GRANTS.delete(request, grant_id)

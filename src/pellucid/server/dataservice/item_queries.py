@@ -26,13 +26,16 @@ class Schema:
 
     @property
     def by_name(self) -> dict[str, FieldSpec]:
+        """The collection's fields by name."""
         return {spec.name: spec for spec in self.specs}
 
     @property
     def table(self) -> sa.Table:
+        """The collection's item table, with a text and a number column per field."""
         return items.table_for(self.collection_id, self.specs)
 
     def columns(self, spec: FieldSpec) -> FieldColumns:
+        """A field's text and number columns in the item table."""
         table = self.table
         return FieldColumns(text=table.c[items.text_column(spec.id)], number=table.c[items.number_column(spec.id)])
 
@@ -151,6 +154,7 @@ class Match:
         return sa.and_(schema.table.c.seq <= built, self.where), tail
 
     def count(self, conn: Connection, collection: Row, schema: Schema) -> int:
+        """How many items match: SQL where the filter build has reached, Python past it."""
         where, tail = self._split(conn, collection, schema)
         return items.count_where(conn, schema.table, where) + len(tail)
 
@@ -169,7 +173,7 @@ class Match:
 
 
 def filter_match(schema: Schema, node: Node, dialect: str) -> Match:
-    """Items matching a filter: in SQL where it can, re-checked in Python on the item data."""
+    """Items matching a filter: in SQL over built filter columns, in Python past the build."""
     keys = [(spec.name, str(spec.id)) for spec in referenced_fields(schema, node)]
     return Match(filter_clause(schema, node, dialect),
                  lambda data: matches(node, {name: data.get(key) for name, key in keys}))

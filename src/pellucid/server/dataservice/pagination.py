@@ -22,10 +22,12 @@ class Range:
 
     @property
     def size(self) -> int:
+        """How many entries the window holds at most."""
         return self.end - self.start
 
     @property
     def offset(self) -> int:
+        """The 0-based offset of the window's first entry."""
         return self.start - 1
 
 

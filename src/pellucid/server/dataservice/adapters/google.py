@@ -68,9 +68,11 @@ class Sealer:
         self._fernet = Fernet(base64.urlsafe_b64encode(key))
 
     def seal(self, text: str) -> bytes:
+        """Encrypt a Google token for storage."""
         return self._fernet.encrypt(text.encode())
 
     def open(self, blob: bytes | None) -> str | None:
+        """The token in the clear; None when absent or unreadable (the client secret changed)."""
         if blob is None:
             return None
         try:
