@@ -30,6 +30,7 @@ class Rows:
     rows: list[list[str]]
 
     def csv(self) -> list[list[str]]:
+        """The header row followed by the item rows."""
         return [self.columns, *self.rows]
 
 

@@ -100,9 +100,11 @@ class PellucidServer:
 
     @classmethod
     def in_directory(cls, directory: Path, **kwargs: Any) -> "PellucidServer":
+        """A server keeping its SQLite database in `directory`."""
         return cls(f"sqlite:///{Path(directory) / 'pellucid.db'}", **kwargs)
 
     def close(self) -> None:
+        """Stop the server and release what it opened, last first."""
         for closing in reversed(self._stack):
             closing()
         self.http.close()

@@ -59,6 +59,7 @@ class EmbedSession:
 
     @property
     def viewer_default(self) -> str:
+        """The viewer type the embed opens with; `rich` unless its config says otherwise."""
         return (self.config.get("viewerType") or {}).get("default") or "rich"
 
     @property

@@ -43,6 +43,7 @@ class Job:
 
     @property
     def locks(self) -> bool:
+        """Whether the job locks the collections: refreshes run on a document token do."""
         return self.action in REFRESHING and self.token_kind == update_tokens.DOCUMENT
 
 

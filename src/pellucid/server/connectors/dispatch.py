@@ -44,6 +44,7 @@ class Reply:
 
     @property
     def ok(self) -> bool:
+        """Whether the connector answered with a 2xx status."""
         return 200 <= self.status < 300
 
 

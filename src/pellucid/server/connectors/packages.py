@@ -46,9 +46,11 @@ class Connector:
     data_actions: dict[str, str] | None
 
     def declares(self, action: str) -> bool:
+        """Whether the connector handles `action`; one declaring no actions handles all."""
         return self.data_actions is None or action in self.data_actions
 
     def url(self, action: str) -> str:
+        """Where to send `action`: the callback base, or its declared per-action URL."""
         if self.data_actions is None:
             return self.callback_base_url
         return action_url(self.callback_base_url, self.data_actions, action)

@@ -110,9 +110,11 @@ class Scheduler:
         self.pruned = 0
 
     async def start(self) -> None:
+        """Start the loop that claims and runs due connector jobs."""
         self.loop_task = asyncio.create_task(self._loop(), name="pellucid-connectors")
 
     async def stop(self) -> None:
+        """Cancel the loop and the jobs in flight, and wait for them to end."""
         for task in [self.loop_task, *self.tasks]:
             if task is not None:
                 task.cancel()
@@ -127,6 +129,7 @@ class Scheduler:
             await asyncio.sleep(self.tick)
 
     async def run_once(self) -> None:
+        """Claim the due jobs not already running and start them; prune old records now and then."""
         prune = now_ms() - self.pruned > PRUNE_EVERY_MS
         if prune:
             self.pruned = now_ms()

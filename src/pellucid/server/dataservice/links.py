@@ -104,7 +104,7 @@ class Links:
         return f"{self.base}/collections/{collection_id}/items"
 
     def item(self, collection_id: int, item_id: int) -> str:
-        """`/collections/{id}/items/{item}`: an item's URI (its sequence number in the collection)."""
+        """`/collections/{id}/items/{item}`: an item's URI, numbered within its collection."""
         return f"{self.base}/collections/{collection_id}/items/{item_id}"
 
     def schema(self, collection_id: int) -> str:

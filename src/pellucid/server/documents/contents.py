@@ -115,6 +115,7 @@ class Shown:
     linked: list[dict[str, Any]] = field(default_factory=list)  # {"at": [page, kind, index], "links", "texts"?}
 
     def links(self) -> Iterable[LinkRef]:
+        """Every (collection, key) the document's data-linked shapes refer to."""
         return (LinkRef(collection, key) for entry in self.linked for collection, key in entry["links"])
 
     def stored(self) -> bytes:

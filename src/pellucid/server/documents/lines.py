@@ -140,6 +140,7 @@ class Resolver:
         self._resolving: set[str] = set()
 
     def geometry(self, shape: Shape) -> shape_geometry.Geometry:
+        """The shape's outline, computed once per shape."""
         if shape.id not in self._geometry:
             self._geometry[shape.id] = shape_geometry.geometry(shape)
         return self._geometry[shape.id]

@@ -55,15 +55,19 @@ class AuthorizationRequest:
 
     @property
     def client_name(self) -> str:
+        """The client's registered name, as the consent page shows it."""
         return self.client.name
 
     def may_grant(self, user: Row) -> bool:
+        """Account tokens need an account admin; any user may grant a user token."""
         return self.token_type != scopes.ACCOUNT or is_account_admin(user)
 
     def denied(self) -> str:
+        """The redirect telling the client the user refused (`access_denied`)."""
         return self.callback(error="access_denied", error_description="The user denied the request")
 
     def page_details(self) -> dict:
+        """What the consent page must show: unverified clients and where the code goes."""
         # Self-registered clients are unverified: the consent page says so and shows where the
         # code goes (the MCP authorization spec's advice for metadata-document clients).
         return {
@@ -75,6 +79,7 @@ class AuthorizationRequest:
         }
 
     def approve(self, store: Store, user: Row) -> str:
+        """Issue the authorization code for the user and return the redirect that carries it."""
         with store.write() as conn:
             code = codes.create(conn, codes.Authorization(
                 client_pk=self.client.id, token_type=self.token_type,

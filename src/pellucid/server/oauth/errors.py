@@ -21,6 +21,7 @@ class OAuthError(ApiError):
         super().__init__(status, error, description, headers=dict(NO_STORE))
 
     def body(self, request_id: str) -> dict[str, Any]:
+        """The RFC 6749 error object, not Lucid's `{code, message}`."""
         return {"error": self.code, "error_description": self.message}
 
 

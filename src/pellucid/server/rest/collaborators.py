@@ -52,6 +52,7 @@ class Family:
     users: bool  # grantees are users (owners appear among them)
 
     def resource(self, item: Item, grantee_id: int, role: str, created: int) -> dict:
+        """A collaborator as the API shows it for this kind of item and grantee."""
         return collaborator_resource(self.item_field, item.id, self.grantee_field, grantee_id, role, created)
 
 

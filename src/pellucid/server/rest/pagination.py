@@ -51,10 +51,12 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
+        """How many entries earlier pages held."""
         return _position(self.state.get("o", 0))
 
     @property
     def after(self) -> int | None:
+        """The id the previous page ended at, for id-ordered listings; None on the first page."""
         after = self.state.get("a")
         return None if after is None else _position(after)
 

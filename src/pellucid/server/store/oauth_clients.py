@@ -36,6 +36,7 @@ class ClientSpec:
     embed_domains: list[str] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
+        """The registration as table columns, lists and maps as JSON text."""
         return {
             "name": self.name, "redirect_uris": orjson.dumps(self.redirect_uris).decode(),
             "auth_method": self.auth_method, "application_type": self.application_type,

@@ -31,11 +31,13 @@ class Visitor:
 
     @property
     def name(self) -> str:
+        """The user's full name, or their email when they have none."""
         full = f"{self.user.first_name or ''} {self.user.last_name or ''}".strip()
         return full or self.user.email
 
     @property
     def csrf(self) -> str:
+        """The session's CSRF token, for forms."""
         return self.session.csrf
 
     @property

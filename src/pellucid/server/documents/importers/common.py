@@ -58,6 +58,7 @@ class Ids:
         self.mapped: dict[tuple[int, str], str] = {}
 
     def __call__(self, page_index: int, source_id: Any) -> str:
+        """Our id for a source item: its own when valid and unused, else a stable hash."""
         key = (page_index, str(source_id))
         known = self.mapped.get(key)
         if known is not None:

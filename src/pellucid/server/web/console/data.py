@@ -43,10 +43,12 @@ class Pager:
 
     @property
     def first(self) -> int:
+        """The 1-based position of the first entry shown; 0 when none are."""
         return self.window.start if self.shown else 0
 
     @property
     def last(self) -> int:
+        """The 1-based position of the last entry shown."""
         return self.window.start + self.shown - 1
 
     def _link(self, start: int) -> str:
@@ -54,10 +56,12 @@ class Pager:
 
     @property
     def previous(self) -> str | None:
+        """The link to the previous page; None on the first."""
         return self._link(max(1, self.window.start - self.window.size)) if self.window.start > 1 else None
 
     @property
     def next(self) -> str | None:
+        """The link to the next page; None on the last."""
         return self._link(self.window.end) if self.window.end <= self.total else None
 
 
