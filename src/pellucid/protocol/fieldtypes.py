@@ -169,7 +169,7 @@ class FieldTypeArray:
         object.__setattr__(self, "valid_types", tuple(valid_types))
 
     def to_json(self) -> dict[str, Any]:
-        """The array type as the wire shows it (`ND` false: one dimension)."""
+        """The array type as the wire shows it: `ND` false, a flat list."""
         return {"ND": False, "validTypes": [serialize_field_type(t) for t in self.valid_types]}
 
 

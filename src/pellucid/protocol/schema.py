@@ -103,7 +103,7 @@ class DisplayOption:
 
     @classmethod
     def helper_text(cls, text: str) -> DisplayOption:
-        """Text shown under the field when it is edited."""
+        """Helper text shown with the field in Lucid."""
         return cls(DisplayOptionType.HELPER_TEXT, text)
 
     @classmethod

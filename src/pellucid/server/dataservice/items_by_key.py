@@ -36,7 +36,7 @@ def _matching(request: Request, collection, schema, body: dict[str, Any]) -> ite
              openapi=OpenApi(query={"start": "integer", "end": "integer"}, body="ItemsByKeyFind", response="DataItemList"))
 @retrying
 def find_items(request: Request, collection_id: int) -> dict:
-    """A page of the items whose key values match the body (a POST, because keys are long)."""
+    """A page of the items whose key field values match one of the keys in the body."""
     window = requested_range(request)
     body = validation.expect_object(request.json())
     with request.ctx.store.read() as conn:

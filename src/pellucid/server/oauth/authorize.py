@@ -205,7 +205,7 @@ for _path, _type, _slug in (
 
 @routes.get("/oauth2/clients/{client_id}/redirect", summary="Test redirect URI: shows the authorization code")
 def code_page(request: Request, client_id: str) -> Response:
-    """The page shown at our own redirect URI: the code (or error) for the user to copy."""
+    """The built-in test redirect URI: shows the code (or error) for the user to copy."""
     with request.ctx.store.read() as conn:
         client = oauth_clients.get_client(conn, client_id)
     if client is None:
