@@ -592,6 +592,7 @@ def connector_status(
 
 
 def main() -> None:
+    """The `pellucid` console script."""
     app(prog_name="pellucid")
 
 

@@ -35,6 +35,7 @@ class Table:
     items: list[dict[str, Any]]
 
     def schema(self) -> list[dict[str, Any]]:
+        """The fields as a collection `schema` body; the primary key fields are marked."""
         return [{"name": name, "fieldType": kind, "isPrimary": name in self.primary_key} for name, kind in self.fields]
 
 

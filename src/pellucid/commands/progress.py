@@ -34,6 +34,7 @@ class Bars:
         self._progress = progress
 
     def add(self, description: str, total: int) -> Advance:
+        """Add a progress bar; the returned function advances it and sets its label."""
         task = self._progress.add_task(description, total=total, label="")
 
         def advance(count: int = 1, label: str = "") -> None:

@@ -90,6 +90,7 @@ class ToolScopes:
         self.app, self.satisfies, self.metadata_url = app, satisfies, metadata_url
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Read a POST body (up to the limit), refuse missing scopes, then replay it downstream."""
         if scope["type"] != "http" or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return

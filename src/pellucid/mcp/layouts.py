@@ -30,6 +30,7 @@ class Rows:
     rows: list[list[str]]
 
     def csv(self) -> list[list[str]]:
+        """The header row followed by the item rows."""
         return [self.columns, *self.rows]
 
 
@@ -41,6 +42,7 @@ def rows_of(items: list[dict[str, Any]], key: str, fields: list[str]) -> Rows:
 
 
 def formula(field: str) -> str:
+    """A Lucid formula showing the item's `field`, quoted whichever way the name allows."""
     quote = '"' if "'" in field else "'"
     return html.escape(f"{{{{=@{quote}{field}{quote}}}}}", quote=False)
 
@@ -87,6 +89,7 @@ def org_chart(rows: Rows, label: str, parent: str, role: str | None) -> dict[str
 
 
 def document(kind: Kind, title: str, rows: Rows, label: str, parent: str | None, role: str | None) -> dict[str, Any]:
+    """A one-page Standard Import document that lays out the rows as `kind`."""
     page: dict[str, Any] = {"id": "p1", "title": title[:100] or "Page 1"}
     if kind == "table":
         page["shapes"] = table(rows)

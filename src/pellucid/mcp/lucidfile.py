@@ -46,4 +46,5 @@ def file_bytes(content: str) -> bytes:
 
 
 def is_zip(data: bytes) -> bool:
+    """Whether the bytes are a ZIP archive (a .lucid file) rather than bare JSON."""
     return data.startswith(b"PK\x03\x04")

@@ -22,6 +22,7 @@ the resource pellucid://standard-import."""
 
 
 def standard_import_reference() -> str:
+    """The Standard Import reference shipped with the package, served as an MCP resource."""
     return files("pellucid.mcp").joinpath("standard_import.md").read_text(encoding="utf-8")
 
 

@@ -118,6 +118,7 @@ class ActionEnvelope:
     extra: dict[str, Any] = field(default_factory=dict)  # members this SDK does not know
 
     def to_json(self) -> dict[str, Any]:
+        """The envelope as sent to the connector; unset members are left out, unknown ones kept."""
         action: dict[str, Any] = {"name": self.action_name}
         if self.action_data is not UNSET:
             action["data"] = _to_json(self.action_data)
@@ -211,6 +212,7 @@ class ItemPatchData:
     sync_schema: Any = None
 
     def to_json(self) -> dict[str, Any]:
+        """The item patch in its wire form (camelCase keys)."""
         out = {
             "itemsAdded": self.items_added,
             "itemsChanged": self.items_changed,
@@ -226,6 +228,7 @@ class ItemPatchData:
 
     @classmethod
     def is_valid(cls, p: Any) -> bool:
+        """Whether `p` has the shape of an item patch, without raising."""
         if not is_obj(p):
             return False
         order = p.get("itemOrderChanged")
@@ -240,6 +243,7 @@ class ItemPatchData:
 
     @classmethod
     def from_json(cls, p: Any) -> ItemPatchData:
+        """An item patch from its wire form; a malformed one raises."""
         _require(cls.is_valid(p), "item patch")
         return cls(
             p["syncSourceId"],
@@ -278,6 +282,7 @@ class ThirdPartyColumn:
     field_type: FieldType
 
     def to_json(self) -> dict[str, Any]:
+        """The added column as the wire shows it, its field type serialized."""
         return {"name": self.name, "fieldType": serialize_field_type(self.field_type)}
 
 
@@ -287,6 +292,7 @@ class ThirdPartyColumnPatch:
     field_type: FieldType | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The column change as the wire shows it: only what changed."""
         out: dict[str, Any] = {}
         if self.name is not None:
             out["name"] = self.name
@@ -307,6 +313,7 @@ class SchemaPatchData:
     column_ordering: list[list[str | None]] | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The schema patch in its wire form (camelCase keys)."""
         return {
             "columnsAdded": [c.to_json() for c in self.columns_added],
             "columnsChanged": {k: c.to_json() for k, c in self.columns_changed.items()},
@@ -319,6 +326,7 @@ class SchemaPatchData:
 
     @classmethod
     def is_valid(cls, p: Any) -> bool:
+        """Whether `p` has the shape of a schema patch, without raising."""
         if not is_obj(p):
             return False
         order = p.get("columnOrdering")
@@ -341,6 +349,7 @@ class SchemaPatchData:
 
     @classmethod
     def from_json(cls, p: Any) -> SchemaPatchData:
+        """A schema patch from its wire form; a malformed one raises."""
         _require(cls.is_valid(p), "schema patch")
         return cls(
             p["syncSourceId"],
@@ -378,6 +387,7 @@ class PatchEntry:
     patch: Any  # the raw patch JSON; see parse_patch
 
     def to_json(self) -> dict[str, Any]:
+        """The entry as the wire shows it: the patch and its id."""
         return {"patch": _to_json(self.patch), "id": self.id}
 
 
@@ -392,6 +402,7 @@ class PatchBatch:
     use_outbound_proxy: bool | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The batch as sent to the connector; `useOutboundProxy` only when set."""
         out: dict[str, Any] = {
             "packageVersion": self.package_version,
             "patches": [p.to_json() for p in self.patches],
@@ -404,6 +415,7 @@ class PatchBatch:
 
     @classmethod
     def from_json(cls, b: Any) -> PatchBatch:
+        """A patch batch from its wire form; the update token and credential are required."""
         _require(
             is_obj(b)
             and is_str(b.get("packageVersion"))
@@ -432,6 +444,7 @@ class WebhookData:
     webhook_data: Any = UNSET
 
     def to_json(self) -> dict[str, Any]:
+        """The webhook data as the wire shows it; `webhookData` only when set."""
         out: dict[str, Any] = {"documentCollections": self.document_collections}
         if self.webhook_data is not UNSET:
             out["webhookData"] = self.webhook_data
@@ -444,6 +457,7 @@ class ManageWebhookData:
     webhooks: list[WebhookData] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """The manage-webhook request as sent to the connector."""
         return {
             "webhookToken": self.webhook_token,
             "webhooks": [w.to_json() for w in self.webhooks],
@@ -451,6 +465,7 @@ class ManageWebhookData:
 
     @classmethod
     def from_json(cls, d: Any) -> ManageWebhookData:
+        """Manage-webhook data from its wire form; a malformed one raises."""
         _require(
             is_obj(d)
             and is_str(d.get("webhookToken"))

@@ -59,6 +59,7 @@ class LiteralFieldType:
     literal: str | float | int | bool
 
     def to_json(self) -> str:
+        """The literal as Lucid writes it: `true`/`false`, `%text`, or a JS-formatted number."""
         if isinstance(self.literal, bool):
             return "true" if self.literal else "false"
         if isinstance(self.literal, str):
@@ -103,6 +104,7 @@ class CollectionEnumFieldType:
     collection_id: str
 
     def to_json(self) -> dict[str, str]:
+        """The enum as a reference to the collection holding its values."""
         return {"COLLECTION_ENUM": self.collection_id}
 
 
@@ -124,6 +126,7 @@ class MapEnumFieldType:
     entries: dict[str | int | float, EnumEntry] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, list[dict[str, Any]]]:
+        """The enum as `ValidItems`, each entry with only the attributes it sets."""
         valid = []
         for key, e in self.entries.items():
             entry: dict[str, Any] = {"Id": key}
@@ -141,6 +144,7 @@ class MapEnumFieldType:
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> MapEnumFieldType:
+        """A map enum from its `ValidItems` wire form."""
         return cls(
             {
                 e["Id"]: EnumEntry(
@@ -165,6 +169,7 @@ class FieldTypeArray:
         object.__setattr__(self, "valid_types", tuple(valid_types))
 
     def to_json(self) -> dict[str, Any]:
+        """The array type as the wire shows it: `ND` false, a flat list."""
         return {"ND": False, "validTypes": [serialize_field_type(t) for t in self.valid_types]}
 
 
@@ -178,6 +183,7 @@ class NDimensionalFieldTypeArray:
         object.__setattr__(self, "valid_types", tuple(valid_types))
 
     def to_json(self) -> dict[str, Any]:
+        """The array type as the wire shows it (`ND` true: any dimensions)."""
         return {"ND": True, "validTypes": [serialize_field_type(t) for t in self.valid_types]}
 
 

@@ -31,6 +31,7 @@ class PatchCollectionChange:
     schema: SchemaDefinition | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The change in its wire form; `schema` only when it changes."""
         out: dict[str, Any] = {
             "collectionId": self.collection_id,
             "itemsPatch": self.items_patch.to_json(),
@@ -41,6 +42,7 @@ class PatchCollectionChange:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> PatchCollectionChange:
+        """A collection change from its wire form."""
         schema = obj.get("schema")
         return cls(
             obj["collectionId"],
@@ -73,6 +75,7 @@ class PatchChange:
         }
 
     def to_json(self) -> dict[str, Any]:
+        """The change in its wire form; `creationPermission` only when set."""
         out: dict[str, Any] = {
             "syncId": self.sync_id,
             "collections": [c.to_json() for c in self.collections],
@@ -108,10 +111,12 @@ class PatchReply:
         return cls([c.to_json() for batch in batches for c in batch], ordered)
 
     def to_json(self) -> dict[str, Any]:
+        """The reply in its wire form: the changes and per-patch errors."""
         return {"changes": self.changes, "errors": self.errors}
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> PatchReply:
+        """A patch reply from its wire form; missing lists and maps read as empty."""
         return cls(list(obj.get("changes") or []), dict(obj.get("errors") or {}))
 
     def collection_changes(self) -> list[tuple[str, PatchCollectionChange]]:
@@ -131,6 +136,7 @@ class ManageWebhookReply:
     webhook_data: Any = UNSET
 
     def to_json(self) -> dict[str, Any]:
+        """The reply in its wire form, only with the members set."""
         out: dict[str, Any] = {}
         if self.document_collections is not None:
             out["documentCollections"] = self.document_collections
@@ -140,4 +146,5 @@ class ManageWebhookReply:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> ManageWebhookReply:
+        """A manage-webhook reply from its wire form; an absent `webhookData` stays unset."""
         return cls(obj.get("documentCollections"), obj.get("webhookData", UNSET))

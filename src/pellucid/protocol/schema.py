@@ -36,41 +36,51 @@ class FieldConstraint:
 
     @classmethod
     def required(cls, reason: str | None = None) -> FieldConstraint:
+        """The field must have a value."""
         return cls(FieldConstraintType.REQUIRED, reason=reason)
 
     @classmethod
     def locked(cls, reason: str | None = None) -> FieldConstraint:
+        """The field cannot be edited in Lucid."""
         return cls(FieldConstraintType.LOCKED, reason=reason)
 
     @classmethod
     def min_value(cls, value: float, reason: str | None = None) -> FieldConstraint:
+        """Numbers below `value` are refused."""
         return cls(FieldConstraintType.MIN_VALUE, value, reason)
 
     @classmethod
     def max_value(cls, value: float, reason: str | None = None) -> FieldConstraint:
+        """Numbers above `value` are refused."""
         return cls(FieldConstraintType.MAX_VALUE, value, reason)
 
     @classmethod
     def max_length(cls, value: int, reason: str | None = None) -> FieldConstraint:
+        """Text longer than `value` characters is refused."""
         return cls(FieldConstraintType.MAX_LENGTH, value, reason)
 
     @classmethod
     def max_decimal_places(cls, value: int, reason: str | None = None) -> FieldConstraint:
+        """Numbers with more than `value` decimal places are refused."""
         return cls(FieldConstraintType.MAX_DECIMAL_PLACES, value, reason)
 
     @classmethod
     def single_line_only(cls, reason: str | None = None) -> FieldConstraint:
+        """Text may not contain line breaks."""
         return cls(FieldConstraintType.SINGLE_LINE_ONLY, reason=reason)
 
     @classmethod
     def no_whitespace(cls, reason: str | None = None) -> FieldConstraint:
+        """Text may not contain whitespace."""
         return cls(FieldConstraintType.NO_WHITESPACE, reason=reason)
 
     @classmethod
     def unique_edit(cls, reason: str | None = None) -> FieldConstraint:
+        """An edit must keep the value unique in the collection."""
         return cls(FieldConstraintType.UNIQUE_EDIT, reason=reason)
 
     def to_json(self) -> dict[str, Any]:
+        """The constraint in its wire form; `details` and `reason` only when set."""
         out: dict[str, Any] = {"type": str(self.type)}
         if self.value is not None:
             out["details"] = self.value
@@ -80,6 +90,7 @@ class FieldConstraint:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> FieldConstraint:
+        """A constraint from its wire form."""
         return cls(obj["type"], obj.get("details"), obj.get("reason"))
 
 
@@ -92,13 +103,16 @@ class DisplayOption:
 
     @classmethod
     def helper_text(cls, text: str) -> DisplayOption:
+        """Helper text shown with the field in Lucid."""
         return cls(DisplayOptionType.HELPER_TEXT, text)
 
     @classmethod
     def multi_user_select(cls) -> DisplayOption:
+        """Show the field as a picker of several users."""
         return cls(DisplayOptionType.DISPLAY_MULTI_USER_SELECT)
 
     def to_json(self) -> dict[str, Any]:
+        """The option in its wire form; `details` only when set."""
         out: dict[str, Any] = {"type": str(self.type)}
         if self.value is not None:
             out["details"] = self.value
@@ -106,6 +120,7 @@ class DisplayOption:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> DisplayOption:
+        """A display option from its wire form."""
         return cls(obj["type"], obj.get("details"))
 
 
@@ -133,6 +148,7 @@ class FieldDefinition:
     display_options: Sequence[DisplayOption] | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The field in its wire form, its type serialized; optional members only when set."""
         out: dict[str, Any] = {
             "name": self.name,
             "type": serialize_field_type(self.type),
@@ -148,6 +164,7 @@ class FieldDefinition:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> FieldDefinition:
+        """A field definition from its wire form."""
         return cls(
             obj["name"],
             deserialize_field_type(obj["type"]),
@@ -169,6 +186,7 @@ class SchemaDefinition:
     field_labels: Mapping[str, str] | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The schema in its wire form; label overrides only when set."""
         out: dict[str, Any] = {
             "fields": [f.to_json() for f in self.fields],
             "primaryKey": list(self.primary_key),
@@ -179,6 +197,7 @@ class SchemaDefinition:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> SchemaDefinition:
+        """A schema from its wire form."""
         return cls(
             [FieldDefinition.from_json(f) for f in obj["fields"]],
             list(obj["primaryKey"]),

@@ -94,10 +94,12 @@ def new_nonce() -> str:
 
 
 def generate_private_key(bits: int = 2048) -> rsa.RSAPrivateKey:
+    """A fresh RSA key for signing action requests (2048 bits unless asked otherwise)."""
     return rsa.generate_private_key(public_exponent=65537, key_size=bits)
 
 
 def load_private_key(pem: str | bytes) -> rsa.RSAPrivateKey:
+    """An RSA private key from unencrypted PEM; other key types are refused."""
     key = serialization.load_pem_private_key(
         pem.encode() if isinstance(pem, str) else pem, password=None
     )

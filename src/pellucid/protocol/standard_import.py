@@ -67,6 +67,7 @@ class Problem:
     message: str
 
     def to_json(self) -> dict[str, str]:
+        """The problem as tools report it: where, and what is wrong."""
         return {"path": self.path, "message": self.message}
 
 

@@ -92,6 +92,7 @@ class ItemsPatchInexhaustive:
     field_constraints_per_item: ConstraintsPerItem | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The patch in its wire form: item changes by key, deletions, errors when any."""
         out: dict[str, Any] = {
             "items": _item_map_json(self.items),
             "itemsDeleted": list(self.items_deleted or ()),
@@ -116,6 +117,7 @@ class ItemsPatchExhaustive:
     field_constraints_per_item: ConstraintsPerItem | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The patch in its wire form: every item there is, with rekeying and renames when any."""
         out: dict[str, Any] = {"exhaustiveItems": _item_map_json(self.items)}
         if self.rekeying_map is not None:
             out["rekeyingMap"] = js_object(self.rekeying_map)
@@ -193,6 +195,7 @@ class CollectionPatch:
     other_properties: Mapping[str, Any] | None = None  # properties this SDK does not model
 
     def properties_json(self) -> dict[str, Any] | None:
+        """The collection's `properties` as the wire names them; None when there are none."""
         props: dict[str, Any] = {}
         if self.represents is not None:
             props["Represents"] = [str(r) for r in self.represents]
@@ -208,6 +211,7 @@ class CollectionPatch:
         return props or None
 
     def to_json(self) -> dict[str, Any]:
+        """The collection patch in its wire form; `schema` and `properties` only when set."""
         out: dict[str, Any] = {}
         if self.schema is not None:
             out["schema"] = self.schema.to_json()
@@ -219,6 +223,7 @@ class CollectionPatch:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> CollectionPatch:
+        """A collection patch from its wire form, its properties unpacked."""
         props = obj.get("properties") or {}
         return cls(
             patch=items_patch_from_json(obj["itemsPatch"]),
@@ -249,10 +254,12 @@ class HierarchicalFilterConfig:
     )
 
     def to_json(self) -> dict[str, Any]:
+        """The config in its PascalCase wire form, only the members set."""
         return {w: getattr(self, a) for w, a in self._WIRE if getattr(self, a) is not None}
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> HierarchicalFilterConfig:
+        """A hierarchical filter config from its wire form."""
         return cls(**{a: obj.get(w) for w, a in cls._WIRE})
 
 
@@ -271,6 +278,7 @@ class SourceForeignKey:
     hierarchical_filter_config: HierarchicalFilterConfig | None = None
 
     def to_json(self) -> dict[str, Any]:
+        """The foreign key in its PascalCase wire form, only the members set."""
         pairs = (
             ("Id", self.id),
             ("SourceFields", list(self.source_fields)),
@@ -291,6 +299,7 @@ class SourceForeignKey:
 
     @classmethod
     def from_json(cls, obj: Mapping[str, Any]) -> SourceForeignKey:
+        """A foreign key from its wire form."""
         hfc = obj.get("HierarchicalFilterConfig")
         return cls(
             obj["Id"],
@@ -322,6 +331,7 @@ class DataSourceRequest:
     creation_permission: str | None = None
 
     def upstream_config_json(self) -> dict[str, Any]:
+        """`upstreamConfig`: always a Data Service source updated by event pull."""
         out: dict[str, Any] = {
             "SourceType": int(DataSourceType.DATA_SERVICE),
             "UpdateType": int(UpstreamUpdateType.EVENTPULL),
@@ -334,6 +344,7 @@ class DataSourceRequest:
         return out
 
     def to_json(self) -> dict[str, Any]:
+        """The request in its wire form, as a connector sends it to the update endpoint."""
         out: dict[str, Any] = {
             "updateData": js_object({cid: cp.to_json() for cid, cp in self.collections.items()}),
             "name": self.data_source_name,

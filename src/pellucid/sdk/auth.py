@@ -59,9 +59,11 @@ class StaticToken(TokenProvider):
         self.access_token = access_token
 
     def token(self, run: SyncRun, *, force: bool = False, stale: str | None = None) -> str:
+        """The fixed access token; a static token is never refreshed."""
         return self.access_token
 
     async def atoken(self, run: AsyncRun, *, force: bool = False, stale: str | None = None) -> str:
+        """The fixed access token; a static token is never refreshed."""
         return self.access_token
 
 
@@ -121,6 +123,7 @@ class RefreshingToken(TokenProvider):
     # ------------------------------------------------------------------ sync
 
     def token(self, run: SyncRun, *, force: bool = False, stale: str | None = None) -> str:
+        """A usable access token, refreshed first (once, across threads) when due or `force`d."""
         usable = self._usable(force, stale)
         if usable is not None:
             return usable
@@ -138,6 +141,7 @@ class RefreshingToken(TokenProvider):
     # ------------------------------------------------------------------ async
 
     async def atoken(self, run: AsyncRun, *, force: bool = False, stale: str | None = None) -> str:
+        """A usable access token, refreshed once across tasks and threads when due or forced."""
         usable = self._usable(force, stale)
         if usable is not None:
             return usable

@@ -16,10 +16,12 @@ Constant = str | int | float | bool
 
 
 def quote(text: str) -> str:
+    """A string literal of the filter language: double quotes, doubled inside."""
     return '"' + text.replace('"', '""') + '"'
 
 
 def constant(value: Constant) -> str:
+    """A constant as filter text; booleans compare as strings, non-finite floats by name."""
     if isinstance(value, bool):  # booleans compare through their string form
         return quote("true" if value else "false")
     if isinstance(value, (int, float)):
@@ -99,4 +101,5 @@ class Field:
 
 
 def field(name: str) -> Field:
+    """A field reference to build filter expressions from, e.g. `field("Age") > 30`."""
     return Field(name)

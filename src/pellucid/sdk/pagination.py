@@ -59,6 +59,7 @@ class PageData(Generic[T]):
 
 
 def rest_page(item: Callable[[Any], T]) -> Callable[[httpx.Response], PageData[T]]:
+    """A page parser for REST listings: a bare array, the next page in the Link header."""
     def parse(response: httpx.Response) -> PageData[T]:
         body = response.json() if response.content else []
         return PageData([item(entry) for entry in body], next_link(response.headers.get("link")))
@@ -67,6 +68,7 @@ def rest_page(item: Callable[[Any], T]) -> Callable[[httpx.Response], PageData[T
 
 
 def data_page(key: str, item: Callable[[Any], T]) -> Callable[[httpx.Response], PageData[T]]:
+    """A page parser for data-service listings: entries under `key`, with prev/next/total."""
     def parse(response: httpx.Response) -> PageData[T]:
         body = response.json() if response.content else []
         if isinstance(body, list):  # seed 002 prints some lists as bare arrays: one page, no links

@@ -28,6 +28,7 @@ class AdminError(Exception):
 
 
 def create_account(store: Store, name: str, license: str = "enterprise") -> dict:
+    """Create an account with a license (enterprise by default)."""
     if license not in accounts.LICENSES:
         raise AdminError(f"--license must be one of: {', '.join(accounts.LICENSES)}")
     with store.write() as conn:
@@ -39,6 +40,7 @@ def create_user(
     store: Store, *, account_id: int, email: str, first_name: str, last_name: str,
     username: str | None = None, password: str | None = None, roles: list[str] | None = None,
 ) -> dict:
+    """Create a user; roles must be known, and the password (optional) is stored hashed."""
     unknown = sorted(set(roles or ()) - set(ROLES))
     if unknown:
         raise AdminError(f"unknown role(s) {', '.join(unknown)}; roles are: {', '.join(ROLES)}")
@@ -178,6 +180,7 @@ def issue_oauth1_token(store: Store, *, consumer_key: str, user_id: int) -> dict
 
 
 def revoke_oauth1_token(store: Store, *, token: str) -> dict:
+    """Revoke an OAuth 1.0 access token; unknown or revoked tokens are an error."""
     with store.write() as conn:
         if not oauth1.revoke_token(conn, token):
             raise AdminError("no such OAuth 1.0 access token (already revoked?)")
@@ -197,6 +200,7 @@ def validate_scopes(requested: list[str], token_type: str) -> list[str]:
 # ---------------------------------------------------------------- REST API fixtures an admin makes
 
 def create_group(store: Store, *, account_id: int, name: str) -> dict:
+    """Create a group on an account that exists."""
     if not name.strip():
         raise AdminError("--name must not be empty")
     with store.write() as conn:
@@ -207,6 +211,7 @@ def create_group(store: Store, *, account_id: int, name: str) -> dict:
 
 
 def add_group_member(store: Store, *, group_id: int, user_id: int) -> dict:
+    """Add a user to a group; both must belong to the same account."""
     with store.write() as conn:
         group = groups.get(conn, group_id)
         if group is None:

@@ -107,6 +107,7 @@ class PellucidApp:
             self._asgi = cls(self._asgi, *args, **kwargs)
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        """The ASGI entry point."""
         await self._asgi(scope, receive, send)
 
     async def _handle(self, scope: dict, receive: Callable, send: Callable) -> None:

@@ -7,6 +7,7 @@ from .settings import Settings
 
 
 def create_app() -> PellucidApp:
+    """The ASGI app configured from the environment, for an ASGI server to import."""
     app = build_app(Settings.from_env())
     # A server process allocates many short-lived objects per request and few cycles: move what
     # start-up built out of the collector's sight and collect the young generation less often

@@ -20,6 +20,7 @@ class PortalTransport(httpx.BaseTransport):
         self.portal.call(app.startup)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send the request to the app on the portal's event loop and wait for the answer."""
         content = request.read()
 
         async def forward() -> tuple[int, list, bytes]:
@@ -32,6 +33,7 @@ class PortalTransport(httpx.BaseTransport):
         return httpx.Response(status, headers=headers, content=body, request=request)
 
     def close(self) -> None:
+        """Shut the app down and stop the portal's event loop."""
         if self._portal_cm is not None:
             self.portal.call(self.app.shutdown)
             self._portal_cm.__exit__(None, None, None)

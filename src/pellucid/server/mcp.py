@@ -83,6 +83,7 @@ def _issue(store, principal: Principal) -> str:
 
 
 def available() -> bool:
+    """Whether the optional MCP extra is installed."""
     from pellucid.mcp.cli import mcp_installed
 
     return mcp_installed()
@@ -113,6 +114,7 @@ class Endpoint:
         self.building = asyncio.Lock()
 
     async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        """Build the MCP app on the first request (once, under a lock), then delegate."""
         if self.app is None:
             async with self.building:
                 if self.app is None:
@@ -134,6 +136,7 @@ class Endpoint:
         self.app = _logged(app) if ctx.settings.access_log else app
 
     async def stop(self) -> None:
+        """Stop the MCP app if it was built, and close the delegation client."""
         if self.lifetime is not None:
             await self.lifetime.stop()
         await self.delegation.http.aclose()

@@ -63,6 +63,7 @@ class Metrics:
         self._request_series: dict[tuple, object] = {}
 
     def request(self, route: "Route | None", method: str, status: int, seconds: float) -> None:
+        """Observe a request's duration, labelled by API, route, method and status."""
         key = (route.path if route else None, method, status)
         series = self._request_series.get(key)
         if series is None:
@@ -71,15 +72,19 @@ class Metrics:
         series.observe(seconds)
 
     def refused(self, limit: str) -> None:
+        """Count a refusal by the limit that caused it."""
         self._refusals.labels(limit).inc()
 
     def database_time(self, kind: str, seconds: float) -> None:
+        """Observe time spent in the database, by kind of transaction."""
         self._database.labels(kind).observe(seconds)
 
     def connector_action(self, action: str, outcome: str) -> None:
+        """Count a connector action by its outcome."""
         self._actions.labels(action, outcome).inc()
 
     def exposition(self) -> bytes:
+        """The metrics in Prometheus text format."""
         from prometheus_client import generate_latest
 
         return generate_latest(self.registry)
@@ -97,6 +102,7 @@ def install(ctx: "AppContext") -> None:
 
 @routes.get("/metrics", summary="Prometheus metrics (404 unless the server has a metrics token; bearer token)")
 def metrics(request: Request) -> Response:
+    """404 when metrics are off (nothing to discover); 401 without the metrics token."""
     ctx = request.ctx
     if ctx.metrics is None:
         raise not_found(f"No resource at {request.path}")

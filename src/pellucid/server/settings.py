@@ -10,6 +10,7 @@ DEFAULT_DATA_DIR = Path(".pellucid")
 
 
 def default_database_url() -> str:
+    """SQLite in the default data directory, so the server runs with no setup."""
     return f"sqlite:///{DEFAULT_DATA_DIR / 'pellucid.db'}"
 
 
@@ -54,6 +55,7 @@ class ConnectionLimits:
 
     @classmethod
     def from_env(cls) -> "ConnectionLimits":
+        """Connection limits from `PELLUCID_*` environment variables, defaults elsewhere."""
         env = os.environ
         return cls(
             header_timeout=float(env.get("PELLUCID_HEADER_TIMEOUT", cls.header_timeout)),
@@ -74,6 +76,7 @@ class Google:
 
     @property
     def configured(self) -> bool:
+        """Whether both the Google client id and secret are set."""
         return bool(self.client_id and self.client_secret)
 
 
@@ -90,6 +93,7 @@ class ConnectorSettings:
 
     @classmethod
     def from_env(cls) -> "ConnectorSettings":
+        """Connector settings from `PELLUCID_CONNECTOR_*` variables, defaults elsewhere."""
         env = os.environ
         return cls(
             poll_interval=float(env.get("PELLUCID_CONNECTOR_POLL_INTERVAL", cls.poll_interval)),
@@ -123,6 +127,7 @@ class ImportLimits:
 
     @classmethod
     def from_env(cls) -> "ImportLimits":
+        """Import limits from `PELLUCID_IMPORT_<NAME>` variables, defaults elsewhere."""
         env = os.environ
         return cls(**{name: int(env[f"PELLUCID_IMPORT_{name.upper()}"]) for name in cls.__dataclass_fields__
                       if env.get(f"PELLUCID_IMPORT_{name.upper()}")})
@@ -140,6 +145,7 @@ class RequestLimits:
 
     @classmethod
     def from_env(cls) -> "RequestLimits":
+        """Request limits from `PELLUCID_<NAME>` variables, defaults elsewhere."""
         env = os.environ
         return cls(**{name: int(env[f"PELLUCID_{name.upper()}"]) for name in cls.__dataclass_fields__
                       if env.get(f"PELLUCID_{name.upper()}")})
@@ -178,9 +184,11 @@ class Settings:
 
     @property
     def is_sqlite(self) -> bool:
+        """Whether the database URL names SQLite."""
         return self.database_url.startswith("sqlite")
 
     def with_overrides(self, **changes) -> "Settings":
+        """A copy with the given settings changed; None means keep the current value."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     @classmethod

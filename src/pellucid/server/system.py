@@ -22,6 +22,7 @@ def install(ctx: AppContext) -> None:
 
 @routes.get("/healthz", summary="Readiness: 200 once the database is migrated and reachable")
 def healthz(request: Request) -> dict:
+    """Answers only once the database does, so a load balancer sees a real check."""
     with request.ctx.store.read() as conn:
         conn.exec_driver_sql("SELECT 1")
     return {"status": "ok"}
@@ -29,4 +30,5 @@ def healthz(request: Request) -> dict:
 
 @routes.get("/openapi.json", summary="OpenAPI 3.1 description of every endpoint this server implements")
 def openapi_document(request: Request) -> dict:
+    """This server's OpenAPI document, generated from the routes it serves."""
     return openapi.document(request.ctx.router.routes, request.ctx.base_url, request.ctx.openapi_schemas)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
+    """The plugin's command-line options: the fixture server's database and rate limits."""
     group = parser.getgroup("pellucid", "pellucid: a local Lucid API server for tests")
     group.addoption("--pellucid-database", metavar="URL", default=None,
                     help="Database of the pellucid_server fixture (default: SQLite in a temporary directory), "

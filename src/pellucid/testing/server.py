@@ -31,6 +31,7 @@ USER_SCOPES = ("user.profile", "lucidchart.document.content", "lucidspark.docume
 
 
 def free_port() -> int:
+    """A free TCP port on the loopback interface (the OS picks it)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -99,9 +100,11 @@ class PellucidServer:
 
     @classmethod
     def in_directory(cls, directory: Path, **kwargs: Any) -> "PellucidServer":
+        """A server keeping its SQLite database in `directory`."""
         return cls(f"sqlite:///{Path(directory) / 'pellucid.db'}", **kwargs)
 
     def close(self) -> None:
+        """Stop the server and release what it opened, last first."""
         for closing in reversed(self._stack):
             closing()
         self.http.close()

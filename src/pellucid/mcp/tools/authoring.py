@@ -37,6 +37,7 @@ class Validation(BaseModel):
 
 
 def problems_of(document: Any) -> list[ProblemOut]:
+    """Every Standard Import problem in a document given as an object or JSON text."""
     if isinstance(document, str):
         try:
             document = json.loads(document)
@@ -50,6 +51,7 @@ def _listing(problems: list[ProblemOut]) -> str:
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
+    """Add the document-authoring tools to the MCP server."""
     @server.tool(annotations=READ_ONLY)
     async def validate_standard_import(
         document: Annotated[dict[str, Any] | str, Field(description="The document.json, as an object or as text")],

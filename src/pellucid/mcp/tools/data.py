@@ -45,6 +45,7 @@ async def schema_of(client, collection_id: int) -> tuple[list[str], list[str]]:
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
+    """Add the data tools (sources, collections, items) to the MCP server."""
     @server.tool(annotations=READ_ONLY)
     async def list_data_sources() -> DataSources:
         """The data sources the user can read, with their collections (at most 100 sources)."""

@@ -25,14 +25,17 @@ DocumentId = Annotated[str, Field(description="A document id (UUID), as search r
 
 
 def url_of(document: Document) -> str:
+    """The document's edit URL, else its view URL; empty when it has neither."""
     return document.edit_url or document.view_url or ""
 
 
 def ref(document: Document) -> DocumentRef:
+    """A document as search results show it: id, title and link."""
     return DocumentRef(id=document.document_id or "", title=document.title or "", url=url_of(document))
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
+    """Add the document tools (search, fetch, export_image) to the MCP server."""
     @server.tool(annotations=READ_ONLY)
     async def search(
         query: Annotated[str, Field(description="Words to look for in titles and text", max_length=500)],

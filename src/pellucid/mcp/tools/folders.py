@@ -18,6 +18,7 @@ FolderId = Annotated[int, Field(ge=1, description="A folder id, as list_folder s
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
+    """Add the folder tools (list, create, trash a document) to the MCP server."""
     @server.tool(annotations=READ_ONLY)
     async def list_folder(
         folder_id: Annotated[int | Literal["root"], Field(description='A folder id, or "root" for My Documents')],

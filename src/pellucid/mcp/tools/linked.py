@@ -24,6 +24,7 @@ FieldName = Annotated[str, Field(min_length=1, max_length=255)]
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
+    """Add the tool that builds diagrams linked to a data collection."""
     @server.tool(annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False))
     async def create_linked_diagram(
         collection_id: CollectionId,

@@ -20,6 +20,7 @@ Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=2
 
 
 def register(server: MCPServer, lucid: ClientSource) -> None:
+    """Add the sharing tools (share links, collaborators) to the MCP server."""
     @server.tool(annotations=ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False))
     async def create_share_link(id: DocumentId, role: Role) -> ShareLinkOut:
         """Create a share link granting `role` on a document; whoever opens its accept URL gets

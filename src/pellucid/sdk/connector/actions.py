@@ -130,6 +130,7 @@ class ItemPatch(ItemPatchData):
         collections: Sequence[PatchCollectionChange] = (),
         creation_permission: str | None = None,
     ) -> PatchChange:
+        """The reply entry for this patch, with the collection changes it made."""
         return PatchChange(self.id, self.sync_source_id, list(collections), creation_permission)
 
 
@@ -144,6 +145,7 @@ class SchemaPatch(SchemaPatchData):
         collections: Sequence[PatchCollectionChange] = (),
         creation_permission: str | None = None,
     ) -> PatchChange:
+        """The reply entry for this patch, with the collection changes it made."""
         return PatchChange(self.id, self.sync_source_id, list(collections), creation_permission)
 
 

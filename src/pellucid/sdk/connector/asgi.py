@@ -130,6 +130,7 @@ class ConnectorApp:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Serve lifespan events and action requests (413 past the body limit); others are ignored."""
         if scope["type"] == "lifespan":
             await self._lifespan(receive, send)
             return

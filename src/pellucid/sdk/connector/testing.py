@@ -53,14 +53,17 @@ class MockDataSourceClient(_MockRecorder):
     """Stands in for ``DataSourceClient`` (what plain ``def`` handlers get)."""
 
     def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
+        """Record the update instead of sending it."""
         self._record(request, fields)
 
     def get_metadata(
         self, keys: Sequence[str], prefixes: Sequence[str] = ()
     ) -> list[MetadataRecord]:
+        """The metadata the test set up in `got_metadata`."""
         return self.got_metadata(keys, prefixes)
 
     def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:
+        """The answer the test set up in `patched_metadata`."""
         return self.patched_metadata(patches)
 
 
@@ -68,14 +71,17 @@ class MockAsyncDataSourceClient(_MockRecorder):
     """Stands in for ``AsyncDataSourceClient`` (what ``async def`` handlers get)."""
 
     async def update(self, request: DataSourceRequest | None = None, /, **fields: Any) -> None:
+        """Record the update instead of sending it."""
         self._record(request, fields)
 
     async def get_metadata(
         self, keys: Sequence[str], prefixes: Sequence[str] = ()
     ) -> list[MetadataRecord]:
+        """The metadata the test set up in `got_metadata`."""
         return self.got_metadata(keys, prefixes)
 
     async def patch_metadata(self, patches: Sequence[MetadataPatch]) -> MetadataPatchResponse:
+        """The answer the test set up in `patched_metadata`."""
         return self.patched_metadata(patches)
 
 
@@ -96,9 +102,11 @@ class MockDataConnectorClient(DataConnectorClient):
         self.data_source_clients: list[MockDataSourceClient | MockAsyncDataSourceClient] = []
 
     def get_data_source_client(self, update_token: str) -> MockAsyncDataSourceClient:  # type: ignore[override]
+        """A recording client whose updates land in `updates`."""
         return self._track(MockAsyncDataSourceClient(update_token, self.updates))
 
     def get_sync_data_source_client(self, update_token: str) -> MockDataSourceClient:  # type: ignore[override]
+        """A recording synchronous client whose updates land in `updates`."""
         return self._track(MockDataSourceClient(update_token, self.updates))
 
     def _track(self, client: _Mock) -> _Mock:
@@ -106,6 +114,7 @@ class MockDataConnectorClient(DataConnectorClient):
         return client
 
     async def get_public_key(self) -> str:
+        """No key: the mock client verifies no signatures."""
         return ""
 
 

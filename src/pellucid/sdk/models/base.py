@@ -42,6 +42,7 @@ def format_datetime(value: datetime) -> str:
 
 
 def camel(name: str) -> str:
+    """A Python attribute name as the API's camelCase (a trailing `_` is dropped)."""
     head, *rest = name.rstrip("_").split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 

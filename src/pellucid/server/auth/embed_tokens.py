@@ -59,6 +59,7 @@ class EmbedSession:
 
     @property
     def viewer_default(self) -> str:
+        """The viewer type the embed opens with; `rich` unless its config says otherwise."""
         return (self.config.get("viewerType") or {}).get("default") or "rich"
 
     @property
@@ -163,4 +164,5 @@ def csrf_token(store: Store, token: str) -> str:
 
 
 def csrf_ok(store: Store, token: str, supplied: object) -> bool:
+    """Whether the form's CSRF token is the one derived from this embed token."""
     return isinstance(supplied, str) and hmac.compare_digest(csrf_token(store, token), supplied)

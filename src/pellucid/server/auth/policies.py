@@ -33,6 +33,7 @@ def bearer_token(request: "Request") -> str | None:
 
 
 def oauth1_signed(request: "Request") -> bool:
+    """Whether the request carries an OAuth 1.0 signature (imported late: a cycle)."""
     from ..oauth1.signed import is_signed
 
     return is_signed(request)

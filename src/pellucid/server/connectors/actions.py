@@ -43,10 +43,12 @@ class Job:
 
     @property
     def locks(self) -> bool:
+        """Whether the job locks the collections: refreshes run on a document token do."""
         return self.action in REFRESHING and self.token_kind == update_tokens.DOCUMENT
 
 
 def token_ttl_ms(ctx: "AppContext") -> int:
+    """How long an update token issued for an action stays valid, in milliseconds."""
     return int(ctx.settings.connectors.update_token_ttl * 1000)
 
 

@@ -30,22 +30,27 @@ def ensure(conn: Connection, connector_id: int, document_id: str, user_id: int) 
 
 
 def get(conn: Connection, binding_id: int) -> Row:
+    """The binding row; it must exist (callers hold its id from a grant or claim)."""
     return conn.execute(sa.select(b).where(b.c.id == binding_id)).one()
 
 
 def find(conn: Connection, connector_id: int, document_id: str) -> Row | None:
+    """The binding of a connector to a document, or None before the first import."""
     return conn.execute(sa.select(b).where(b.c.connector_id == connector_id, b.c.document_id == document_id)).first()
 
 
 def update(conn: Connection, binding_id: int, **values: Any) -> None:
+    """Set columns of one binding."""
     conn.execute(sa.update(b).where(b.c.id == binding_id).values(**values))
 
 
 def loads(text: str | None, default: Any = None) -> Any:
+    """A JSON column's value; `default` for NULL."""
     return default if text is None else orjson.loads(text)
 
 
 def dumps(value: Any) -> str:
+    """A value as text for a JSON column."""
     return orjson.dumps(value).decode()
 
 
@@ -75,6 +80,7 @@ def lock(conn: Connection, binding_id: int, deadline: int) -> None:
 
 
 def unlock(conn: Connection, binding_id: int, refreshed: bool) -> None:
+    """End a refresh: release the lock, and stamp `last_refresh` only if it succeeded."""
     values: dict[str, Any] = {"refresh_deadline": None}
     if refreshed:
         values["last_refresh"] = now_ms()

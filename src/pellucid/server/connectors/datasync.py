@@ -59,6 +59,7 @@ def webhook_authorization(request: Request) -> Response:
 @routes.get(f"{PREFIX}/customWebhookData", summary="Custom data kept for a connector's webhook",
             openapi=OpenApi(response={"type": "object"}))
 def get_custom_webhook_data(request: Request) -> dict:
+    """The binding's custom webhook data as last stored; an empty object before any."""
     grant = _webhook_grant(request)
     with request.ctx.store.read() as conn:
         return bindings.loads(bindings.get(conn, grant.binding_id).custom_webhook_data, {})
@@ -97,6 +98,7 @@ def patch_custom_webhook_data(request: Request) -> dict:
                                "metadataPrefixes": ("string", "Every key with this prefix; repeatable")},
                             response=RECORDS))
 def get_metadata(request: Request) -> list[dict]:
+    """The binding's metadata whose key is listed or starts with a listed prefix."""
     keys = request.query_list("metadataKeys")
     prefixes = request.query_list("metadataPrefixes")
     with request.ctx.store.read() as conn:

@@ -44,6 +44,7 @@ class Reply:
 
     @property
     def ok(self) -> bool:
+        """Whether the connector answered with a 2xx status."""
         return 200 <= self.status < 300
 
 
@@ -57,6 +58,7 @@ class Unreachable(Exception):
 
 
 def decode(content: bytes) -> Any:
+    """A connector's response body: JSON if it parses, else the text; None when empty."""
     if not content:
         return None
     try:
@@ -66,6 +68,7 @@ def decode(content: bytes) -> Any:
 
 
 def backoff(attempt: int) -> float:
+    """Seconds to wait before retry `attempt`: doubling from half a second, capped."""
     return min(MAX_BACKOFF, 0.5 * 2 ** attempt)
 
 

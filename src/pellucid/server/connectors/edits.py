@@ -45,6 +45,7 @@ def _typed(value: Any, field_type: str) -> Any:
 
 
 def on_item_writes(conn: Connection, principal: Principal, writes: ItemWrites) -> None:
+    """Item writes in a connector's collection as a pending patch; refuses disallowed adds."""
     cc = tc.connector_collections.c
     row = conn.execute(sa.select(cc.binding_id, cc.connector_collection_id, cc.schema)
                        .where(cc.collection_id == writes.collection_id)).first()

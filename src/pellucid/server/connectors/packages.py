@@ -46,9 +46,11 @@ class Connector:
     data_actions: dict[str, str] | None
 
     def declares(self, action: str) -> bool:
+        """Whether the connector handles `action`; one declaring no actions handles all."""
         return self.data_actions is None or action in self.data_actions
 
     def url(self, action: str) -> str:
+        """Where to send `action`: the callback base, or its declared per-action URL."""
         if self.data_actions is None:
             return self.callback_base_url
         return action_url(self.callback_base_url, self.data_actions, action)
@@ -89,6 +91,7 @@ def parse_manifest(manifest: Any) -> tuple[str, str, str, list[ConnectorSpec]]:
 
 
 def parse_short_form(connectors: list[str]) -> list[ConnectorSpec]:
+    """`NAME=CALLBACK_URL` options as connector specs; at least one, each URL http(s)."""
     specs = []
     for text in connectors:
         name, sep, url = text.partition("=")
@@ -124,11 +127,13 @@ def register(store: Store, package_id: str, name: str, version: str, specs: list
 
 
 def register_manifest(store: Store, manifest: Any) -> dict:
+    """Register (or re-register) the package a manifest describes."""
     return register(store, *parse_manifest(manifest))
 
 
 def register_short(store: Store, name: str, connectors: list[str], package_id: str | None = None,
                    version: str | None = None) -> dict:
+    """Register a package from command-line options; a missing id is generated, version 1.0.0."""
     if not name.strip():
         raise AdminError("--name must not be empty")
     return register(store, package_id or str(uuid.uuid4()), name, version or "1.0.0", parse_short_form(connectors))
@@ -146,12 +151,14 @@ def _connector(row) -> Connector:
 
 
 def find(conn: Connection, package_id: str, name: str) -> Connector | None:
+    """The connector `name` of package `package_id`, or None."""
     c = tc.data_connectors.c
     row = conn.execute(_CONNECTOR.where(c.package_id == package_id, c.name == name)).first()
     return _connector(row) if row else None
 
 
 def get(conn: Connection, connector_id: int) -> Connector:
+    """The connector with this id; it must exist."""
     return _connector(conn.execute(_CONNECTOR.where(tc.data_connectors.c.id == connector_id)).one())
 
 
@@ -184,6 +191,7 @@ def credential(store: Store, user_id: int, package_id: str) -> str | None:
 
 
 def package_exists(conn: Connection, package_id: str) -> bool:
+    """Whether a package with this id is registered."""
     p = tc.extension_packages.c
     return conn.execute(sa.select(p.id).where(p.id == package_id)).first() is not None
 

@@ -110,9 +110,11 @@ class Scheduler:
         self.pruned = 0
 
     async def start(self) -> None:
+        """Start the loop that claims and runs due connector jobs."""
         self.loop_task = asyncio.create_task(self._loop(), name="pellucid-connectors")
 
     async def stop(self) -> None:
+        """Cancel the loop and the jobs in flight, and wait for them to end."""
         for task in [self.loop_task, *self.tasks]:
             if task is not None:
                 task.cancel()
@@ -127,6 +129,7 @@ class Scheduler:
             await asyncio.sleep(self.tick)
 
     async def run_once(self) -> None:
+        """Claim the due jobs not already running and start them; prune old records now and then."""
         prune = now_ms() - self.pruned > PRUNE_EVERY_MS
         if prune:
             self.pruned = now_ms()
@@ -181,6 +184,7 @@ async def _prepared(ctx: "AppContext", claim_: Claim) -> tuple[Row, packages.Con
 
 
 async def refresh_or_poll(ctx: "AppContext", claim_: Claim) -> None:
+    """Run a claimed hard refresh or poll; a document token for refreshes, a poll token else."""
     prepared = await _prepared(ctx, claim_)
     if prepared is not None:
         _, connector, user_id, credential = prepared
@@ -190,6 +194,7 @@ async def refresh_or_poll(ctx: "AppContext", claim_: Claim) -> None:
 
 
 async def manage_webhook(ctx: "AppContext", claim_: Claim) -> None:
+    """Ask the connector to (re)register its webhook, with a fresh webhook token."""
     prepared = await _prepared(ctx, claim_)
     if prepared is None:
         return
@@ -229,6 +234,7 @@ def _keep_webhook(ctx: "AppContext", connector_id: int, binding_id: int, body: A
 
 
 async def send_patches(ctx: "AppContext", claim_: Claim) -> None:
+    """Send pending patches; without a Patch action or credential they are closed as not sent."""
     prepared = await _prepared(ctx, claim_)
     if prepared is None:
         await ctx.run(_finish_patches, ctx, claim_.patch_ids, "not sent: the connector declares no Patch action "

@@ -49,15 +49,18 @@ def _private_key(store_url: str, pem: str) -> rsa.RSAPrivateKey:
 
 
 def signing_key(store: Store) -> rsa.RSAPrivateKey:
+    """The server's action-signing key, created on first use and kept in server state."""
     pem = server_state.get_or_create(store, SIGNING_KEY, _new_private_pem)
     return _private_key(store.url, pem)
 
 
 def signer(store: Store) -> ActionRequestSigner:
+    """The signer for requests to connectors, with the server's key."""
     return ActionRequestSigner(signing_key(store))
 
 
 def public_pem(store: Store) -> str:
+    """The public half of the signing key, for connectors to verify requests with."""
     return public_key_pem(signing_key(store))
 
 

@@ -32,6 +32,7 @@ def _errors(conn: Connection, collection_id: int) -> dict[str, Any]:
 
 
 def render(conn: Connection, base_url: str, connector: Connector, document_id: str) -> dict[str, Any]:
+    """A connector's state on a document: its data source, collections and latest actions."""
     links = Links(base_url)
     body: dict[str, Any] = {"packageId": connector.package_id, "dataConnectorName": connector.name,
                             "documentId": document_id}

@@ -105,6 +105,7 @@ async def trigger_action(request: Request, package_id: str, connector_name: str)
             scopes=READ_SCOPES,
             openapi=OpenApi(query={"documentId": ("string", "The document")}, response={"type": "object"}))
 def connector_status(request: Request, package_id: str, connector_name: str) -> dict:
+    """Reading the document is enough; a document never imported shows empty lists."""
     document_id = validation.uuid_text(request.query.get("documentId"), "documentId")
     with request.ctx.store.read() as conn:
         access.document_access(conn, request.principal, document_id, READ_SCOPES)

@@ -29,6 +29,7 @@ UPDATE_RESULT = {
 
 
 def parse(body: object) -> DataSourceRequest:
+    """The connector's update body; any malformation is one 400 with the reason."""
     try:
         return DataSourceRequest.from_json(body)
     except (InvalidUpdateBody, ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -13,6 +13,7 @@ routes = RouteTable(DATA_SERVICE, tags=("Data Service",))
 @routes.get("/", summary="Bootstrap: links to the Data Service's collections of resources",
             openapi=OpenApi(response="Bootstrap"))
 def bootstrap(request: Request) -> dict:
+    """The data service's entry points, adapters included, as absolute URLs."""
     base = request.ctx.base_url
     return {
         "dataSets": f"{base}/dataSets",

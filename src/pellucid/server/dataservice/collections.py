@@ -24,6 +24,7 @@ def _source_filter(request: Request, conn) -> int | None:
 @routes.head("/collections", summary="Get all collections count (metadata collections excluded)",
              openapi=OpenApi(query={"dataSource": "string"}, response_headers={"Lucid-Collections-Total": "Number of collections you can access"}))
 def count_collections(request: Request):
+    """Counts only the collections the caller can see, optionally of one data source."""
     with request.ctx.store.read() as conn:
         total = collections.count(conn, guards.grantee(request), _source_filter(request, conn))
     return count_header("Lucid-Collections-Total", total)
@@ -33,6 +34,7 @@ def count_collections(request: Request):
             openapi=OpenApi(query={"start": "integer", "end": "integer", "dataSource": ("string", "Only collections of this data source")},
                             response="CollectionList"))
 def list_collections(request: Request) -> dict:
+    """One page of the caller's visible top-level collections; `dataSource` narrows it."""
     window = requested_range(request)
     links_ = guards.links(request)
     with request.ctx.store.read() as conn:
@@ -45,6 +47,7 @@ def list_collections(request: Request) -> dict:
 
 @routes.get("/collections/{collection_id:int}", summary="Get collection", openapi=OpenApi(response="Collection"))
 def get_collection(request: Request, collection_id: int) -> dict:
+    """404 when it does not exist, 403 when it exists but the caller may not view it."""
     with request.ctx.store.read() as conn:
         row = guards.collection(conn, request, collection_id)
     return resources.collection(guards.links(request), row)
@@ -53,6 +56,7 @@ def get_collection(request: Request, collection_id: int) -> dict:
 @routes.post("/collections", summary="Create collection",
              openapi=OpenApi(body="CollectionCreate", response="Collection"))
 def create_collection(request: Request) -> dict:
+    """Needs edit access to the data source named in the body; the schema is validated first."""
     body = validation.expect_object(request.json())
     data_source_id = links.parse_id(body.get("dataSource"), "data source", "dataSource")
     name = validation.string(body, "name", required=True, max_length=request.ctx.settings.requests.max_name_length)
@@ -86,6 +90,7 @@ def update_collection(request: Request, collection_id: int) -> dict:
 @routes.delete("/collections/{collection_id:int}", summary="Delete collection, its metadata collections, schema and items",
                openapi=OpenApi(response="Message"))
 def delete_collection(request: Request, collection_id: int) -> str:
+    """Needs edit access; deleting a metadata collection touches its parent's modified time."""
     with request.ctx.store.write() as conn:
         row = guards.collection(conn, request, collection_id, EDIT)
         collections.delete(conn, collection_id)
@@ -97,6 +102,7 @@ def delete_collection(request: Request, collection_id: int) -> str:
 @routes.get("/collections/{collection_id:int}/metadata", summary="Get all metadata collections",
             openapi=OpenApi(response={"type": "array", "items": {"$ref": "#/components/schemas/Collection"}}))
 def list_metadata_collections(request: Request, collection_id: int) -> list[dict]:
+    """The metadata collections hanging off a collection the caller may view."""
     links_ = guards.links(request)
     with request.ctx.store.read() as conn:
         guards.collection(conn, request, collection_id)
@@ -107,6 +113,7 @@ def list_metadata_collections(request: Request, collection_id: int) -> list[dict
 @routes.post("/collections/{collection_id:int}/metadata", summary="Create metadata collection",
              openapi=OpenApi(body="MetadataCollectionCreate", response="Collection"))
 def create_metadata_collection(request: Request, collection_id: int) -> dict:
+    """Needs edit access; the name defaults to the metadata type, and nesting is refused."""
     body = validation.expect_object(request.json())
     metadata_type = validation.string(body, "metadataType", required=True, max_length=request.ctx.settings.requests.max_name_length)
     name = validation.string(body, "name", required=False, max_length=request.ctx.settings.requests.max_name_length) or metadata_type
@@ -129,6 +136,7 @@ BAG = PropertyBag(t.collection_properties, guards.collection, collections.touch)
 @routes.get("/collections/{collection_id:int}/properties", summary="Get collection properties",
             openapi=OpenApi(response="Properties"))
 def get_collection_properties(request: Request, collection_id: int) -> dict:
+    """The collection's property bag; viewing the collection is enough."""
     return BAG.get(request, collection_id)
 
 
@@ -142,4 +150,5 @@ def update_collection_properties(request: Request, collection_id: int) -> dict:
 @routes.delete("/collections/{collection_id:int}/properties", summary="Delete collection properties",
                openapi=OpenApi(query={"properties": ("string", "Comma-separated property names")}, response="Message"))
 def delete_collection_properties(request: Request, collection_id: int) -> str:
+    """Deletes the properties named in `?properties=`; needs edit access to the collection."""
     return BAG.delete(request, collection_id)

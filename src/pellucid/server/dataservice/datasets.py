@@ -19,6 +19,7 @@ routes = RouteTable(DATA_SERVICE, tags=("Data sets",))
 @routes.head("/dataSets", summary="Get all data sets count",
              openapi=OpenApi(response_headers={"Lucid-DataSets-Total": "Number of data sets you can access"}))
 def count_data_sets(request: Request):
+    """Counts only the data sets the caller can see through a grant or ownership."""
     with request.ctx.store.read() as conn:
         return count_header("Lucid-DataSets-Total", datasets.count(conn, guards.grantee(request)))
 
@@ -26,6 +27,7 @@ def count_data_sets(request: Request):
 @routes.get("/dataSets", summary="Get all data sets",
             openapi=OpenApi(query={"start": "integer", "end": "integer"}, response="DataSetList"))
 def list_data_sets(request: Request) -> dict:
+    """One page of the data sets the caller can see."""
     window = requested_range(request)
     links = guards.links(request)
     with request.ctx.store.read() as conn:
@@ -37,6 +39,7 @@ def list_data_sets(request: Request) -> dict:
 
 @routes.get("/dataSets/{data_set_id:int}", summary="Get data set", openapi=OpenApi(response="DataSet"))
 def get_data_set(request: Request, data_set_id: int) -> dict:
+    """404 when it does not exist, 403 when it exists but the caller may not view it."""
     with request.ctx.store.read() as conn:
         row = guards.data_set(conn, request, data_set_id)
     return resources.data_set(guards.links(request), row)
@@ -57,6 +60,7 @@ def create_data_set(request: Request) -> dict:
 @routes.patch("/dataSets/{data_set_id:int}", summary="Update data set name",
               openapi=OpenApi(body="DataSetUpdate", response="DataSet"))
 def rename_data_set(request: Request, data_set_id: int) -> dict:
+    """Only the name changes; needs edit access."""
     body = validation.expect_object(request.json())
     name = validation.string(body, "name", required=True, max_length=request.ctx.settings.requests.max_name_length)
     with request.ctx.store.write() as conn:
@@ -80,6 +84,7 @@ BAG = PropertyBag(t.data_set_properties, guards.data_set, datasets.touch)
 @routes.get("/dataSets/{data_set_id:int}/properties", summary="Get data set properties",
             openapi=OpenApi(response="Properties"))
 def get_data_set_properties(request: Request, data_set_id: int) -> dict:
+    """The data set's property bag; viewing the data set is enough."""
     return BAG.get(request, data_set_id)
 
 
@@ -93,4 +98,5 @@ def update_data_set_properties(request: Request, data_set_id: int) -> dict:
 @routes.delete("/dataSets/{data_set_id:int}/properties", summary="Delete data set properties",
                openapi=OpenApi(query={"properties": ("string", "Comma-separated property names")}, response="Message"))
 def delete_data_set_properties(request: Request, data_set_id: int) -> str:
+    """Deletes the properties named in `?properties=`; needs edit access to the data set."""
     return BAG.delete(request, data_set_id)

@@ -40,6 +40,7 @@ def _data_set_filter(request: Request, conn) -> int | None:
 @routes.head("/dataSources", summary="Get all data sources count",
              openapi=OpenApi(query={"dataSet": "string"}, response_headers={"Lucid-DataSources-Total": "Number of data sources you can access"}))
 def count_data_sources(request: Request):
+    """Counts only the data sources the caller can see, optionally of one data set."""
     with request.ctx.store.read() as conn:
         total = datasources.count(conn, guards.grantee(request), _data_set_filter(request, conn))
     return count_header("Lucid-DataSources-Total", total)
@@ -49,6 +50,7 @@ def count_data_sources(request: Request):
             openapi=OpenApi(query={"start": "integer", "end": "integer", "dataSet": ("string", "Only sources of this data set")},
                             response="DataSourceList"))
 def list_data_sources(request: Request) -> dict:
+    """One page of the caller's visible data sources; `dataSet` narrows it."""
     window = requested_range(request)
     with request.ctx.store.read() as conn:
         data_set_id = _data_set_filter(request, conn)
@@ -60,6 +62,7 @@ def list_data_sources(request: Request) -> dict:
 
 @routes.get("/dataSources/{data_source_id:int}", summary="Get data source", openapi=OpenApi(response="DataSource"))
 def get_data_source(request: Request, data_source_id: int) -> dict:
+    """Link parameters are shown only to the data source's creator."""
     with request.ctx.store.read() as conn:
         row = guards.data_source(conn, request, data_source_id)
     return _render(request, row)
@@ -123,6 +126,7 @@ def update_data_source(request: Request, data_source_id: int) -> dict:
 @routes.delete("/dataSources/{data_source_id:int}", summary="Delete data source and everything in it",
                openapi=OpenApi(response="Message"))
 def delete_data_source(request: Request, data_source_id: int) -> str:
+    """Needs edit access; its collections, items, grants and link parameters go with it."""
     with request.ctx.store.write() as conn:
         guards.data_source(conn, request, data_source_id, EDIT)
         datasources.delete(conn, data_source_id)

@@ -17,6 +17,7 @@ FIELD_TYPES = frozenset({
 
 
 def field_type(value: Any, what: str) -> str:
+    """A field type normalised to upper case; 400 naming the allowed types otherwise."""
     if not isinstance(value, str) or value.upper() not in FIELD_TYPES:
         raise bad_request(f"{what} must be one of {', '.join(sorted(FIELD_TYPES))}; got {value!r}")
     return value.upper()
@@ -43,6 +44,7 @@ def _order(spec: dict[str, Any]) -> int | None:
 
 
 def new_schema(value: Any, limits: RequestLimits) -> list[dict[str, Any]]:
+    """A new collection's validated fields (none when absent); field names must be unique."""
     if value is None:
         return []
     fields = [new_field(spec, i, limits) for i, spec in enumerate(validation.expect_array(value, "schema"))]

@@ -52,6 +52,7 @@ class FilterBuilds:
         self._wanted.put((collection_id, field_ids))
 
     async def start(self) -> None:
+        """Start the builder in a spawned process when `own_process`, else in a thread."""
         if self.own_process:
             self._worker = multiprocessing.get_context("spawn").Process(
                 target=_process_main, args=(self.ctx.store.url, self._wanted, os.getpid()),
@@ -63,6 +64,7 @@ class FilterBuilds:
         self._worker.start()
 
     async def stop(self) -> None:
+        """Stop the builder; a killed process's chunk in progress is rolled back."""
         if isinstance(self._worker, threading.Thread):
             self._stopping.set()
         elif self._worker is not None:

@@ -39,6 +39,7 @@ class GrantKind:
         return grant
 
     def list(self, request: Request) -> list[dict]:
+        """The grants on the owner named by the required query parameter; viewing it is enough."""
         owner_link = request.query.get(self.owner_key)
         if not owner_link:
             raise bad_request(f"the {self.owner_key} query parameter is required, e.g. ?{self.owner_key}=<{self.owner} link>")
@@ -49,11 +50,13 @@ class GrantKind:
         return [self.render(guards.links(request), row) for row in rows]
 
     def get(self, request: Request, grant_id: int) -> dict:
+        """A grant, visible to whoever may view its owner."""
         with request.ctx.store.read() as conn:
             grant = self._load(conn, request, grant_id, guards.VIEW)
         return self.render(guards.links(request), grant)
 
     def create(self, request: Request) -> dict:
+        """Needs edit access to the owner; user and account identifiers must be numeric ids."""
         body = validation.expect_object(request.json())
         owner_id = links.parse_id(body.get(self.owner_key), self.owner, self.owner_key)
         permission_type = validation.choice(body, "permissionType", grants.PERMISSION_TYPES, required=True)
@@ -67,6 +70,7 @@ class GrantKind:
         return self.render(guards.links(request), grant)
 
     def delete(self, request: Request, grant_id: int) -> str:
+        """Needs edit access to the owner; the owner's last grant cannot be deleted (400)."""
         with request.ctx.store.write() as conn:
             grant = self._load(conn, request, grant_id, EDIT)
             try:
@@ -92,44 +96,52 @@ routes = RouteTable(DATA_SERVICE, tags=("Grants",))
 @routes.get("/dataSetGrants", summary="Get all data set grants",
             openapi=OpenApi(query={"dataSet": ("string", "Data set link")}, response={"type": "array", "items": {"$ref": "#/components/schemas/DataSetGrant"}}))
 def list_data_set_grants(request: Request) -> list[dict]:
+    """The data set grants on data sets the caller may view."""
     return DATA_SET_GRANTS.list(request)
 
 
 @routes.get("/dataSetGrants/{grant_id:int}", summary="Get data set grant", openapi=OpenApi(response="DataSetGrant"))
 def get_data_set_grant(request: Request, grant_id: int) -> dict:
+    """404/403 follow the granted data set's visibility, not the grant's."""
     return DATA_SET_GRANTS.get(request, grant_id)
 
 
 @routes.post("/dataSetGrants", summary="Create data set grant",
              openapi=OpenApi(body="DataSetGrantCreate", response="DataSetGrant"))
 def create_data_set_grant(request: Request) -> dict:
+    """Needs edit access to the data set being shared."""
     return DATA_SET_GRANTS.create(request)
 
 
 @routes.delete("/dataSetGrants/{grant_id:int}", summary="Delete data set grant (never the last one)",
                openapi=OpenApi(response="Message"))
 def delete_data_set_grant(request: Request, grant_id: int) -> str:
+    """Needs edit access to the data set; its last grant cannot be deleted (400)."""
     return DATA_SET_GRANTS.delete(request, grant_id)
 
 
 @routes.get("/sourceGrants", summary="Get all source grants",
             openapi=OpenApi(query={"dataSource": ("string", "Data source link")}, response={"type": "array", "items": {"$ref": "#/components/schemas/SourceGrant"}}))
 def list_source_grants(request: Request) -> list[dict]:
+    """The source grants on data sources the caller may view."""
     return SOURCE_GRANTS.list(request)
 
 
 @routes.get("/sourceGrants/{grant_id:int}", summary="Get source grant", openapi=OpenApi(response="SourceGrant"))
 def get_source_grant(request: Request, grant_id: int) -> dict:
+    """404/403 follow the granted data source's visibility, not the grant's."""
     return SOURCE_GRANTS.get(request, grant_id)
 
 
 @routes.post("/sourceGrants", summary="Create source grant",
              openapi=OpenApi(body="SourceGrantCreate", response="SourceGrant"))
 def create_source_grant(request: Request) -> dict:
+    """Needs edit access to the data source being shared."""
     return SOURCE_GRANTS.create(request)
 
 
 @routes.delete("/sourceGrants/{grant_id:int}", summary="Delete source grant (never the last one)",
                openapi=OpenApi(response="Message"))
 def delete_source_grant(request: Request, grant_id: int) -> str:
+    """Needs edit access to the data source; its last grant cannot be deleted (400)."""
     return SOURCE_GRANTS.delete(request, grant_id)

@@ -26,13 +26,16 @@ class Schema:
 
     @property
     def by_name(self) -> dict[str, FieldSpec]:
+        """The collection's fields by name."""
         return {spec.name: spec for spec in self.specs}
 
     @property
     def table(self) -> sa.Table:
+        """The collection's item table, with a text and a number column per field."""
         return items.table_for(self.collection_id, self.specs)
 
     def columns(self, spec: FieldSpec) -> FieldColumns:
+        """A field's text and number columns in the item table."""
         table = self.table
         return FieldColumns(text=table.c[items.text_column(spec.id)], number=table.c[items.number_column(spec.id)])
 
@@ -72,6 +75,7 @@ def cached_schema(engine: sa.Engine, collection: Row) -> Schema | None:
 
 
 def parse_filter(text: str) -> Node:
+    """The parsed item filter; a syntax error is a 400 carrying its position."""
     try:
         return parse(text)
     except FilterSyntaxError as exc:
@@ -79,6 +83,7 @@ def parse_filter(text: str) -> Node:
 
 
 def filter_clause(schema: Schema, node: Node, dialect: str) -> sa.ColumnElement[bool]:
+    """The filter as a SQL condition over the collection's stored field columns."""
     by_name = schema.by_name
 
     def resolve(name: str) -> FieldColumns | None:
@@ -121,6 +126,7 @@ def key_clause(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any
 
 
 def field_values(entry: Any, expected: int, what: str) -> list[Any]:
+    """One key's `fieldValues`: exactly one scalar per key field, else 400."""
     entry = entry if isinstance(entry, dict) else {}
     values = entry.get("fieldValues")
     if not isinstance(values, list) or len(values) != expected:
@@ -148,6 +154,7 @@ class Match:
         return sa.and_(schema.table.c.seq <= built, self.where), tail
 
     def count(self, conn: Connection, collection: Row, schema: Schema) -> int:
+        """How many items match: SQL where the filter build has reached, Python past it."""
         where, tail = self._split(conn, collection, schema)
         return items.count_where(conn, schema.table, where) + len(tail)
 
@@ -166,6 +173,7 @@ class Match:
 
 
 def filter_match(schema: Schema, node: Node, dialect: str) -> Match:
+    """Items matching a filter: in SQL over built filter columns, in Python past the build."""
     keys = [(spec.name, str(spec.id)) for spec in referenced_fields(schema, node)]
     return Match(filter_clause(schema, node, dialect),
                  lambda data: matches(node, {name: data.get(key) for name, key in keys}))
@@ -178,10 +186,12 @@ def key_of(keys: Sequence[FieldSpec]) -> Callable[[dict[str, Any]], tuple]:
 
 
 def target_key(values: list[Any]) -> tuple:
+    """Key values compared as text, the way stored item values are."""
     return tuple(text_key(value) for value in values)
 
 
 def key_match(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any]]) -> Match:
+    """Items whose key fields equal one of `targets`, compared as text."""
     wanted = {target_key(values) for values in targets}
     key = key_of(keys)
     return Match(key_clause(schema, keys, targets), lambda data: key(data) in wanted)
@@ -196,6 +206,7 @@ def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> li
 
 
 def referenced_fields(schema: Schema, node: Node) -> list[FieldSpec]:
+    """The schema fields a filter names; unknown names are left to the filter to reject."""
     by_name = schema.by_name
     return [by_name[name] for name in field_names(node) if name in by_name]
 

@@ -37,6 +37,7 @@ ITEM_ARRAY = {"type": "array", "items": {"$ref": "#/components/schemas/DataItem"
 
 
 def render(request: Request, schema: Schema, found: list[tuple[int, dict[str, Any]]]) -> list[dict]:
+    """Items as the API shows them, values keyed by the collection's field names."""
     return resources.items(guards.links(request), schema.collection_id, found, schema.specs)
 
 
@@ -95,6 +96,7 @@ def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> No
              openapi=OpenApi(query=FILTER_QUERY, response_headers={"Lucid-Items-Total": "Number of items (matching the filter)"}))
 @retrying
 def count_items(request: Request, collection_id: int):
+    """Without a filter the stored item count answers; 423 while the collection refreshes."""
     text = request.query.get("filter")
     node = item_queries.parse_filter(text) if text else None
     with request.ctx.store.read() as conn:
@@ -191,6 +193,7 @@ def _one_statement(request: Request, collection_id: int, item_id: int) -> dict |
 @routes.get("/collections/{collection_id:int}/items/{item_id:int}", summary="Get data item",
             openapi=OpenApi(response="DataItem"))
 def get_item(request: Request, collection_id: int, item_id: int) -> dict:
+    """One statement on the fast path; the slow path says whether the item or access is missing."""
     found = _one_statement(request, collection_id, item_id)
     if found is not None:
         return found
@@ -254,6 +257,7 @@ def update_items(request: Request, collection_id: int) -> list[dict]:
               openapi=OpenApi(body="DataItem", response="DataItem"))
 @retrying
 def update_item(request: Request, collection_id: int, item_id: int) -> dict:
+    """Needs edit access and an unlocked collection; only the fields sent change."""
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
@@ -267,6 +271,7 @@ def update_item(request: Request, collection_id: int, item_id: int) -> dict:
                                response="Message"))
 @retrying
 def delete_items(request: Request, collection_id: int) -> str:
+    """Every `items` link must belong to this collection; the count is checked against the limit."""
     targets = validation.name_list(request.query.get("items"), "items")
     validation.at_most(len(targets), request.ctx.settings.requests.max_items)
     seqs = []
@@ -288,6 +293,7 @@ def delete_items(request: Request, collection_id: int) -> str:
                openapi=OpenApi(response="Message"))
 @retrying
 def delete_item(request: Request, collection_id: int, item_id: int) -> str:
+    """404 when the item is not there; needs edit access and an unlocked collection."""
     with request.ctx.store.write() as conn:
         guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, deleted=[item_id]))

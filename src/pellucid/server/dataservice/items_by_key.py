@@ -36,6 +36,7 @@ def _matching(request: Request, collection, schema, body: dict[str, Any]) -> ite
              openapi=OpenApi(query={"start": "integer", "end": "integer"}, body="ItemsByKeyFind", response="DataItemList"))
 @retrying
 def find_items(request: Request, collection_id: int) -> dict:
+    """A page of the items whose key field values match one of the keys in the body."""
     window = requested_range(request)
     body = validation.expect_object(request.json())
     with request.ctx.store.read() as conn:
@@ -78,6 +79,7 @@ def patch_items(request: Request, collection_id: int) -> str:
                openapi=OpenApi(body="ItemsByKeyFind", response="Message"))
 @retrying
 def delete_items(request: Request, collection_id: int) -> str:
+    """Deletes the items matching the body's keys; the match count is held to the item limit."""
     body = validation.expect_object(request.json())
     with request.ctx.store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))

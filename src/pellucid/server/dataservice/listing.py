@@ -11,6 +11,7 @@ from .pagination import Range, page_links, parse_range
 
 
 def requested_range(request: Request) -> Range:
+    """The page the request asks for with `start`/`end`, clamped to the page limit."""
     return parse_range(request.query.get("start"), request.query.get("end"))
 
 
@@ -18,6 +19,7 @@ def paginated(
     request: Request, key: str, url: str, window: Range, total: int, entries: list[Any],
     params: dict[str, str] | None = None,
 ) -> dict[str, Any]:
+    """A list body with `total` and `prev`/`next` links that keep the request's filters."""
     previous, following = page_links(url, params or {}, window, total)
     return {key: entries, "total": total, "prev": previous, "next": following}
 

@@ -22,10 +22,12 @@ class Range:
 
     @property
     def size(self) -> int:
+        """How many entries the window holds at most."""
         return self.end - self.start
 
     @property
     def offset(self) -> int:
+        """The 0-based offset of the window's first entry."""
         return self.start - 1
 
 
@@ -38,6 +40,7 @@ def _integer(value: str | None, name: str) -> int | None:
 
 
 def parse_range(start_text: str | None, end_text: str | None, limit: int = MAX_PAGE) -> Range:
+    """1-based, end-exclusive window; a span over `limit` is cut, not refused (seed rule)."""
     start = _integer(start_text, "start")
     end = _integer(end_text, "end")
     start = 1 if start is None else start

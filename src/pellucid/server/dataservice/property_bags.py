@@ -21,6 +21,7 @@ class PropertyBag:
     touch: Callable[[Connection, int], None]  # records the change on the owner
 
     def get(self, request: Request, owner_id: int) -> dict[str, Any]:
+        """All the owner's properties; viewing the owner is enough."""
         with request.ctx.store.read() as conn:
             self.load(conn, request, owner_id)
             return properties.get_all(conn, self.table, owner_id)
@@ -36,6 +37,7 @@ class PropertyBag:
         return changes
 
     def delete(self, request: Request, owner_id: int) -> str:
+        """Delete the properties named in `?properties=`; needs edit access to the owner."""
         names = validation.name_list(request.query.get("properties"), "properties")
         with request.ctx.store.write() as conn:
             self.load(conn, request, owner_id, EDIT)

@@ -19,6 +19,7 @@ def timestamp(millis: int | None) -> str | None:
 
 
 def data_set(links: Links, row: Row) -> dict[str, Any]:
+    """A data set as the API shows it, with links to its grants and data sources."""
     return {
         "uri": links.data_set(row.id),
         "name": row.name,
@@ -32,6 +33,7 @@ def data_set(links: Links, row: Row) -> dict[str, Any]:
 
 
 def data_source(links: Links, row: Row, viewer_id: int | None, link_parameters: dict[str, Any]) -> dict[str, Any]:
+    """A data source as the API shows it; link parameters only for its creator (seed rule)."""
     body: dict[str, Any] = {
         "uri": links.data_source(row.id),
         "name": row.name,
@@ -65,14 +67,17 @@ def _grant(uri: str, owner_key: str, owner_uri: str, row: Row) -> dict[str, Any]
 
 
 def data_set_grant(links: Links, row: Row) -> dict[str, Any]:
+    """A data set grant as the API shows it."""
     return _grant(links.data_set_grant(row.id), "dataSet", links.data_set(row.data_set_id), row)
 
 
 def source_grant(links: Links, row: Row) -> dict[str, Any]:
+    """A source grant as the API shows it."""
     return _grant(links.source_grant(row.id), "dataSource", links.data_source(row.data_source_id), row)
 
 
 def collection(links: Links, row: Row) -> dict[str, Any]:
+    """A collection as the API shows it; `deleted` is always null (deletion is immediate)."""
     return {
         "uri": links.collection(row.id),
         "dataSource": links.data_source(row.data_source_id),
@@ -93,6 +98,7 @@ def collection(links: Links, row: Row) -> dict[str, Any]:
 
 
 def field(links: Links, row: Row, default: Any) -> dict[str, Any]:
+    """A schema field as the API shows it, with its decoded default."""
     return {
         "uri": links.field(row.collection_id, row.id),
         "name": row.name,

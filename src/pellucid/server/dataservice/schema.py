@@ -40,6 +40,7 @@ def _duplicate(name: str, collection_id: int):
 
 
 def add_field(conn: Connection, collection_id: int, spec: dict[str, Any]) -> Row:
+    """Add a field, and copy it to child collections that inherit the schema and lack it."""
     try:
         row = fields.create(
             conn, collection_id, name=spec["name"], field_type=spec["fieldType"], order=spec["order"],
@@ -55,6 +56,7 @@ def add_field(conn: Connection, collection_id: int, spec: dict[str, Any]) -> Row
 
 
 def update_field(conn: Connection, row: Row, changes: dict[str, Any]) -> Row:
+    """Apply field changes; a rename follows into inheriting children without a clash."""
     try:
         updated = fields.update(conn, row, changes)
     except fields.DuplicateField:
@@ -71,6 +73,7 @@ def update_field(conn: Connection, row: Row, changes: dict[str, Any]) -> Row:
 @routes.get("/collections/{collection_id:int}/schema", summary="Get all field definitions",
             openapi=OpenApi(response={"type": "array", "items": {"$ref": "#/components/schemas/FieldDefinition"}}))
 def list_fields(request: Request, collection_id: int) -> list[dict]:
+    """The schema fields of a collection the caller may view."""
     with request.ctx.store.read() as conn:
         guards.collection(conn, request, collection_id)
         rows = fields.list_for(conn, collection_id)
@@ -80,6 +83,7 @@ def list_fields(request: Request, collection_id: int) -> list[dict]:
 @routes.get("/collections/{collection_id:int}/schema/{field_id:int}", summary="Get field definition",
             openapi=OpenApi(response="FieldDefinition"))
 def get_field(request: Request, collection_id: int, field_id: int) -> dict:
+    """404 when the field is not in this collection."""
     with request.ctx.store.read() as conn:
         guards.collection(conn, request, collection_id)
         row = _load_field(conn, collection_id, field_id)
@@ -115,6 +119,7 @@ def update_fields(request: Request, collection_id: int) -> list[dict]:
               openapi=OpenApi(body="FieldDefinition", response="FieldDefinition"))
 @retrying
 def update_one_field(request: Request, collection_id: int, field_id: int) -> dict:
+    """Needs edit access; renames follow into inheriting metadata collections."""
     changes = fieldspecs.field_changes(validation.expect_object(request.json()), "field", request.ctx.settings.requests)
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)
@@ -128,6 +133,7 @@ def update_one_field(request: Request, collection_id: int, field_id: int) -> dic
                                response="Message"))
 @retrying
 def delete_fields(request: Request, collection_id: int) -> str:
+    """Every `fields` link must belong to this collection; duplicates count once."""
     targets = validation.name_list(request.query.get("fields"), "fields")
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)
@@ -147,6 +153,7 @@ def delete_fields(request: Request, collection_id: int) -> str:
                summary="Delete field definition (and its values)", openapi=OpenApi(response="Message"))
 @retrying
 def delete_field(request: Request, collection_id: int, field_id: int) -> str:
+    """Needs edit access; every value items held for the field goes with it."""
     with request.ctx.store.write() as conn:
         guards.collection(conn, request, collection_id, EDIT)
         fields.delete(conn, _load_field(conn, collection_id, field_id))

@@ -100,6 +100,7 @@ def page_json(page: Page, index: int) -> dict[str, Any]:
 
 
 def collections_json(collections: list[Collection]) -> list[dict[str, Any]]:
+    """Data collections as a document's contents lists them: id, name, primary key."""
     return [{"id": c.id, "name": c.name, "primaryKey": list(c.primary_key)} for c in collections]
 
 
@@ -114,6 +115,7 @@ class Shown:
     linked: list[dict[str, Any]] = field(default_factory=list)  # {"at": [page, kind, index], "links", "texts"?}
 
     def links(self) -> Iterable[LinkRef]:
+        """Every (collection, key) the document's data-linked shapes refer to."""
         return (LinkRef(collection, key) for entry in self.linked for collection, key in entry["links"])
 
     def stored(self) -> bytes:

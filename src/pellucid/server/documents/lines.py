@@ -86,6 +86,7 @@ def _axis(direction: Point) -> Point:
 
 
 def length_of(points: list[Point]) -> float:
+    """The length of a polyline."""
     return sum(math.dist(a, b) for a, b in zip(points, points[1:]))
 
 
@@ -139,6 +140,7 @@ class Resolver:
         self._resolving: set[str] = set()
 
     def geometry(self, shape: Shape) -> shape_geometry.Geometry:
+        """The shape's outline, computed once per shape."""
         if shape.id not in self._geometry:
             self._geometry[shape.id] = shape_geometry.geometry(shape)
         return self._geometry[shape.id]
@@ -342,6 +344,7 @@ def head_size(width: float) -> float:
 
 
 def has_head(style: str) -> bool:
+    """Whether an endpoint style draws an arrowhead."""
     return style in _HEADS
 
 

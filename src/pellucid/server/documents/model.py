@@ -42,6 +42,7 @@ class BoundingBox:
 
     @property
     def centre(self) -> tuple[float, float]:
+        """The box's centre point."""
         return self.x + self.w / 2, self.y + self.h / 2
 
 
@@ -195,6 +196,7 @@ class Page:
     layers: list[Layer] = field(default_factory=list)
 
     def item(self, item_id: str) -> Shape | Line | Group | Layer | None:
+        """The shape, line, group or layer with this id on the page, or None."""
         for items in (self.shapes, self.lines, self.groups, self.layers):
             for candidate in items:
                 if candidate.id == item_id:
@@ -221,10 +223,12 @@ class Content:
     collections: list[Collection] = field(default_factory=list)
 
     def to_json(self) -> bytes:
+        """The content as stored: the dataclasses as JSON."""
         return orjson.dumps(self, option=orjson.OPT_SERIALIZE_DATACLASS)
 
     @classmethod
     def from_json(cls, raw: bytes | str) -> Content:
+        """Content from its stored JSON."""
         return content_from_dict(orjson.loads(raw))
 
     @classmethod

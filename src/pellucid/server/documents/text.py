@@ -47,6 +47,7 @@ class Paragraph:
 
     @property
     def text(self) -> str:
+        """The paragraph's plain text, its list marker first."""
         return self.marker + "".join(run.text for run in self.runs)
 
 

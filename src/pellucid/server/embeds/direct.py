@@ -93,6 +93,7 @@ def _resolve(request: Request) -> Response | tuple[Row, visitors.Visitor, list[s
 
 @routes.get("/embeds/link", summary="Direct Embed: a sign-in form or the document's viewer", openapi=HTML_PAGE)
 async def direct_embed(request: Request) -> Response:
+    """Serves only inside the frames of the domains the client registered for embeds."""
     resolved = await request.ctx.run(_resolve, request)
     if isinstance(resolved, Response):
         return resolved
@@ -102,6 +103,7 @@ async def direct_embed(request: Request) -> Response:
 
 @routes.post("/embeds/link", summary="Direct Embed: the sign-in form's post", openapi=HTML_PAGE)
 async def direct_embed_sign_in(request: Request) -> Response:
+    """Sign-in inside the embed frame; refused when the client has no embed domains."""
     client = await request.ctx.run(_client, request)
     domains = oauth_clients.embed_domains(client) if client is not None else []
     if not domains:

@@ -103,6 +103,7 @@ async def embed_page(request: Request) -> Response:
 @routes.post("/embeds", summary="The embed pages' own forms: search, choose a document, save settings",
              openapi=OpenApi(response_media="text/html"))
 def embed_form(request: Request) -> Response:
+    """An action on the embed's form; a missing or wrong CSRF token is a 403 page."""
     form = request.form()
     page = _open(request, form.get("token"))
     if isinstance(page, Response):

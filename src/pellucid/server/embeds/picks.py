@@ -28,6 +28,7 @@ def _page(request: Request, visitor: visitors.Visitor, *, status: int = 200, not
 
 @routes.get(PATH, summary="Documents picked for apps, with revoke", openapi=HTML_PAGE)
 def picked_documents(request: Request) -> Response:
+    """The documents the user can pick for an embed; sign-in is required."""
     return _page(request, visitors.require_user(request))
 
 

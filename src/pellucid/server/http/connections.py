@@ -75,10 +75,12 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.timer_at = 0.0  # loop time the timer fires at
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        """Start the header timer as soon as the connection opens."""
         super().connection_made(transport)
         self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
 
     def connection_lost(self, exc: Exception | None) -> None:
+        """Drop the timers with the connection."""
         self._disarm()
         if self.timer is not None:
             self.timer.cancel()
@@ -86,6 +88,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        """Count header bytes up to the blank line and refuse oversized heads before parsing."""
         if self.phase == HEAD:  # count up to the blank line that ends the headers, if it is here
             seen = self.tail + data
             end = seen.find(b"\r\n\r\n")
@@ -97,22 +100,26 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().data_received(data)
 
     def on_message_begin(self) -> None:
+        """A new request on a kept-alive connection starts its header timer at its first byte."""
         super().on_message_begin()
         self.phase = HEAD
         if self.deadline is None:  # a later request on a kept-alive connection: its first byte
             self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
 
     def on_headers_complete(self) -> None:
+        """Headers done: the body timer replaces the header timer."""
         self.phase = BODY
         self._arm(self.limits.body_timeout, BODY_TIMEOUT)
         super().on_headers_complete()
 
     def on_message_complete(self) -> None:
+        """The request is in: no timer while the app handles it."""
         self._disarm()
         self.phase = HANDLING
         super().on_message_complete()
 
     def on_response_complete(self) -> None:
+        """Reset the header count for the next request on this connection."""
         self.phase = HEAD
         self.head_bytes = 0
         self.tail = b""

@@ -55,15 +55,19 @@ class AuthorizationRequest:
 
     @property
     def client_name(self) -> str:
+        """The client's registered name, as the consent page shows it."""
         return self.client.name
 
     def may_grant(self, user: Row) -> bool:
+        """Account tokens need an account admin; any user may grant a user token."""
         return self.token_type != scopes.ACCOUNT or is_account_admin(user)
 
     def denied(self) -> str:
+        """The redirect telling the client the user refused (`access_denied`)."""
         return self.callback(error="access_denied", error_description="The user denied the request")
 
     def page_details(self) -> dict:
+        """What the consent page must show: unverified clients and where the code goes."""
         # Self-registered clients are unverified: the consent page says so and shows where the
         # code goes (the MCP authorization spec's advice for metadata-document clients).
         return {
@@ -75,6 +79,7 @@ class AuthorizationRequest:
         }
 
     def approve(self, store: Store, user: Row) -> str:
+        """Issue the authorization code for the user and return the redirect that carries it."""
         with store.write() as conn:
             code = codes.create(conn, codes.Authorization(
                 client_pk=self.client.id, token_type=self.token_type,
@@ -87,6 +92,7 @@ class AuthorizationRequest:
 
 
 def with_params(uri: str, params: dict[str, str | None]) -> str:
+    """`uri` with `params` added to its query, keeping what it had; None values are left out."""
     parts = urlsplit(uri)
     query = parse_qsl(parts.query, keep_blank_values=True)
     query += [(name, value) for name, value in params.items() if value is not None]
@@ -167,6 +173,7 @@ def read_request(conn: Connection, request: Request, token_type: str) -> Authori
 
 
 def is_account_admin(user: Row) -> bool:
+    """Whether the user holds a role that lets them consent to account-wide scopes."""
     return not ACCOUNT_ADMIN_ROLES.isdisjoint(accounts.user_roles(user))
 
 
@@ -198,6 +205,7 @@ for _path, _type, _slug in (
 
 @routes.get("/oauth2/clients/{client_id}/redirect", summary="Test redirect URI: shows the authorization code")
 def code_page(request: Request, client_id: str) -> Response:
+    """The built-in test redirect URI: shows the code (or error) for the user to copy."""
     with request.ctx.store.read() as conn:
         client = oauth_clients.get_client(conn, client_id)
     if client is None:

@@ -45,6 +45,7 @@ def host_of(uri: str) -> str | None:
 
 
 def is_document_url(client_id: str) -> bool:
+    """Whether a client_id is a metadata document URL rather than a registered id."""
     return client_id.startswith(("https://", "http://"))
 
 

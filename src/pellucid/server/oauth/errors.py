@@ -21,16 +21,20 @@ class OAuthError(ApiError):
         super().__init__(status, error, description, headers=dict(NO_STORE))
 
     def body(self, request_id: str) -> dict[str, Any]:
+        """The RFC 6749 error object, not Lucid's `{code, message}`."""
         return {"error": self.code, "error_description": self.message}
 
 
 def invalid_client() -> OAuthError:
+    """403, as seed 002 documents (RFC 6749 says 401), for an unknown client or wrong secret."""
     return OAuthError("invalid_client", "Client authentication failed: unknown client_id or wrong client_secret", 403)
 
 
 def invalid_request(description: str) -> OAuthError:
+    """400 `invalid_request`: a parameter is missing, repeated or malformed."""
     return OAuthError("invalid_request", description)
 
 
 def invalid_grant(description: str) -> OAuthError:
+    """400 `invalid_grant`: the code or refresh token is unknown, used, expired or another's."""
     return OAuthError("invalid_grant", description)

@@ -16,6 +16,7 @@ CLIENT_AUTH_METHODS = ["client_secret_post", "client_secret_basic", "none"]
 
 @routes.get("/.well-known/oauth-authorization-server", summary="OAuth 2.0 authorization server metadata (RFC 8414)")
 def authorization_server_metadata(request: Request) -> dict:
+    """RFC 8414 metadata, so clients can discover the endpoints and scopes."""
     base = request.ctx.base_url
     return {
         "issuer": base,

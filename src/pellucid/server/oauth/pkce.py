@@ -18,6 +18,7 @@ def well_formed(value: str) -> bool:
 
 
 def challenge_of(verifier: str, method: str) -> str:
+    """The challenge a verifier yields: itself for `plain`, else unpadded base64url SHA-256."""
     if method == "plain":
         return verifier
     digest = hashlib.sha256(verifier.encode("ascii")).digest()
@@ -25,6 +26,7 @@ def challenge_of(verifier: str, method: str) -> str:
 
 
 def verify(verifier: str, challenge: str, method: str) -> bool:
+    """Whether the verifier is well formed and yields the challenge, compared in constant time."""
     if not well_formed(verifier):
         return False
     return hmac.compare_digest(challenge_of(verifier, method), challenge)

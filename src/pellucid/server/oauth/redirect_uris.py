@@ -25,6 +25,7 @@ def _split(uri: str) -> SplitResult | None:
 
 
 def is_loopback(uri: str) -> bool:
+    """Whether the URI is plain-http loopback, where any port is accepted (RFC 8252)."""
     parts = _split(uri)
     return parts is not None and parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS
 

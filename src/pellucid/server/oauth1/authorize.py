@@ -42,9 +42,11 @@ class TokenAuthorization:
 
     @property
     def client_name(self) -> str:
+        """The consumer's name, as the consent page shows it."""
         return self.request_token.consumer_name
 
     def may_grant(self, user: Row) -> bool:
+        """Any signed-in user may authorize: the token reaches only their own data."""
         return True
 
     def page_details(self) -> dict:
@@ -54,10 +56,12 @@ class TokenAuthorization:
                 "redirect_is_local": redirect_uris.is_loopback(callback)}
 
     def denied(self) -> str:
+        """The callback URL telling the consumer the user refused (`oauth_problem=user_refused`)."""
         # RFC 5849 leaves denial open; the OAuth problem reporting extension names it so.
         return with_params(self.request_token.callback, {"oauth_token": self.token, "oauth_problem": "user_refused"})
 
     def approve(self, store_: Store, user: Row) -> str:
+        """Record the verifier for the user and return the callback URL that carries it."""
         box = secrets.fernet(store_)  # before the transaction: made on first use, in a write of its own
         with store_.write() as conn:
             # The page is not a signed request: the validator only stores the verifier.
@@ -71,6 +75,7 @@ class TokenAuthorization:
 
 
 def load(conn: Connection, request: Request) -> TokenAuthorization:
+    """The request token being authorized; a page error once it is unknown, expired or used."""
     token = request.query.get("oauth_token")
     if not token:
         raise PageError(400, "Invalid authorization request", "The request has no oauth_token parameter.")
@@ -83,9 +88,11 @@ def load(conn: Connection, request: Request) -> TokenAuthorization:
 
 @routes.get(PATH, summary="User authorization page for an OAuth 1.0 request token: sign-in, then consent")
 async def authorize_request_token(request: Request) -> Response:
+    """The consent page for an OAuth 1.0 request token (sign-in first if needed)."""
     return await authorization_dialogue(request, load)
 
 
 @routes.post(PATH, summary="Sign in, approve or deny an OAuth 1.0 request token (form posts of the page)")
 async def authorize_request_token_submit(request: Request) -> Response:
+    """The user's answer on the consent page; CSRF-checked like every form."""
     return await authorization_dialogue(request, load)

@@ -22,6 +22,7 @@ class Nonces(Protocol):
 
 class DatabaseNonces:
     def first_use(self, store: Store, conn: Connection | None, key: bytes, expires: int) -> bool:
+        """Whether the nonce is new, recorded in the database until it expires."""
         return oauth1.first_use_of_nonce(store, conn, key, expires * 1000)
 
 
@@ -30,6 +31,7 @@ class RedisNonces:
         self.redis = redis.Redis.from_url(url)
 
     def first_use(self, store: Store, conn: Connection | None, key: bytes, expires: int) -> bool:
+        """Whether the nonce is new, by `SET NX` with a TTL just past the timestamp window."""
         ttl = max(1, expires - int(time.time()) + 1)
         return bool(self.redis.set(b"pellucid:oauth1-nonce:" + key, b"1", nx=True, ex=ttl))
 
@@ -43,4 +45,5 @@ def _redis(url: str) -> RedisNonces:
 
 
 def for_settings(redis_url: str | None) -> Nonces:
+    """Nonces kept in Redis when one is configured, else in the database."""
     return _redis(redis_url) if redis_url else _DATABASE

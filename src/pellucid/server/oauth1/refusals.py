@@ -33,6 +33,7 @@ class KeepsProtocolErrors:
 
 
 def outside_window(timestamp: str | None) -> bool:
+    """Whether a timestamp lies outside the accepted window; a malformed one is judged elsewhere."""
     try:
         return abs(time.time() - int(timestamp or "")) > TIMESTAMP_WINDOW
     except ValueError:

@@ -31,6 +31,7 @@ class _Endpoint(KeepsProtocolErrors, ResourceEndpoint):
 
 
 def unauthorized(message: str, request: Request) -> ApiError:
+    """401 with the `WWW-Authenticate: OAuth` challenge an OAuth 1.0 client expects."""
     realm = request.ctx.base_url
     return ApiError(401, "unauthorized", message, headers={"WWW-Authenticate": f'OAuth realm="{realm}"'})
 

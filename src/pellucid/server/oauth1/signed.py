@@ -13,6 +13,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def oauthlib_parts(request: Request) -> tuple[str, str, str | None, dict[str, str]]:
+    """The URI, method, form body and headers as oauthlib verifies the signature over them."""
     raw_path = request.scope.get("raw_path") or request.path.encode()
     uri = request.ctx.base_url + raw_path.decode("latin-1")
     if request.query_string:

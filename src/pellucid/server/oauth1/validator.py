@@ -131,6 +131,7 @@ class StoreValidator(RequestValidator):
     check_nonce = staticmethod(well_formed)
 
     def check_realms(self, realms: list[str]) -> bool:
+        """Any realm is accepted: realms carry nothing here."""
         return True  # realms carry nothing here; every token reaches its user's data
 
     # ------------------------------------------------------------------ lookups (memoised per request)
@@ -148,12 +149,14 @@ class StoreValidator(RequestValidator):
         return self._consumers[key]
 
     def access_token(self, token: str) -> Row | None:
+        """The access token's row with its consumer, memoised for the request; None if unknown."""
         if token not in self._access:
             row = self._first(store.SIGNED_BY, token_hash=digest(token)) if token != _DUMMY else None
             self._access[token] = row
         return self._access[token]
 
     def request_token(self, token: str) -> Row | None:
+        """The live request token's row, memoised for the request; None if unknown or expired."""
         if token not in self._requests:
             row = self._first(store.REQUEST_TOKEN, token_hash=digest(token), now=now_ms()) if token != _DUMMY else None
             self._requests[token] = row
@@ -168,18 +171,22 @@ class StoreValidator(RequestValidator):
     # ------------------------------------------------------------------ secrets and keys
 
     def get_client_secret(self, client_key: str, request: Any) -> str:
+        """The consumer secret; a dummy for unknown consumers so timing does not tell."""
         consumer = self.consumer(client_key, request)
         return self._plain(consumer.secret) if consumer is not None else _DUMMY
 
     def get_request_token_secret(self, client_key: str, token: str, request: Any) -> str:
+        """The request token secret; a dummy for unknown tokens so timing does not tell."""
         row = self.request_token(token)
         return self._plain(row.secret) if row is not None else _DUMMY
 
     def get_access_token_secret(self, client_key: str, token: str, request: Any) -> str:
+        """The access token secret; a dummy for unknown tokens so timing does not tell."""
         row = self.access_token(token)
         return self._plain(row.token_secret) if row is not None else _DUMMY
 
     def get_rsa_key(self, client_key: str, request: Any) -> str:
+        """The consumer's RSA public key; a consumer without one is refused for RSA-SHA1."""
         consumer = self.consumer(client_key, request)
         if consumer is not None and consumer.rsa_public_key:
             return consumer.rsa_public_key
@@ -191,6 +198,7 @@ class StoreValidator(RequestValidator):
 
     def validate_timestamp_and_nonce(self, client_key: str, timestamp: str, nonce: str, request: Any,
                                      request_token: str | None = None, access_token: str | None = None) -> bool:
+        """Whether the nonce is new for this consumer, token and timestamp; replays are refused."""
         # oauthlib has checked the window.
         key = nonce_key(client_key, request_token or access_token or "", timestamp, nonce)
         if self.nonces.first_use(self.store, self.conn, key, int(timestamp) + TIMESTAMP_WINDOW):
@@ -198,18 +206,22 @@ class StoreValidator(RequestValidator):
         return self.refuse(Refusal.REPLAYED_NONCE)
 
     def validate_client_key(self, client_key: str, request: Any) -> bool:
+        """Whether the consumer key is registered."""
         return self.consumer(client_key, request) is not None or self.refuse(Refusal.UNKNOWN_CONSUMER)
 
     def validate_access_token(self, client_key: str, token: str, request: Any) -> bool:
+        """Whether the access token is live and the consumer's; another's reads as unknown."""
         row = self.access_token(token)
         # Another consumer's token is refused exactly like an unknown one: nothing leaks.
         return (row is not None and row.consumer_key == client_key) or self.refuse(Refusal.BAD_TOKEN)
 
     def validate_request_token(self, client_key: str, token: str, request: Any) -> bool:
+        """Whether the request token is live and the consumer's; another's reads as unknown."""
         row = self.request_token(token)
         return (row is not None and row.consumer_key == client_key) or self.refuse(Refusal.BAD_TOKEN)
 
     def validate_verifier(self, client_key: str, token: str, verifier: str, request: Any) -> bool:
+        """Whether the verifier is the one issued for the token, compared in constant time."""
         row = self.request_token(token)
         if row is None or row.verifier_hash is None:
             return self.refuse(Refusal.BAD_VERIFIER)
@@ -217,6 +229,7 @@ class StoreValidator(RequestValidator):
             or self.refuse(Refusal.BAD_VERIFIER)
 
     def validate_redirect_uri(self, client_key: str, redirect_uri: str, request: Any) -> bool:
+        """Whether the callback is one the consumer registered; `oob` is refused with a reason."""
         if redirect_uri == "oob":
             raise InvalidRequestError(description=(
                 "Out-of-band authorization (oauth_callback=oob) is not supported: give the callback URL "
@@ -231,19 +244,24 @@ class StoreValidator(RequestValidator):
         return True
 
     def validate_requested_realms(self, client_key: str, realms: list[str], request: Any) -> bool:
+        """Any realm is accepted: tokens carry no realm."""
         return True
 
     def validate_realms(self, client_key: str, token: str, request: Any, uri: str | None = None,
                         realms: list[str] | None = None) -> bool:
+        """Any realm is accepted: tokens carry no realm."""
         return True
 
     def get_default_realms(self, client_key: str, request: Any) -> list[str]:
+        """No realms: tokens carry none."""
         return []
 
     def get_realms(self, token: str, request: Any) -> list[str]:
+        """No realms: tokens carry none."""
         return []
 
     def verify_realms(self, token: str, realms: list[str], request: Any) -> bool:
+        """Any realm is accepted: tokens carry no realm."""
         return True
 
     def verify_request_token(self, token: str, request: Any) -> bool:
@@ -252,11 +270,13 @@ class StoreValidator(RequestValidator):
         return row is not None and row.user_id is None
 
     def get_redirect_uri(self, token: str, request: Any) -> str:
+        """The callback the request token was issued with."""
         return self.request_token(token).callback
 
     # ------------------------------------------------------------------ writes
 
     def save_request_token(self, token: dict, request: Any) -> None:
+        """Store a new request token (its secret encrypted) with a short expiry."""
         consumer = self.consumer(request.client_key)
         store.create_request_token(
             self.conn, consumer_id=consumer.id, token=token["oauth_token"],
@@ -265,10 +285,12 @@ class StoreValidator(RequestValidator):
         )
 
     def save_verifier(self, token: str, verifier: dict, request: Any) -> None:
+        """Record the user's verifier; a token expired or already authorized is refused."""
         if not store.authorize_request_token(self.conn, token, self.user_id, verifier["oauth_verifier"]):
             raise InvalidRequestError(description="The request token expired or was already authorized")
 
     def save_access_token(self, token: dict, request: Any) -> None:
+        """Exchange the request token for an access token in one step; it is spent only once."""
         spent = self.request_token(request.resource_owner_key)
         if not store.delete_request_token(self.conn, request.resource_owner_key):
             raise InvalidRequestError(description="The request token was already exchanged")
@@ -278,6 +300,7 @@ class StoreValidator(RequestValidator):
         )
 
     def invalidate_request_token(self, client_key: str, request_token: str, request: Any) -> None:
+        """Nothing to do: `save_access_token` spent the token in the same transaction."""
         pass  # save_access_token spent it, in the same transaction
 
 

@@ -52,6 +52,7 @@ class Family:
     users: bool  # grantees are users (owners appear among them)
 
     def resource(self, item: Item, grantee_id: int, role: str, created: int) -> dict:
+        """A collaborator as the API shows it for this kind of item and grantee."""
         return collaborator_resource(self.item_field, item.id, self.grantee_field, grantee_id, role, created)
 
 
@@ -158,70 +159,82 @@ _FOLDER_GROUPS = "/folders/{id}/shares/groups"
 @routes.get(_DOC + "/{userId}", summary="Get Document User Collaborator", scopes=DOC_READ,
             openapi=OpenApi(response="DocumentUserCollaborator"))
 def get_document_user(request: Request, id: str, userId: str) -> dict:
+    """404 unless the user has direct access; the owner shows as role `owner`."""
     return _get(DOCUMENT_USERS, request, id, userId)
 
 
 @routes.get(_DOC, summary="List Document User Collaborators", scopes=DOC_READ,
             openapi=OpenApi(response="DocumentUserCollaboratorList", query=QUERY_DOC))
 def list_document_users(request: Request, id: str) -> Response:
+    """The owner first, as role `owner`, then the direct grants; viewing is enough."""
     return _list(DOCUMENT_USERS, request, id)
 
 
 @routes.put(_DOC + "/{userId}", summary="Create/Update Document User Collaborator", scopes=DOC_WRITE,
             openapi=OpenApi(body="RoleBody", response="DocumentUserCollaborator"))
 def put_document_user(request: Request, id: str, userId: str) -> Response:
+    """201 for a new grant, 200 for a changed role; the owner's access is refused with 403."""
     return _put(DOCUMENT_USERS, request, id, userId)
 
 
 @routes.delete(_DOC + "/{userId}", summary="Delete Document User Collaborator", scopes=DOC_WRITE,
                status=204)
 def delete_document_user(request: Request, id: str, userId: str) -> None:
+    """Needs edit-and-share; revoking the owner is refused with 403."""
     return _delete(DOCUMENT_USERS, request, id, userId)
 
 
 @routes.get(_FOLDER_USERS + "/{userId}", summary="Get Folder User Collaborator", scopes=FOLDER_READ,
             openapi=OpenApi(response="FolderUserCollaborator"))
 def get_folder_user(request: Request, id: str, userId: str) -> dict:
+    """404 unless the user has direct access; the owner shows as role `owner`."""
     return _get(FOLDER_USERS, request, id, userId)
 
 
 @routes.get(_FOLDER_USERS, summary="List Folder User Collaborators", scopes=FOLDER_READ,
             openapi=OpenApi(response="FolderUserCollaboratorList", query=QUERY_DOC))
 def list_folder_users(request: Request, id: str) -> Response:
+    """The owner first, as role `owner`, then the direct grants; viewing is enough."""
     return _list(FOLDER_USERS, request, id)
 
 
 @routes.put(_FOLDER_USERS + "/{userId}", summary="Create/Update Folder User Collaborator", scopes=FOLDER_WRITE,
             openapi=OpenApi(body="RoleBody", response="FolderUserCollaborator"))
 def put_folder_user(request: Request, id: str, userId: str) -> Response:
+    """201 for a new grant, 200 for a changed role; the owner's access is refused with 403."""
     return _put(FOLDER_USERS, request, id, userId)
 
 
 @routes.delete(_FOLDER_USERS + "/{userId}", summary="Delete Folder User Collaborator", scopes=FOLDER_WRITE,
                status=204)
 def delete_folder_user(request: Request, id: str, userId: str) -> None:
+    """Needs edit-and-share; revoking the owner is refused with 403."""
     return _delete(FOLDER_USERS, request, id, userId)
 
 
 @routes.get(_FOLDER_GROUPS + "/{groupId}", summary="Get Folder Group Collaborator", scopes=FOLDER_READ,
             openapi=OpenApi(response="FolderGroupCollaborator"))
 def get_folder_group(request: Request, id: str, groupId: str) -> dict:
+    """404 unless the group has a direct grant on the folder."""
     return _get(FOLDER_GROUPS, request, id, groupId)
 
 
 @routes.get(_FOLDER_GROUPS, summary="List Folder Group Collaborators", scopes=FOLDER_READ,
             openapi=OpenApi(response="FolderGroupCollaboratorList", query=QUERY_DOC))
 def list_folder_groups(request: Request, id: str) -> Response:
+    """The groups with direct grants on the folder; viewing is enough."""
     return _list(FOLDER_GROUPS, request, id)
 
 
 @routes.put(_FOLDER_GROUPS + "/{groupId}", summary="Create/Update Folder Group Collaborator", scopes=FOLDER_WRITE,
             openapi=OpenApi(body="RoleBody", response="FolderGroupCollaborator"))
 def put_folder_group(request: Request, id: str, groupId: str) -> Response:
+    """201 for a new grant, 200 for a changed role; a group of another account is a 403."""
     return _put(FOLDER_GROUPS, request, id, groupId)
 
 
 @routes.delete(_FOLDER_GROUPS + "/{groupId}", summary="Delete Folder Group Collaborator", scopes=FOLDER_WRITE,
                status=204)
 def delete_folder_group(request: Request, id: str, groupId: str) -> None:
+    """Needs edit-and-share on the folder."""
     return _delete(FOLDER_GROUPS, request, id, groupId)

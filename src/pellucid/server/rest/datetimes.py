@@ -10,12 +10,14 @@ from ..http.errors import bad_request
 
 
 def iso(ms: int | None) -> str | None:
+    """Epoch milliseconds as ISO 8601 UTC to the second, the REST API's usual form."""
     if ms is None:
         return None
     return datetime.fromtimestamp(ms // 1000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iso_ms(ms: int | None) -> str | None:
+    """Epoch milliseconds as ISO 8601 UTC with milliseconds."""
     if ms is None:
         return None
     moment = datetime.fromtimestamp(ms / 1000, timezone.utc)

@@ -108,6 +108,7 @@ def create_embed(request: Request, id: str) -> dict:
 
 @routes.get("/documents/{id}/embeds/{embedId}", summary="Get Document Embed", scopes=READ, openapi=OpenApi(response="Embed"))
 def get_embed(request: Request, id: str, embedId: str) -> dict:
+    """Another document's embed, or one the caller does not own, is a 403, not a 404."""
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.read() as conn:
         access.document_access(conn, request.principal, document_id, READ)
@@ -139,6 +140,7 @@ def change_embed_version(request: Request, id: str, embedId: str) -> dict:
 @routes.delete("/documents/{id}/embeds/{embedId}", summary="Delete Document Embed", scopes=WRITE,
                status=204)
 def delete_embed(request: Request, id: str, embedId: str) -> None:
+    """Needs write access; a missing or foreign embed is a 403, not a 404."""
     document_id = validation.uuid_text(id, "id")
     with request.ctx.store.write() as conn:
         access.document_access(conn, request.principal, document_id, WRITE)

@@ -42,6 +42,7 @@ def body_limit(settings: Settings) -> int:
 
 
 def is_import(request: Request) -> bool:
+    """Whether a document POST is a file import (multipart) rather than a JSON create."""
     return request.headers.get("content-type", "").lower().startswith("multipart/form-data")
 
 

@@ -22,6 +22,7 @@ NOT_A_LINK = "The url is not a valid Lucid link"
 
 
 def uuid_or_none(text: str) -> str | None:
+    """The canonical UUID if `text` is one in its 36-character form, else None."""
     try:
         return str(uuid.UUID(text)) if len(text) == 36 else None
     except ValueError:

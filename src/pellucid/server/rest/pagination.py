@@ -29,10 +29,12 @@ QUERY_DOC = {
 
 
 def encode_token(state: dict[str, Any]) -> str:
+    """Opaque page token: the listing state as unpadded base64url JSON."""
     return base64.urlsafe_b64encode(orjson.dumps(state)).decode().rstrip("=")
 
 
 def decode_token(token: str) -> dict[str, Any]:
+    """The listing state in a page token; 400 for anything this API did not issue."""
     try:
         state = orjson.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
     except (binascii.Error, ValueError):
@@ -49,10 +51,12 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
+        """How many entries earlier pages held."""
         return _position(self.state.get("o", 0))
 
     @property
     def after(self) -> int | None:
+        """The id the previous page ended at, for id-ordered listings; None on the first page."""
         after = self.state.get("a")
         return None if after is None else _position(after)
 

@@ -16,10 +16,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def words(text: str) -> list[str]:
+    """Case-folded words of a text, for keyword matching."""
     return _WORD.findall(text.casefold())
 
 
 def score(keywords: str, name: str) -> float:
+    """How well a name matches: share of keywords prefixing a word, plus phrase bonuses."""
     terms = words(keywords)
     if not terms:
         return 0.0

@@ -23,14 +23,17 @@ GRANTABLE = (EDIT_AND_SHARE, EDIT, COMMENT, VIEW)  # what the Collaborator APIs 
 
 
 def rank(role: str | None) -> int:
+    """A role's place in the ordering; no role ranks lowest."""
     return _RANK.get(role, 0) if role else 0
 
 
 def at_least(role: str | None, needed: str) -> bool:
+    """Whether `role` grants at least what `needed` does."""
     return rank(role) >= rank(needed)
 
 
 def greatest(roles: Iterable[str | None]) -> str | None:
+    """The strongest of several roles (a user can hold one directly and one via a folder)."""
     best = None
     for role in roles:
         if rank(role) > rank(best):

@@ -24,6 +24,7 @@ from .tables import oauth1_request_tokens as requests
 
 def create_consumer(conn: Connection, *, consumer_key: str, secret: bytes, name: str, callback_uris: list[str],
                     rsa_public_key: str | None) -> Row:
+    """Register a consumer; the secret arrives sealed, never in the clear."""
     conn.execute(sa.insert(consumers).values(
         consumer_key=consumer_key, secret=secret, name=name, callback_uris=orjson.dumps(callback_uris).decode(),
         rsa_public_key=rsa_public_key, created=now_ms(),
@@ -35,10 +36,12 @@ CONSUMER = Query(sa.select(consumers).where(consumers.c.consumer_key == sa.bindp
 
 
 def get_consumer(conn: Connection, consumer_key: str) -> Row | None:
+    """The consumer with this key, or None."""
     return CONSUMER.first(conn, key=consumer_key)
 
 
 def callback_uris(consumer: Row) -> list[str]:
+    """The callback URIs a consumer registered."""
     return orjson.loads(consumer.callback_uris)
 
 
@@ -46,6 +49,7 @@ def callback_uris(consumer: Row) -> list[str]:
 
 def create_request_token(conn: Connection, *, consumer_id: int, token: str, secret: bytes, callback: str,
                          expires: int) -> None:
+    """Store a request token by its hash, sweeping expired ones first."""
     now = now_ms()
     conn.execute(sa.delete(requests).where(requests.c.expires < now))
     conn.execute(sa.insert(requests).values(
@@ -84,6 +88,7 @@ def delete_request_token(conn: Connection, token: str) -> bool:
 # ---------------------------------------------------------------- access tokens (token credentials)
 
 def create_access_token(conn: Connection, *, consumer_id: int, user_id: int, token: str, secret: bytes) -> int:
+    """Store an access token by its hash and return its id."""
     return conn.execute(
         sa.insert(access).values(token_hash=digest(token), consumer_id=consumer_id, user_id=user_id,
                                  secret=secret, created=now_ms())

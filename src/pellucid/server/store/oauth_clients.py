@@ -36,6 +36,7 @@ class ClientSpec:
     embed_domains: list[str] = field(default_factory=list)
 
     def values(self) -> dict[str, Any]:
+        """The registration as table columns, lists and maps as JSON text."""
         return {
             "name": self.name, "redirect_uris": orjson.dumps(self.redirect_uris).decode(),
             "auth_method": self.auth_method, "application_type": self.application_type,
@@ -79,6 +80,7 @@ def get_client_by_pk(conn: Connection, pk: int) -> Row | None:
 
 
 def is_public(client: Row) -> bool:
+    """Whether the client authenticates with no secret (PKCE only)."""
     return client.auth_method == PUBLIC
 
 
@@ -105,4 +107,5 @@ def embed_domains(client: Row) -> list[str]:
 
 
 def metadata(client: Row) -> dict[str, Any]:
+    """The client's registration metadata; empty for clients without any."""
     return orjson.loads(client.metadata) if client.metadata else {}

@@ -47,4 +47,5 @@ def trusted(store: Store, cookie: str | None, user_id: int) -> bool:
 
 
 def presented(request: Request) -> str | None:
+    """The device cookie the browser sent, if any."""
     return session.read_cookie(request, COOKIE)

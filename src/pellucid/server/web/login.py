@@ -47,6 +47,7 @@ def login_page(request: Request) -> Response:
 
 @routes.post("/login", summary="Sign in (the sign-in form's post)", openapi=HTML_PAGE)
 async def login_submit(request: Request) -> Response:
+    """Sign in from the form; an expired form (CSRF) is a 403 page offering to retry."""
     form = request.form()
     next_url = urls.local_next(request, form.get("next") or request.query.get("next"))
     current = await request.ctx.run(session.current, request.ctx.store, request)

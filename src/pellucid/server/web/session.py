@@ -33,6 +33,7 @@ def read_cookies(request: Request, wanted: str) -> list[str]:
 
 
 def read_cookie(request: Request, wanted: str) -> str | None:
+    """The first value of the cookie `wanted`, or None."""
     values = read_cookies(request, wanted)
     return values[0] if values else None
 
@@ -54,14 +55,17 @@ def load(conn: Connection, request: Request) -> WebSession | None:
 
 
 def set_cookie(request: Request, session: WebSession, max_age_ms: int) -> dict[str, str]:
+    """The header that sets the session cookie for `max_age_ms`."""
     return {"Set-Cookie": f"{COOKIE}={session.id}; Max-Age={max_age_ms // 1000}; {cookie_attributes(request)}"}
 
 
 def clear_cookie() -> dict[str, str]:
+    """The header that deletes the session cookie in the browser."""
     return {"Set-Cookie": f"{COOKIE}=; Path={PATH}; Max-Age=0; HttpOnly; SameSite=Lax"}
 
 
 def csrf_ok(session: WebSession | None, supplied: object) -> bool:
+    """Whether a form carries the session's CSRF token; no session means no."""
     if session is None or not isinstance(supplied, str) or not supplied:
         return False
     return hmac.compare_digest(session.csrf.encode(), supplied.encode())
@@ -84,5 +88,6 @@ def start(store: Store, user_id: int | None, replaces: WebSession | None = None)
 
 
 def end(store: Store, ended: WebSession) -> None:
+    """Delete the session server-side, so its cookie is worthless even if kept."""
     with store.write() as conn:
         web_sessions.delete(conn, ended.id)

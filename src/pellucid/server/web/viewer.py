@@ -210,6 +210,7 @@ ANY_SITE = ("*",)
 @routes.get("/documents/{id}/viewer", summary="The basicEmbed viewer of a document (Describe Link)",
             openapi=OpenApi(response_media="text/html", query={**QUERY, "authType": ("string", "local (cookies)")}))
 async def basic_embed(request: Request, id: str) -> Response:
+    """Framable from any site; an anonymous visitor gets a sign-in page with status 401."""
     visitor = await request.ctx.run(visitors.visitor, request)
     if visitor is None:
         return pages.render("embed_sign_in.html", 401, frame_ancestors=ANY_SITE, framed=True,

@@ -31,11 +31,13 @@ class Visitor:
 
     @property
     def name(self) -> str:
+        """The user's full name, or their email when they have none."""
         full = f"{self.user.first_name or ''} {self.user.last_name or ''}".strip()
         return full or self.user.email
 
     @property
     def csrf(self) -> str:
+        """The session's CSRF token, for forms."""
         return self.session.csrf
 
     @property
@@ -46,6 +48,7 @@ class Visitor:
 
 
 def user_and_account(store: Store, user_id: int) -> tuple[Row, Row]:
+    """A signed-in user's row and their account's, read together."""
     with store.read() as conn:
         user = accounts.get_user(conn, user_id)
         return user, accounts.get_account(conn, user.account_id)

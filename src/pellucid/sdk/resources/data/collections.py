@@ -38,6 +38,7 @@ class FieldParam(TypedDict, total=False):
 
 
 def schema_body(fields: Iterable[FieldDefinition | FieldParam]) -> list[Any]:
+    """Field definitions as the API's `schema` array."""
     return [dump(entry) for entry in fields]
 
 

@@ -16,6 +16,7 @@ def label(index: int) -> str:
 
 
 def labels(count: int) -> list[str]:
+    """The first `count` spreadsheet column labels: A, B, ..., Z, AA, ..."""
     return [label(index) for index in range(count)]
 
 

@@ -46,6 +46,7 @@ def grant(request: Request) -> tuple[str, str]:
 
 
 def source_id_of(request: Request) -> int:
+    """The data source id from the required `?dataSource=` link; 400 when missing or malformed."""
     link = request.query.get("dataSource")
     if not link:
         raise bad_request("The dataSource query parameter is required, e.g. ?dataSource=/dataSources/12")
@@ -53,10 +54,12 @@ def source_id_of(request: Request) -> int:
 
 
 def render(request: Request, row: Row) -> dict:
+    """The data source as the API shows it; link parameters only when the caller created it."""
     return resources.data_source(guards.links(request), row, request.principal.user_id, datasources.link_parameters(row))
 
 
 def writable_source(conn: Connection, request: Request, data_source_id: int) -> Row:
+    """The data source an adapter writes into: the caller needs edit access, else 404/403."""
     return guards.data_source(conn, request, data_source_id, EDIT)
 
 

@@ -32,6 +32,7 @@ _BOMS = (
 
 
 def decode(data: bytes) -> str:
+    """CSV bytes as text: a BOM picks the encoding, else UTF-8, falling back to cp1252."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:

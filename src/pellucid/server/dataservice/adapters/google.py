@@ -37,19 +37,23 @@ AUTHORIZE_PATH = "/adapter/googleSheets/authorize"
 
 
 def digest(value: str) -> bytes:
+    """SHA-256 of a link state, so the database holds no usable state value."""
     return hashlib.sha256(value.encode()).digest()
 
 
 def not_configured() -> ApiError:
+    """503: the operator has not configured the Google client id and secret."""
     return ApiError(503, "serviceUnavailable", "The Google Sheets adapter is not configured on this server: the "
                     "operator must set --google-client-id and --google-client-secret")
 
 
 def not_linked() -> ApiError:
+    """403 telling the caller to link a Google account first, and how."""
     return forbidden("Link a Google account first: POST /adapter/googleSheets/link gives the URL to open in a browser")
 
 
 def upstream(message: str) -> ApiError:
+    """502: Google answered, but not with what we needed."""
     return ApiError(502, "badGateway", message)
 
 
@@ -64,9 +68,11 @@ class Sealer:
         self._fernet = Fernet(base64.urlsafe_b64encode(key))
 
     def seal(self, text: str) -> bytes:
+        """Encrypt a Google token for storage."""
         return self._fernet.encrypt(text.encode())
 
     def open(self, blob: bytes | None) -> str | None:
+        """The token in the clear; None when absent or unreadable (the client secret changed)."""
         if blob is None:
             return None
         try:
@@ -90,6 +96,7 @@ def start_link(request: Request) -> tuple[str, int]:
 
 
 def consent_url(request: Request, state: str, verifier: str) -> str:
+    """Google's consent URL: offline access (a refresh token), PKCE S256, our callback."""
     google = request.ctx.settings.google
     challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
     return google.auth_url + "?" + urlencode({
@@ -124,6 +131,7 @@ async def _token_request(google: Google, form: dict[str, str]) -> dict[str, Any]
 
 
 async def exchange_code(request: Request, code: str, verifier: str) -> dict[str, Any]:
+    """Google's token response for the authorization code and its PKCE verifier."""
     return await _token_request(request.ctx.settings.google, {
         "grant_type": "authorization_code", "code": code, "code_verifier": verifier,
         "redirect_uri": request.ctx.base_url + CALLBACK_PATH,
@@ -131,6 +139,7 @@ async def exchange_code(request: Request, code: str, verifier: str) -> dict[str,
 
 
 def save_tokens(request: Request, user_id: int, body: dict[str, Any]) -> None:
+    """Store the user's Google tokens sealed; a missing `expires_in` counts as one hour."""
     sealer = Sealer(request.ctx.settings.google)
     expires_in = body.get("expires_in")
     refresh = body.get("refresh_token")

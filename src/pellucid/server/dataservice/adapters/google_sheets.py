@@ -147,6 +147,7 @@ def start_link(request: Request) -> dict:
 
 @routes.get("/adapter/googleSheets/link", summary="Whether a Google account is linked", openapi=OpenApi(response=LINK_STATUS))
 def link_status(request: Request) -> dict:
+    """Whether the caller has a linked Google account, with its scope and link time."""
     with request.ctx.store.read() as conn:
         row = google_accounts.credentials(conn, request.principal.user_id)
     if row is None:
@@ -156,6 +157,7 @@ def link_status(request: Request) -> dict:
 
 @routes.delete("/adapter/googleSheets/link", summary="Forget the linked Google account", openapi=OpenApi(response="Message"))
 def unlink(request: Request) -> str:
+    """Forget the caller's Google tokens; unlinking twice is not an error."""
     with request.ctx.store.write() as conn:
         removed = google_accounts.delete_credentials(conn, request.principal.user_id)
     return "Google account unlinked" if removed else "No Google account was linked"

@@ -56,6 +56,7 @@ def color(value: dict[str, Any] | None, style: dict[str, Any] | None = None) -> 
 
 
 def defaults(spreadsheet: dict[str, Any]) -> tuple[str, str]:
+    """The sheet's default (background, text) colours, ours where the spreadsheet sets none."""
     fmt = spreadsheet.get("properties", {}).get("defaultFormat", {})
     text = fmt.get("textFormat", {})
     return (color(fmt.get("backgroundColor"), fmt.get("backgroundColorStyle")) or DEFAULT_COLOR,

@@ -75,6 +75,7 @@ class TabBuilder:
         self.width = max(self.width, column + 1)
 
     def sheet(self, title: str, default_color: str, default_text_color: str) -> Sheet:
+        """The grid as a `Sheet`: rows up to the last used one, each up to its last value."""
         rows: list[list[Value | None]] = [[] for _ in range(self.height)]
         for row, by_column in self.values.items():
             line: list[Value | None] = [None] * (max(by_column) + 1)

@@ -32,6 +32,7 @@ def _bare(section: str) -> str:
 
 @lru_cache(maxsize=1024)
 def is_date(code: str) -> bool:
+    """Whether a number format shows a date or time (`m` counts only without digit codes)."""
     bare = _bare(sections(code)[0]).lower() if code else ""
     return bool(re.search(r"[ydhs]", bare) or re.search(r"m", bare) and not re.search(r"[0#?]", bare)
                 or _ELAPSED.search(code or ""))

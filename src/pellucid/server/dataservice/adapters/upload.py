@@ -19,6 +19,7 @@ class Upload:
 
 
 def too_large(limit: int, size: int | None = None) -> ApiError:
+    """413 with the limit (and the size, when known) in the error details."""
     details = {"limit": limit} if size is None else {"limit": limit, "size": size}
     return ApiError(413, "badRequest", f"The file is larger than the file size limit of {limit:,} bytes", details)
 

@@ -19,6 +19,7 @@ class Archive:
     entries: dict[str, zipfile.ZipInfo]  # name -> info, files only
 
     def read(self, name: str, limit: int | None = None, what: str | None = None) -> bytes:
+        """An entry's bytes, refused above `limit`; an unreadable entry is an invalid file."""
         info = self.entries[name]
         if limit is not None and info.file_size > limit:
             raise InvalidFile(f"{what or name} is {info.file_size:,} bytes; at most {limit:,} are allowed")

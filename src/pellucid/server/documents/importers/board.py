@@ -38,6 +38,7 @@ BOARD_FILL = "#f2f3f5"
 
 
 def parse(data: bytes, limits: ImportLimits, product: str) -> Imported:
+    """A PDF as a board, one page per PDF page; encrypted or broken PDFs are refused."""
     if not data.startswith(b"%PDF-"):
         raise InvalidFile("The file is not a PDF (it does not start with %PDF-)")
     try:

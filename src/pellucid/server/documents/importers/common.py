@@ -58,6 +58,7 @@ class Ids:
         self.mapped: dict[tuple[int, str], str] = {}
 
     def __call__(self, page_index: int, source_id: Any) -> str:
+        """Our id for a source item: its own when valid and unused, else a stable hash."""
         key = (page_index, str(source_id))
         known = self.mapped.get(key)
         if known is not None:
@@ -94,6 +95,7 @@ def _hex_color(value: str) -> str | None:
 
 
 def check_count(what: str, count: int, limit: int) -> None:
+    """Refuse a file with more than `limit` of `what`, naming both numbers."""
     if count > limit:
         raise InvalidFile(f"The file has {count:,} {what}; at most {limit:,} are allowed")
 

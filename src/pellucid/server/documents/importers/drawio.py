@@ -72,6 +72,7 @@ HOLLOW = {"arrow": "hollowArrow", "closedCircle": "openCircle", "composition": "
 
 
 def parse(data: bytes, limits: ImportLimits, product: str) -> Imported:
+    """A draw.io file (a bare model or an `mxfile` of diagrams) as document pages."""
     root = parse_xml(data, "The draw.io file")
     tag = local(root.tag)
     if tag == "mxGraphModel":

@@ -44,6 +44,7 @@ LINE, GROUP = BASIC + "line", BASIC + "group"
 
 
 def parse(data: bytes, limits: ImportLimits, product: str) -> Imported:
+    """A Gliffy JSON diagram as a document; the legacy XML form is refused."""
     if data.lstrip()[:1] == b"<":
         raise InvalidFile("Legacy Gliffy XML (.gxml, from before 2012) is not supported; export the diagram "
                           "from Gliffy again to get a .gliffy (JSON) file")

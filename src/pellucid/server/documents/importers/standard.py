@@ -61,6 +61,7 @@ AnyItem = TypeVar("AnyItem", bound=Item)
 
 
 def parse(data: bytes, limits: ImportLimits, product: str) -> Imported:
+    """A Standard Import archive; its document JSON must sit at the archive's root."""
     archive = open_zip(data, limits, "Standard Import file (.lucid)")
     if DOCUMENT not in archive.entries:
         nested = [name for name in archive.entries if posixpath.basename(name) == DOCUMENT]

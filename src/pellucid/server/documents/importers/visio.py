@@ -82,6 +82,7 @@ class _Page:
 
 
 def parse(data: bytes, limits: ImportLimits, product: str) -> Imported:
+    """A Visio .vsdx or .vdx drawing as document pages; background pages are left out."""
     if data[:4] == b"PK\x03\x04":
         masters, pages = _Vsdx(open_zip(data, limits, "Visio file (.vsdx)")).read()
     elif data.lstrip()[:1] == b"<":

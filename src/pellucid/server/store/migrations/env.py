@@ -6,7 +6,7 @@ from pellucid.server.store.tables import metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):
-    # Per-collection item tables are created at run time, never by migrations.
+    """Per-collection item tables are created at run time, never by migrations."""
     return not (type_ == "table" and name.startswith("items_"))
 
 

@@ -29,6 +29,7 @@ def _admin_of(visitor: Visitor) -> int | None:
 @routes.get("/console/apps", summary="Console: the apps the signed-in user authorised", openapi=HTML_PAGE)
 @console_page
 def apps(request: Request, visitor: Visitor) -> Page:
+    """The apps the user authorized (OAuth 2.0 grants and legacy OAuth 1.0 tokens)."""
     with request.ctx.store.read() as conn:
         grants = tokens.authorizations(conn, visitor.user.id, _admin_of(visitor))
         legacy = oauth1.user_tokens(conn, visitor.user.id)

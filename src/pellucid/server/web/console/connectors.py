@@ -19,6 +19,7 @@ routes = RouteTable(PUBLIC, tags=("Console",))
             openapi=HTML_PAGE)
 @console_page
 def connectors(request: Request, visitor: Visitor) -> Page:
+    """The state of the data connectors on the user's documents."""
     with request.ctx.store.read() as conn:
         states = status.overview(conn, visitor.user.id)
     return Page("console/connectors.html", "connectors", connectors=states)

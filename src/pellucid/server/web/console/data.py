@@ -43,10 +43,12 @@ class Pager:
 
     @property
     def first(self) -> int:
+        """The 1-based position of the first entry shown; 0 when none are."""
         return self.window.start if self.shown else 0
 
     @property
     def last(self) -> int:
+        """The 1-based position of the last entry shown."""
         return self.window.start + self.shown - 1
 
     def _link(self, start: int) -> str:
@@ -54,10 +56,12 @@ class Pager:
 
     @property
     def previous(self) -> str | None:
+        """The link to the previous page; None on the first."""
         return self._link(max(1, self.window.start - self.window.size)) if self.window.start > 1 else None
 
     @property
     def next(self) -> str | None:
+        """The link to the next page; None on the last."""
         return self._link(self.window.end) if self.window.end <= self.total else None
 
 
@@ -70,6 +74,7 @@ def _window(request: Request, size: int) -> Range:
 @routes.get("/console/data", summary="Console: the data sources the signed-in user can read", openapi=HTML_PAGE)
 @console_page
 def data_sources(request: Request, visitor: Visitor) -> Page:
+    """Counts against the data request limit like the API; data sets show as ids."""
     count_data_request(request, visitor.principal)
     window = _window(request, LISTED)
     grantee = guards.grantee(request)
@@ -85,6 +90,7 @@ def data_sources(request: Request, visitor: Visitor) -> Page:
 @routes.get("/console/data/sources/{data_source_id:int}", summary="Console: a data source and its collections", openapi=HTML_PAGE)
 @console_page
 def data_source(request: Request, visitor: Visitor, data_source_id: int) -> Page:
+    """Counts against the data request limit like the API; 404/403 as the API answers."""
     count_data_request(request, visitor.principal)
     window = _window(request, LISTED)
     grantee = guards.grantee(request)

@@ -24,6 +24,7 @@ pages = RouteTable(PUBLIC, tags=("Console",))
 @pages.get("/", summary="Console home (browsers; API clients get the Data Service bootstrap)", openapi=HTML_PAGE)
 @console_page
 def home(request: Request, visitor: Visitor) -> Page:
+    """The user's root folder and documents, and what others shared with them."""
     with request.ctx.store.read() as conn:
         own_folders, own_documents = folders.root_children(conn, visitor.user.id)
         shared_folders, shared_documents = folders.shared_with(conn, visitor.user.id)

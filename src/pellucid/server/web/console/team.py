@@ -20,6 +20,7 @@ USERS_SHOWN = 100  # per page, in id order, as `GET /users` pages them
             openapi=HTML_PAGE)
 @console_page
 def team(request: Request, visitor: Visitor) -> Page:
+    """Team admins only (403 for others); users are listed a page at a time by id."""
     if not is_admin(visitor):
         raise forbidden("Only team admins see the users and groups of their account")
     after = request.query.get("after", "")
