@@ -78,7 +78,8 @@ def main() -> None:
         url = f"sqlite:///{tmp}/bench.db"
         store, headers = data_service_user(url)
         store.dispose()
-        with pellucid_server(url, pin=False) as base:
+        # The heavy POST is over the default --max-items (10,000): an operator raises it for bulk loads.
+        with pellucid_server(url, ["--max-items", str(BULK_ITEMS)], pin=False) as base:
             http = httpx.Client(base_url=base, headers=headers, timeout=600)
             schema = [{"name": name, "fieldType": "STRING", "order": n + 1} for n, name in enumerate(FIELDS)]
 
