@@ -138,20 +138,16 @@ def main() -> None:
     rows, notes = [], []
     with tempfile.TemporaryDirectory(prefix="pellucid-load-") as tmp_name:
         tmp = Path(tmp_name)
-        with database("sqlite", tmp) as url:
-            store, headers = data_service_user(url)
-            store.dispose()
-            with pellucid_server(url, OUT_OF_REACH) as base:
-                measured = measure("embedded (1 process, SQLite)", base, headers, tmp)
-            rows += measured[0]
-            notes.append(measured[1])
-        with database("postgresql", tmp) as url:
-            store, headers = data_service_user(url)
-            store.dispose()
-            with cluster(url, tmp) as base:
-                measured = measure("cluster (3 processes, PostgreSQL + Redis, HAProxy)", base, headers, tmp)
-            rows += measured[0]
-            notes.append(measured[1])
+        setups = [("sqlite", "embedded (1 process, SQLite)", lambda url: pellucid_server(url, OUT_OF_REACH)),
+                  ("postgresql", "cluster (3 processes, PostgreSQL + Redis, HAProxy)", lambda url: cluster(url, tmp))]
+        for kind, name, serve in setups:
+            with database(kind, tmp) as url:
+                store, headers = data_service_user(url)
+                store.dispose()
+                with serve(url) as base:
+                    measured = measure(name, base, headers, tmp)
+                rows += measured[0]
+                notes.append(measured[1])
     table("Load: open loop at 0.8x measured capacity (under contention)", rows, notes)
 
 

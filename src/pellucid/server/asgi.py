@@ -1,9 +1,15 @@
 """Entry point for ASGI servers: `uvicorn --factory pellucid.server.asgi:create_app`."""
 
 import gc
+import sys
 
 from .app import PellucidApp, build_app
 from .settings import Settings
+
+# How long a thread holding the GIL may keep it while another waits (CPython's default is 5 ms).
+# A cheap request crosses threads a handful of times; each crossing may wait this long while a
+# heavy request computes in another thread (threads.py), so 1 ms keeps it within a few milliseconds.
+GIL_SWITCH_INTERVAL = 0.001
 
 
 def create_app() -> PellucidApp:
@@ -15,4 +21,5 @@ def create_app() -> PellucidApp:
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)  # the server's own process, not one that embeds the app
     return app

@@ -13,17 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import sys
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from .http.errors import ApiError
-
-# How long a thread holding the GIL may keep it while another waits (CPython's default is 5 ms).
-# A cheap request crosses threads a handful of times; each crossing may wait this long while a
-# heavy request computes in another thread, so 1 ms keeps it within a few milliseconds.
-GIL_SWITCH_INTERVAL = 0.001
 
 
 class Threads:
@@ -33,7 +27,6 @@ class Threads:
         self.readers = ThreadPoolExecutor(size, thread_name_prefix="pellucid-read")
         self.others = ThreadPoolExecutor(size, thread_name_prefix="pellucid-work")
         self._parser: ProcessPoolExecutor | None = None  # started by the first parse that needs it
-        sys.setswitchinterval(GIL_SWITCH_INTERVAL)
 
     async def run(self, fn: Callable[..., Any], *args: Any) -> Any:
         """`fn(*args)` in a worker thread (the pool that writes may use)."""

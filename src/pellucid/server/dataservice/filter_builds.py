@@ -103,9 +103,9 @@ def _step(store: Store, asked: dict[int, set[int]]) -> bool:
     """Build one chunk, or the indexes of one built collection; whether there was work."""
     with store.read() as conn:
         behind = items.behind(conn)
+        chunk = items.compute_filter_columns(conn, behind[0], fields.specs(fields.list_for(conn, behind[0])),
+                                             CHUNK) if behind else None
     if behind:
-        with store.read() as conn:
-            chunk = items.compute_filter_columns(conn, behind[0], fields.specs(fields.list_for(conn, behind[0])), CHUNK)
         if chunk is not None:
             with store.write() as conn:
                 items.store_filter_columns(conn, chunk)
@@ -113,29 +113,19 @@ def _step(store: Store, asked: dict[int, set[int]]) -> bool:
     if not asked:
         return False
     collection_id, field_ids = asked.popitem()
-    if not store.is_sqlite:
-        _index_concurrently(store, collection_id, field_ids)
-        return True
-    with store.write() as conn:
-        missing = [row.id for row in fields.list_for(conn, collection_id) if row.id in field_ids and not row.indexed]
-        if missing:
-            items.ensure_indexes(conn, collection_id, missing)
-            fields.mark_indexed(conn, collection_id, missing)
-    return True
-
-
-def _index_concurrently(store: Store, collection_id: int, field_ids: set[int]) -> None:
-    """PostgreSQL: index without blocking the collection's writers (outside any transaction),
-    then record it; a failed build is recorded nowhere, so a later lookup asks again."""
     with store.read() as conn:
         missing = [row.id for row in fields.list_for(conn, collection_id) if row.id in field_ids and not row.indexed]
-    if not missing:
-        return
-    with store.autocommit() as conn:
-        built = items.create_indexes_concurrently(conn, collection_id, missing)
-    if built:
+    if missing and store.is_sqlite:
         with store.write() as conn:
+            items.ensure_indexes(conn, collection_id, missing)
             fields.mark_indexed(conn, collection_id, missing)
+    elif missing:  # PostgreSQL: without blocking the collection's writers, outside any transaction
+        with store.autocommit() as conn:
+            built = items.create_indexes_concurrently(conn, collection_id, missing)
+        if built:  # a failed build is recorded nowhere, so a later lookup asks again
+            with store.write() as conn:
+                fields.mark_indexed(conn, collection_id, missing)
+    return True
 
 
 def install(ctx: "AppContext") -> None:
