@@ -112,6 +112,19 @@ def test_a_body_arriving_with_its_headers_is_not_counted_as_headers(server):
     assert _read_until_closed([sock])[sock].startswith(b"HTTP/1.1 200 ")
 
 
+def test_the_rest_of_a_body_answered_early_is_not_counted_as_headers(server):
+    """A 413 goes out on Content-Length alone, before the body: what the client still sends of
+    that body is body, not the next request's head (it was counted as one: a 431)."""
+    head = (b"POST /dataSets HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            b"Content-Length: 40000000\r\n\r\n")  # over the default --max-body-bytes (32 MiB)
+    sock = _open(server, head)
+    sock.settimeout(PATIENCE)
+    answered = sock.recv(65536)
+    assert answered.startswith(b"HTTP/1.1 413 ")
+    sock.sendall(b" " * 20000)  # past the 8 KiB header cap
+    assert b" 431 " not in _read_until_closed([sock])[sock]
+
+
 def test_a_body_cut_short_is_never_handled(server):
     """A JSON body whose first bytes already parse: a client gone before the rest must not get a write."""
     alice = make_user(server)

@@ -69,6 +69,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self.phase = HEAD
         self.head_bytes = 0
         self.tail = b""  # the last bytes of the head so far: its end may straddle two reads
+        self.answered_early = False  # the response went out before the request's body was all in
         self.deadline: float | None = None  # loop time of the current deadline, None: none
         self.answer = HEADER_TIMEOUT  # what a connection past it is told
         self.timer: asyncio.TimerHandle | None = None
@@ -117,13 +118,23 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._disarm()
         self.phase = HANDLING
         super().on_message_complete()
+        if self.answered_early:
+            self._next_request()
 
     def on_response_complete(self) -> None:
-        """Reset the header count for the next request on this connection."""
+        """Count the next request's head afresh, once this request's body is in as well: an answer
+        sent before the body ended (a 413 on Content-Length) leaves the rest of it to arrive as body."""
+        if self.phase == BODY:
+            self.answered_early = True
+        else:
+            self._next_request()
+        super().on_response_complete()  # arms uvicorn's keep-alive timeout until the next request
+
+    def _next_request(self) -> None:
         self.phase = HEAD
         self.head_bytes = 0
         self.tail = b""
-        super().on_response_complete()  # arms uvicorn's keep-alive timeout until the next request
+        self.answered_early = False
 
     def _arm(self, seconds: float, answer: Refusal) -> None:
         self.deadline = self.loop.time() + seconds
