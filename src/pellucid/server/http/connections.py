@@ -14,7 +14,8 @@ request's handler, if it was waiting for the body, sees the client gone and writ
 
 Deadlines move with every request, so each connection keeps one timer that is re-armed only
 when it fires early (the deadline having moved later) or when a deadline comes before it: a
-kept-alive connection's request costs no timer of its own (issue 11, point 8).
+kept-alive connection's request costs no timer of its own (issue 11, point 8). The callbacks
+each request goes through call uvicorn's by name (`super()` cost ~4k instructions a request).
 """
 
 from __future__ import annotations
@@ -98,11 +99,11 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             if self.head_bytes > self.limits.max_header_bytes:
                 self._refuse(HEADERS_TOO_LARGE)
                 return
-        super().data_received(data)
+        HttpToolsProtocol.data_received(self, data)
 
     def on_message_begin(self) -> None:
         """A new request on a kept-alive connection starts its header timer at its first byte."""
-        super().on_message_begin()
+        HttpToolsProtocol.on_message_begin(self)
         self.phase = HEAD
         if self.deadline is None:  # a later request on a kept-alive connection: its first byte
             self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
@@ -111,13 +112,13 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         """Headers done: the body timer replaces the header timer."""
         self.phase = BODY
         self._arm(self.limits.body_timeout, BODY_TIMEOUT)
-        super().on_headers_complete()
+        HttpToolsProtocol.on_headers_complete(self)
 
     def on_message_complete(self) -> None:
         """The request is in: no timer while the app handles it."""
         self._disarm()
         self.phase = HANDLING
-        super().on_message_complete()
+        HttpToolsProtocol.on_message_complete(self)
         if self.answered_early:
             self._next_request()
 
@@ -128,7 +129,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self.answered_early = True
         else:
             self._next_request()
-        super().on_response_complete()  # arms uvicorn's keep-alive timeout until the next request
+        HttpToolsProtocol.on_response_complete(self)  # arms uvicorn's keep-alive timeout until the next request
 
     def _next_request(self) -> None:
         self.phase = HEAD
