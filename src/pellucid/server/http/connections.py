@@ -83,14 +83,15 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         """Drop the timers with the connection."""
-        self._disarm()
+        self.deadline = None
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
-        """Count header bytes up to the blank line and refuse oversized heads before parsing."""
+        """Count header bytes up to the blank line and refuse oversized heads before parsing; start
+        the body timer when the headers ended in this read and the body did not."""
         if self.phase == HEAD:  # count up to the blank line that ends the headers, if it is here
             seen = self.tail + data
             end = seen.find(b"\r\n\r\n")
@@ -100,6 +101,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
                 self._refuse(HEADERS_TOO_LARGE)
                 return
         HttpToolsProtocol.data_received(self, data)
+        if self.phase == BODY and self.deadline is None:  # timed from the last header, which is in this read
+            self._arm(self.limits.body_timeout, BODY_TIMEOUT)
 
     def on_message_begin(self) -> None:
         """A new request on a kept-alive connection starts its header timer at its first byte."""
@@ -109,14 +112,15 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._arm(self.limits.header_timeout, HEADER_TIMEOUT)
 
     def on_headers_complete(self) -> None:
-        """Headers done: the body timer replaces the header timer."""
+        """Headers done: no header timer. The body timer starts once the read is parsed
+        (`data_received`), if the body has not come with it, as a GET's has."""
         self.phase = BODY
-        self._arm(self.limits.body_timeout, BODY_TIMEOUT)
+        self.deadline = None
         HttpToolsProtocol.on_headers_complete(self)
 
     def on_message_complete(self) -> None:
-        """The request is in: no timer while the app handles it."""
-        self._disarm()
+        """The request is in: no timer while the app handles it (a running timer finds nothing to do)."""
+        self.deadline = None
         self.phase = HANDLING
         HttpToolsProtocol.on_message_complete(self)
         if self.answered_early:
@@ -144,9 +148,6 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             if self.timer is not None:
                 self.timer.cancel()
             self._start_timer()
-
-    def _disarm(self) -> None:
-        self.deadline = None  # the timer, if running, finds nothing to do
 
     def _start_timer(self) -> None:
         self.timer_at = self.deadline
