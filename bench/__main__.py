@@ -6,7 +6,7 @@ import importlib
 import sys
 
 SUITES = ["dataservice", "adapters", "rest", "connectors", "connector_serialization", "documents", "export",
-          "oauth1", "load", "mcp", "web", "console", "stall"]
+          "oauth1", "load", "mcp", "web", "console", "stall", "instructions"]
 
 
 def main(argv: list[str]) -> None:

@@ -1,7 +1,8 @@
 """Issue 2's Data Service benchmarks, on SQLite, over one collection of 1,000,000 items x 10 fields.
 
     create items (POST batches of 10k)      vs  executemany of the same rows into (id, json)
-    GET one item under load (wrk, 32 conn)  vs  a bare ASGI JSON route served the same way
+    GET one item under load (wrk, 32 conn)  vs  a bare Starlette JSON route served the same way
+                                                (issue 11's floor), and a bare ASGI callable
                                                 (and the server's CPU time per request of each)
     100-item page at the end                vs  the first page
     filter B > 500 AND C = "x" (count+page) vs  a json_extract scan of the same predicate
@@ -129,10 +130,16 @@ def main() -> None:
 
         with bare_server() as bare:
             bare_rps, bare_cpu = wrk_with_cpu(bare + "/", {})
+        with bare_server("bench.bare_starlette:app", "/collections/1/items/5") as starlette:
+            starlette_rps, starlette_cpu = wrk_with_cpu(starlette + "/collections/1/items/5", {})
 
     table("Data Service (issue 2)", [
         Row("create items, POST batches of 10k", create_rate, "items/s", "raw executemany", raw_rate, create_rate / raw_rate, ">= 0.35"),
-        Row("GET one item, token + access, 32 conns", item_rps, "req/s", "bare ASGI route", bare_rps, item_rps / bare_rps, ">= 0.35"),
+        Row("GET one item, token + access, 32 conns", item_rps, "req/s", "bare Starlette route", starlette_rps,
+            item_rps / starlette_rps, ">= 0.35"),
+        Row("same, server CPU per request (floor / it)", item_cpu, "µs", "bare Starlette route", starlette_cpu,
+            starlette_cpu / item_cpu if item_cpu else 0, "report"),
+        Row("same, against a bare ASGI callable", item_rps, "req/s", "bare ASGI route", bare_rps, item_rps / bare_rps, "report"),
         Row("same, server CPU per request (floor / it)", item_cpu, "µs", "bare ASGI route", bare_cpu,
             bare_cpu / item_cpu if item_cpu else 0, "report"),
         Row("100-item page at the end (p50)", last_page_ms, "ms", "first page", first_page_ms, last_page_ms / first_page_ms, "<= 2"),

@@ -89,11 +89,12 @@ def pellucid_server(database_url: str, extra: list[str] | None = None, pin: bool
 
 
 @contextmanager
-def bare_server() -> Iterator[str]:
+def bare_server(app: str = "bench.bare_app:app", ready_path: str = "/") -> Iterator[str]:
+    """A floor app (bare_app.py's raw ASGI callable, or bare_starlette.py's route) under uvicorn."""
     port = free_port()
-    command = pinned(SERVER_CPU, [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--port", str(port),
+    command = pinned(SERVER_CPU, [sys.executable, "-m", "uvicorn", app, "--port", str(port),
                                   "--log-level", "warning", "--no-access-log"])
-    with served(command, f"http://127.0.0.1:{port}", "/") as base:
+    with served(command, f"http://127.0.0.1:{port}", ready_path) as base:
         yield base
 
 

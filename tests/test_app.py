@@ -117,3 +117,45 @@ def test_route_metadata_is_typed_so_a_typo_fails_when_the_route_is_declared():
         OpenApi(respone="Folder")  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         routes.post("/things", statsu=201)(lambda request: {})  # not silently a 200
+
+
+def _things(ctx) -> None:
+    """An area of three routes whose paths share their first segments."""
+    from pellucid.server.auth.policies import PUBLIC
+    from pellucid.server.http.routing import RouteTable
+
+    routes = RouteTable(PUBLIC)
+
+    @routes.get("/things/{name}/colour")
+    def colour(request, name: str) -> dict:
+        return {"via": "parameter", "name": name}
+
+    @routes.get("/things/special/size")
+    def size(request) -> dict:
+        return {"via": "literal"}
+
+    @routes.get("/things/{name}/broken")
+    def broken(request, name: str) -> dict:
+        raise RuntimeError("a bug in a handler")
+
+    ctx.router.include(routes)
+
+
+def test_a_literal_segment_is_preferred_and_a_parameter_still_matches_where_the_literal_path_ends(tmp_path):
+    app = build_app(_settings(tmp_path), areas=[_things])
+    assert _get(app, "/things/special/size").json() == {"via": "literal"}
+    assert _get(app, "/things/special/colour").json() == {"via": "parameter", "name": "special"}
+    assert _get(app, "/things/plain/colour").json() == {"via": "parameter", "name": "plain"}
+    assert _get(app, "/things/plain/size").status_code == 404
+    app.ctx.store.dispose()
+
+
+def test_a_handler_that_fails_answers_500_and_its_worker_thread_serves_the_next_requests(tmp_path):
+    app = build_app(_settings(tmp_path), areas=[_things])
+    size = app.ctx.settings.threads
+    for _ in range(size + 1):  # more failures than the pool has threads
+        failed = _get(app, "/things/x/broken")
+        assert failed.status_code == 500
+        assert failed.json()["requestId"] == failed.headers["x-request-id"]
+    assert _get(app, "/things/x/colour").json() == {"via": "parameter", "name": "x"}
+    app.ctx.store.dispose()

@@ -111,14 +111,19 @@ def field(links: Links, row: Row, default: Any) -> dict[str, Any]:
     }
 
 
+def item_layout(fields: Sequence[FieldSpec]) -> list[tuple[str, str]]:
+    """(field name, the key of its value in stored item data) for each field, in schema order:
+    what `items` renders by."""
+    return [(field.name, str(field.id)) for field in fields]
+
+
 def items(links: Links, collection_id: int, found: list[tuple[int, dict[str, Any]]],
-          fields: Sequence[FieldSpec]) -> list[dict[str, Any]]:
-    """Data Item objects: every schema field, in schema order, with its value or null."""
-    names = [f.name for f in fields]
-    keys = [str(f.id) for f in fields]
+          layout: list[tuple[str, str]]) -> list[dict[str, Any]]:
+    """Data Item objects: every schema field of `layout` (`item_layout`), in schema order, with
+    its value or null."""
     prefix = links.items(collection_id) + "/"
     collection = links.collection(collection_id)
     return [
-        {"uri": prefix + str(seq), "collection": collection, "fields": dict(zip(names, map(data.get, keys)))}
+        {"uri": prefix + str(seq), "collection": collection, "fields": {name: data.get(key) for name, key in layout}}
         for seq, data in found
     ]

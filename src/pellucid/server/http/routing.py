@@ -216,7 +216,12 @@ class Router:
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, Any]]:
         """The route and its path parameters; 404 or 405 when there is none."""
-        node = self._walk(self.root, _split(path), 0, params := {})
+        segments = _split(path)
+        params: dict[str, Any] = {}
+        node = self._straight(segments, params)
+        if node is None:
+            params.clear()
+            node = self._walk(self.root, segments, 0, params)
         if node is None or not node.routes:
             raise not_found(f"No resource at {path}")
         route = node.routes.get(method)
@@ -229,6 +234,23 @@ class Router:
                 headers={"Allow": allowed},
             )
         return route, params
+
+    def _straight(self, segments: list[str], params: dict[str, Any]) -> _Node | None:
+        """`_walk`'s first path, without recursion: a literal segment where there is one, else the
+        parameter. Where it ends at routes, `_walk` ends there too; None: `_walk` must search."""
+        node = self.root
+        for segment in segments:
+            child = node.literals.get(segment)
+            if child is None:
+                if node.param is None:
+                    return None
+                name, converter, child = node.param
+                try:
+                    params[name] = converter(segment)
+                except ValueError:
+                    return None
+            node = child
+        return node if node.routes else None
 
     def _walk(self, node: _Node, segments: list[str], index: int, params: dict[str, Any]) -> _Node | None:
         if index == len(segments):
