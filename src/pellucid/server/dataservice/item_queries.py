@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable, Sequence
 
 import sqlalchemy as sa
@@ -28,6 +29,12 @@ class Schema:
     def by_name(self) -> dict[str, FieldSpec]:
         """The collection's fields by name."""
         return {spec.name: spec for spec in self.specs}
+
+    @cached_property
+    def layout(self) -> list[tuple[str, str]]:
+        """(field name, key of its value in stored item data) per field, in schema order: what
+        items render by, built once per cached schema rather than for every item read."""
+        return [(spec.name, str(spec.id)) for spec in self.specs]
 
     @property
     def table(self) -> sa.Table:

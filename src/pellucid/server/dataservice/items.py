@@ -38,24 +38,8 @@ ITEM_ARRAY = {"type": "array", "items": {"$ref": "#/components/schemas/DataItem"
 
 def render(request: Request, schema: Schema, found: list[tuple[int, dict[str, Any]]]) -> list[dict]:
     """Items as the API shows them, values keyed by the collection's field names."""
-    return resources.items(guards.links(request), schema.collection_id, found, _layout(schema))
+    return resources.items(guards.links(request), schema.collection_id, found, schema.layout)
 
-
-# id(schema) -> (schema, its item layout). Cached schemas are reused until they change: the
-# layout is built once per schema, not for every item read (held with the schema, whose id it is).
-_LAYOUTS: dict[int, tuple[Schema, list[tuple[str, str]]]] = {}
-_LAYOUTS_SIZE = 1024
-
-
-def _layout(schema: Schema) -> list[tuple[str, str]]:
-    cached = _LAYOUTS.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1]
-    if len(_LAYOUTS) >= _LAYOUTS_SIZE:
-        _LAYOUTS.clear()
-    layout = resources.item_layout(schema.specs)
-    _LAYOUTS[id(schema)] = (schema, layout)
-    return layout
 
 
 def patched(data: dict[str, Any], changes: Any, schema: Schema, what: str, max_length: int) -> dict[str, Any]:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy.engine import Row
 
-from ..store.items import FieldSpec
 from .links import Links
 
 
@@ -111,16 +110,10 @@ def field(links: Links, row: Row, default: Any) -> dict[str, Any]:
     }
 
 
-def item_layout(fields: Sequence[FieldSpec]) -> list[tuple[str, str]]:
-    """(field name, the key of its value in stored item data) for each field, in schema order:
-    what `items` renders by."""
-    return [(field.name, str(field.id)) for field in fields]
-
-
 def items(links: Links, collection_id: int, found: list[tuple[int, dict[str, Any]]],
           layout: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    """Data Item objects: every schema field of `layout` (`item_layout`), in schema order, with
-    its value or null."""
+    """Data Item objects: every field of `layout` (`item_queries.Schema.layout`), in schema
+    order, with its value or null."""
     prefix = links.items(collection_id) + "/"
     collection = links.collection(collection_id)
     return [
