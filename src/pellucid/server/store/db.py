@@ -28,8 +28,10 @@ ATTEMPTS = 5
 
 
 def is_conflict(error: BaseException) -> bool:
-    """Whether a database error is a lost deadlock or serialization conflict."""
-    return isinstance(error, sa.exc.DBAPIError) and getattr(error.orig, "sqlstate", None) in CONFLICTS
+    """Whether a database error is a lost deadlock or serialization conflict: raised through
+    SQLAlchemy (which wraps the driver's error) or by the driver itself (`fast.execute_raw`)."""
+    driver_error = error.orig if isinstance(error, sa.exc.DBAPIError) else error
+    return getattr(driver_error, "sqlstate", None) in CONFLICTS
 
 
 def retrying(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -42,7 +44,7 @@ def retrying(fn: Callable[..., Any]) -> Callable[..., Any]:
         for attempt in range(1, ATTEMPTS + 1):
             try:
                 return fn(*args, **kwargs)
-            except sa.exc.DBAPIError as error:
+            except Exception as error:
                 if attempt == ATTEMPTS or not is_conflict(error):
                     raise
             time.sleep(random.uniform(0, 0.005 * 2**attempt))
