@@ -6,6 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
@@ -137,20 +138,37 @@ def field_values(entry: Any, expected: int, what: str) -> list[Any]:
     return values
 
 
+# Distinct value arrays whose verdict a lookup remembers while it tests the unbuilt items: the
+# arrays of a bulk load repeat, and a verdict costs more than a dict look-up.
+VERDICTS_KEPT = 65_536
+
+
 @dataclass(frozen=True)
 class Match:
     """Which items a filter or key lookup selects: `where` over the filter columns, and `accepts`,
-    the same rule in Python over stored values (by field id), for the items whose filter columns
-    the background build has not reached yet. Together they are exact at every moment."""
+    the same rule in Python over the values of the fields `keys` (by field id, in that order), for
+    the items whose filter columns the background build has not reached yet. Together they are
+    exact at every moment."""
 
     where: sa.ColumnElement[bool]
-    accepts: Callable[[dict[str, Any]], bool]
+    keys: tuple[str, ...]
+    accepts: Callable[[list[Any]], bool]
 
     def _split(self, conn: Connection, collection: Row, schema: Schema) -> tuple[sa.ColumnElement[bool], list]:
+        """The condition for the built items, and the unbuilt ones that match: (id, stored JSON)."""
         built = collection.filterable_through
         if built >= collection.next_seq - 1:
             return self.where, []
-        tail = [(seq, data) for seq, data in items.unbuilt(conn, collection.id, built) if self.accepts(data)]
+        verdicts: dict[str, bool] = {}  # by the values' JSON array, which tells 1, 1.0, "1" and true apart
+        tail = []
+        for seq, values, data in items.unbuilt(conn, collection.id, built, self.keys):
+            verdict = verdicts.get(values)
+            if verdict is None:
+                verdict = self.accepts(orjson.loads(values))
+                if len(verdicts) < VERDICTS_KEPT:
+                    verdicts[values] = verdict
+            if verdict:
+                tail.append((seq, data))
         return sa.and_(schema.table.c.seq <= built, self.where), tail
 
     def count(self, conn: Connection, collection: Row, schema: Schema) -> int:
@@ -164,19 +182,24 @@ class Match:
         built = items.count_where(conn, schema.table, where)
         found = items.page_where(conn, schema.table, where, offset, limit) if offset < built else []
         start = max(0, offset - built)
-        return built + len(tail), found + tail[start:start + limit - len(found)]
+        return built + len(tail), found + _decoded(tail[start:start + limit - len(found)])
 
     def all(self, conn: Connection, collection: Row, schema: Schema) -> list[tuple[int, dict[str, Any]]]:
         """Every matching item, in id order: (id, values by field id)."""
         where, tail = self._split(conn, collection, schema)
-        return items.all_where(conn, schema.table, where) + tail
+        return items.all_where(conn, schema.table, where) + _decoded(tail)
+
+
+def _decoded(tail: list[tuple[int, str]]) -> list[tuple[int, dict[str, Any]]]:
+    return [(seq, orjson.loads(data)) for seq, data in tail]
 
 
 def filter_match(schema: Schema, node: Node, dialect: str) -> Match:
     """Items matching a filter: in SQL over built filter columns, in Python past the build."""
-    keys = [(spec.name, str(spec.id)) for spec in referenced_fields(schema, node)]
-    return Match(filter_clause(schema, node, dialect),
-                 lambda data: matches(node, {name: data.get(key) for name, key in keys}))
+    used = referenced_fields(schema, node)
+    names = [spec.name for spec in used]
+    return Match(filter_clause(schema, node, dialect), tuple(str(spec.id) for spec in used),
+                 lambda values: matches(node, dict(zip(names, values))))
 
 
 def key_of(keys: Sequence[FieldSpec]) -> Callable[[dict[str, Any]], tuple]:
@@ -193,8 +216,8 @@ def target_key(values: list[Any]) -> tuple:
 def key_match(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any]]) -> Match:
     """Items whose key fields equal one of `targets`, compared as text."""
     wanted = {target_key(values) for values in targets}
-    key = key_of(keys)
-    return Match(key_clause(schema, keys, targets), lambda data: key(data) in wanted)
+    return Match(key_clause(schema, keys, targets), tuple(str(spec.id) for spec in keys),
+                 lambda values: target_key(values) in wanted)
 
 
 def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> list[int]:
