@@ -15,9 +15,9 @@ deadlock. Indexes are built outside any request transaction (`create_indexes_con
 Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
 columns costs more than the insert itself. `collections.filterable_through` records how far
 they are computed; a background build (dataservice/filter_builds.py) computes the rest soon
-after, chunk by chunk (`compute_filter_columns`, `store_filter_columns`), and until it has, filters and key lookups read
-the values they test of the items past it (`unbuilt`) and test them in Python. Updates of single items write every
-column at once.
+after, chunk by chunk (`compute_filter_columns`, `store_filter_columns`), and until it has,
+filters and key lookups read the values they test of the items past it (`unbuilt_values`,
+`unbuilt`) and test them in Python. Updates of single items write every column at once.
 """
 
 from __future__ import annotations
