@@ -107,6 +107,9 @@ class BuildWatch:
                 return
             time.sleep(0.1)
 
+    def built_through(self) -> int:
+        return self._query("SELECT filterable_through FROM collections WHERE id = ?")[0]
+
     def seconds_to_build(self) -> float:
         self._thread.join()
         if self.built_at is None:
