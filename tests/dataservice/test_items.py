@@ -39,6 +39,26 @@ def test_missing_values_take_the_schema_default_or_null(alice):
     assert explicit["fields"] == {"A": None, "B": "5"}
 
 
+def test_created_items_answer_as_they_are_read_back(alice):
+    """A create answers each item as GET lists it: every schema field, in schema order, whatever
+    the entry named (in order or not, with nulls, defaults or fields outside the schema)."""
+    collection = alice.collection(schema=[
+        {"name": "A", "fieldType": "STRING"}, {"name": "B", "fieldType": "NUMBER", "default": "1"},
+        {"name": "C", "fieldType": "BOOLEAN"}])
+    created = alice.add_items(collection, [
+        {"A": "x", "B": 2, "C": True}, {"A": None, "B": 2.5, "C": None}, {"C": False, "B": "3", "A": "y"},
+        {"A": "z"}, {"A": "w", "B": 4, "C": True, "D": "outside"}, {"A": "v", "B": None, "C": False}, {}])
+    assert created == alice.ok(alice.http.get(path(collection["items"])))["items"]
+    assert all(list(item["fields"]) == ["A", "B", "C"] for item in created)
+    assert [item["fields"]["B"] for item in created] == [2, 2.5, "3", "1", 4, "1", "1"]
+    plain = alice.collection(schema=AB)  # no defaults: an entry in schema order goes back as sent
+    sent = [{"ColA": "a", "ColB": None}, {"ColA": 1, "ColB": "b"}, {"ColB": "c", "ColA": None}]
+    assert [item["fields"] for item in alice.add_items(plain, sent)] == [
+        {"ColA": "a", "ColB": None}, {"ColA": 1, "ColB": "b"}, {"ColA": None, "ColB": "c"}]
+    assert [item["fields"] for item in alice.ok(alice.http.get(path(plain["items"])))["items"]] == [
+        {"ColA": "a", "ColB": None}, {"ColA": 1, "ColB": "b"}, {"ColA": None, "ColB": "c"}]
+
+
 def test_get_list_head(alice):
     collection = alice.collection(schema=AB)
     created = alice.add_items(collection, [{"ColA": str(n)} for n in range(25)])

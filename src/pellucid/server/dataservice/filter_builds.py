@@ -11,7 +11,9 @@ collection is built, it indexes the fields that lookups on it asked for.
 `pellucid serve` runs the builder in a process of its own (`Settings.filter_build_process`): its
 work then runs beside the server's on another core instead of taking turns with requests for
 the server's interpreter lock, so a bulk load is built while it is written. Elsewhere (tests,
-`admin seed`) it is a thread of the app's process.
+`admin seed`) it is a thread of the app's process. The process runs at a lower CPU priority
+(`NICENESS`): where it shares a core with the server (a server pinned to one core, a busy
+machine) requests come first, and the build takes the time they leave.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ log = logging.getLogger("pellucid.filter_builds")
 
 CHUNK = 5_000  # items per write transaction: tens of milliseconds of work
 IDLE_TICK = 0.2  # seconds between looks for work when there was none
+NICENESS = 10  # added to the builder process's nice value: ~1/10 of a contended core's time
 
 
 class FilterBuilds:
@@ -73,6 +76,8 @@ class FilterBuilds:
 
 
 def _process_main(url: str, wanted: Any, parent: int) -> None:
+    if hasattr(os, "nice"):  # POSIX
+        os.nice(NICENESS)
     store = Store(url)
     try:
         run(store, wanted, lambda: os.getppid() == parent)  # ends when the server does

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Callable, Sequence
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
@@ -147,43 +148,67 @@ def field_values(entry: Any, expected: int, what: str) -> list[Any]:
 @dataclass(frozen=True)
 class Match:
     """Which items a filter or key lookup selects: `where` over the filter columns, and `accepts`,
-    the same rule in Python over stored values (by field id), for the items whose filter columns
-    the background build has not reached yet. Together they are exact at every moment."""
+    the same rule in Python over the values of the fields `keys` (by field id, in that order), for
+    the items whose filter columns the background build has not reached yet. Together they are
+    exact at every moment.
+
+    The unbuilt items are grouped by their values of `keys` in the database, so `accepts` runs
+    once per distinct value array, and Python sees the items themselves only for a page."""
 
     where: sa.ColumnElement[bool]
-    accepts: Callable[[dict[str, Any]], bool]
+    keys: tuple[str, ...]
+    accepts: Callable[[list[Any]], bool]
 
-    def _split(self, conn: Connection, collection: Row, schema: Schema) -> tuple[sa.ColumnElement[bool], list]:
+    def _parts(self, conn: Connection, collection: Row, schema: Schema) -> tuple[sa.ColumnElement[bool], int, Callable]:
+        """The condition for the built items, how many unbuilt ones match, and the unbuilt ones
+        that match in id order (a function of how many are wanted: (id, values) each)."""
         built = collection.filterable_through
         if built >= collection.next_seq - 1:
-            return self.where, []
-        tail = [(seq, data) for seq, data in items.unbuilt(conn, collection.id, built) if self.accepts(data)]
-        return sa.and_(schema.table.c.seq <= built, self.where), tail
+            return self.where, 0, lambda stop=None: []
+        count, accepted = 0, set()
+        for values, items_with_them in items.unbuilt_values(conn, collection.id, built, self.keys):
+            if self.accepts(orjson.loads(values)):  # an array's JSON tells 1, 1.0, "1" and true apart
+                count += items_with_them
+                accepted.add(values)
+
+        def matching(stop: int | None = None) -> list[tuple[int, dict[str, Any]]]:
+            found: list[tuple[int, dict[str, Any]]] = []
+            if accepted and stop != 0:
+                for seq, values, data in items.unbuilt(conn, collection.id, built, self.keys):
+                    if values in accepted:
+                        found.append((seq, orjson.loads(data)))
+                        if len(found) == stop:
+                            break
+            return found
+
+        return sa.and_(schema.table.c.seq <= built, self.where), count, matching
 
     def count(self, conn: Connection, collection: Row, schema: Schema) -> int:
         """How many items match: SQL where the filter build has reached, Python past it."""
-        where, tail = self._split(conn, collection, schema)
-        return items.count_where(conn, schema.table, where) + len(tail)
+        where, unbuilt, _ = self._parts(conn, collection, schema)
+        return items.count_where(conn, schema.table, where) + unbuilt
 
     def page(self, conn: Connection, collection: Row, schema: Schema, offset: int, limit: int) -> tuple[int, list]:
         """How many items match, and the `limit` of them from `offset` on, in id order."""
-        where, tail = self._split(conn, collection, schema)
+        where, unbuilt, matching = self._parts(conn, collection, schema)
         built = items.count_where(conn, schema.table, where)
         found = items.page_where(conn, schema.table, where, offset, limit) if offset < built else []
         start = max(0, offset - built)
-        return built + len(tail), found + tail[start:start + limit - len(found)]
+        wanted = min(limit - len(found), unbuilt - start)
+        return built + unbuilt, found + (matching(start + wanted)[start:] if wanted > 0 else [])
 
     def all(self, conn: Connection, collection: Row, schema: Schema) -> list[tuple[int, dict[str, Any]]]:
         """Every matching item, in id order: (id, values by field id)."""
-        where, tail = self._split(conn, collection, schema)
-        return items.all_where(conn, schema.table, where) + tail
+        where, _, matching = self._parts(conn, collection, schema)
+        return items.all_where(conn, schema.table, where) + matching()
 
 
 def filter_match(schema: Schema, node: Node, dialect: str) -> Match:
     """Items matching a filter: in SQL over built filter columns, in Python past the build."""
-    keys = [(spec.name, str(spec.id)) for spec in referenced_fields(schema, node)]
-    return Match(filter_clause(schema, node, dialect),
-                 lambda data: matches(node, {name: data.get(key) for name, key in keys}))
+    used = referenced_fields(schema, node)
+    names = [spec.name for spec in used]
+    return Match(filter_clause(schema, node, dialect), tuple(str(spec.id) for spec in used),
+                 lambda values: matches(node, dict(zip(names, values))))
 
 
 def key_of(keys: Sequence[FieldSpec]) -> Callable[[dict[str, Any]], tuple]:
@@ -200,8 +225,8 @@ def target_key(values: list[Any]) -> tuple:
 def key_match(schema: Schema, keys: Sequence[FieldSpec], targets: list[list[Any]]) -> Match:
     """Items whose key fields equal one of `targets`, compared as text."""
     wanted = {target_key(values) for values in targets}
-    key = key_of(keys)
-    return Match(key_clause(schema, keys, targets), lambda data: key(data) in wanted)
+    return Match(key_clause(schema, keys, targets), tuple(str(spec.id) for spec in keys),
+                 lambda values: target_key(values) in wanted)
 
 
 def _unindexed(collection: Row, schema: Schema, used: Sequence[FieldSpec]) -> list[int]:

@@ -231,7 +231,7 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
         if seqs:
             collections.touch(conn, collection_id)
             request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, added=list(zip(seqs, datas))))
-    return render(request, schema, list(zip(seqs, datas)))
+    return resources.new_items(guards.links(request), collection_id, seqs, entries, datas, schema.specs)
 
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",

@@ -15,9 +15,9 @@ deadlock. Indexes are built outside any request transaction (`create_indexes_con
 Bulk inserts (item creation, imports, connector syncs) write `data` only: computing the derived
 columns costs more than the insert itself. `collections.filterable_through` records how far
 they are computed; a background build (dataservice/filter_builds.py) computes the rest soon
-after, chunk by chunk (`compute_filter_columns`, `store_filter_columns`), and until it has, filters and key lookups read
-the items past it (`unbuilt`) and test them in Python. Updates of single items write every
-column at once.
+after, chunk by chunk (`compute_filter_columns`, `store_filter_columns`), and until it has,
+filters and key lookups read the values they test of the items past it (`unbuilt_values`,
+`unbuilt`) and test them in Python. Updates of single items write every column at once.
 """
 
 from __future__ import annotations
@@ -397,12 +397,31 @@ def store_filter_columns(conn: Connection, chunk: ColumnChunk) -> None:
                  .values(filterable_through=chunk.through))
 
 
-def unbuilt(conn: Connection, collection_id: int, built_through: int) -> Iterable[tuple[int, dict[str, Any]]]:
-    """The items past `built_through` (without filter columns), in id order: (id, values by field id)."""
-    rows = execute_raw(conn, f'SELECT seq, data FROM "{table_name(collection_id)}" WHERE seq > {placeholder(conn)} '
-                       "ORDER BY seq", (built_through,))
-    loads = orjson.loads
-    return ((seq, loads(data)) for seq, data in rows)
+def _values_array(conn: Connection, keys: Sequence[str]) -> str:
+    """SQL for a JSON array of an item's values of the fields `keys`, null where missing. JSON,
+    so that a number keeps the text it was stored as (1, 1.0, "1" and true stay apart)."""
+    if conn.dialect.name == "sqlite":
+        paths = [f"""'$."{key}"'""" for key in keys]  # keys are field ids: digits
+        if len(paths) > 1:  # with several paths json_extract answers a JSON array
+            return f"json_extract(data, {', '.join(paths)})"
+        return f"json_array({', '.join(f'data -> {path}' for path in paths)})"
+    return f"""json_build_array({', '.join(f"data::json -> '{key}'" for key in keys)})::text"""  # json keeps the text
+
+
+def unbuilt(conn: Connection, collection_id: int, built_through: int, keys: Sequence[str]) -> Iterable[tuple[int, str, str]]:
+    """The items past `built_through` (without filter columns), in id order: (id, the JSON array
+    of their values of the fields `keys`, their stored values' JSON)."""
+    return execute_raw(conn, f'SELECT seq, {_values_array(conn, keys)}, data FROM "{table_name(collection_id)}" '
+                       f"WHERE seq > {placeholder(conn)} ORDER BY seq", (built_through,))
+
+
+def unbuilt_values(conn: Connection, collection_id: int, built_through: int, keys: Sequence[str]) -> Iterable[tuple[str, int]]:
+    """The distinct JSON arrays of values of the fields `keys` among the items past
+    `built_through`, and how many items have each: the database does the per-item work, so a
+    lookup's rule runs once per distinct array."""
+    return execute_raw(conn, f'SELECT v, count(*) FROM (SELECT {_values_array(conn, keys)} AS v '
+                       f'FROM "{table_name(collection_id)}" WHERE seq > {placeholder(conn)}) AS unbuilt GROUP BY v',
+                       (built_through,))
 
 
 def rewrite(conn: Connection, collection_id: int, fields: Sequence[FieldSpec], changed: list[tuple[int, dict[str, Any]]]) -> None:
