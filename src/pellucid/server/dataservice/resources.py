@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Sequence
 
 from sqlalchemy.engine import Row
 
+from ..store.items import FieldSpec
 from .links import Links
 
 
