@@ -8,19 +8,25 @@ is free. Runs on SQLite and on PostgreSQL (PELLUCID_TEST_DATABASE).
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
+import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import httpx
 import pytest
 import sqlalchemy as sa
 
+from tests.dataservice.adapters.workbooks import budget
 from tests.dataservice.conftest import ACCEPT_V1, make_user, path
 from tests.support.harness import Database, Server, database_kind, start_subprocess
 
 pytestmark = pytest.mark.subprocess
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROUNDS = 20  # cheap requests sent while the writer waits
 PATIENCE = 120  # seconds any one request may take: a bound on the test, not a performance goal
 
@@ -73,3 +79,52 @@ def test_reads_are_answered_while_a_write_waits_for_the_database(server):
     assert answers and answers[0].status_code == 200, answers and answers[0].text
     assert len(answers[0].json()) == 100
     assert user.ok(user.http.get(items))["total"] == 101
+
+
+def _pids_with_parent(parent: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                found.add(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+    return found
+
+
+def _server_pid(server: Server) -> int:
+    port = server.base_url.rsplit(":", 1)[1]
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"serve" in words and port.encode() in words:
+            return int(cmdline.parent.name)
+    raise AssertionError(f"no pellucid serve process on port {port}")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_server_s_helper_processes_end_when_it_is_killed(tmp_path):
+    """Excel workbooks are parsed in a process of the server's (threads.py) and filter columns are
+    built in another (filter_builds.py): a kill -9 of the server must not leave them behind."""
+    database = Database("sqlite", tmp_path)
+    server = start_subprocess(database.url)
+    try:
+        user = make_user(server)
+        workbook = budget()
+        answer = user.http.post("/adapter/excel", files={"file": ("budget.xlsx", workbook, XLSX)})
+        assert answer.status_code == 200, answer.text
+        pid = _server_pid(server)
+        helpers = _pids_with_parent(pid)
+        assert len(helpers) >= 2  # the parser and the builder (and multiprocessing's resource tracker)
+        os.kill(pid, signal.SIGKILL)
+        for _ in range(PATIENCE * 10):
+            if not any(Path(f"/proc/{helper}").exists() for helper in helpers):
+                break
+            time.sleep(0.1)
+        left = [helper for helper in helpers if Path(f"/proc/{helper}").exists()]
+        assert not left, [Path(f"/proc/{helper}/cmdline").read_bytes() for helper in left]
+    finally:
+        server.kill()
+        database.drop()

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
+import time
 import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +23,8 @@ from queue import SimpleQueue
 from typing import Any, Callable
 
 from .http.errors import ApiError
+
+PARENT_CHECK_SECONDS = 1.0  # how often the parsing process looks whether the server is still there
 
 
 class Pool:
@@ -120,7 +124,8 @@ class Threads:
         seconds and end with one long collector pass. `fn` must be importable, its arguments and
         result picklable; an ApiError it raises is raised here."""
         if self._parser is None:
-            self._parser = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._parser = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+                                               initializer=_exit_with, initargs=(os.getpid(),))
         try:
             outcome, value = await asyncio.get_running_loop().run_in_executor(self._parser, _reporting, fn, *args)
         except BrokenProcessPool:  # the process died (say, out of memory): the next parse starts another
@@ -136,6 +141,19 @@ class Threads:
         self.others.shutdown()
         if self._parser is not None:
             self._parser.shutdown(wait=False, cancel_futures=True)
+
+
+def _exit_with(server: int) -> None:
+    """In the parsing process: end once the server process has, however it ended. It holds both
+    ends of its call queue's pipe, so the server's death alone never wakes it (a kill -9, or a
+    shutdown that exits before the pool's sentinel is sent, left it behind for good)."""
+
+    def watch() -> None:
+        while os.getppid() == server:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="pellucid-parse-watch", daemon=True).start()
 
 
 def _reporting(fn: Callable[..., Any], *args: Any) -> tuple[str, Any]:
