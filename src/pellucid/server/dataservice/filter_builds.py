@@ -73,6 +73,11 @@ class FilterBuilds:
         elif self._worker is not None:
             self._worker.terminate()  # a chunk in progress is rolled back, as after a kill -9
             self._worker.join()
+            # Release the queue's semaphores now (left for the interpreter's exit, they are reported
+            # as "leaked semaphore objects"); a lookup that still asks for an index asks no one.
+            self._wanted.close()
+            self._wanted.cancel_join_thread()  # never wait on a pipe no one reads any more
+            self._wanted = queue.Queue()
 
 
 def _process_main(url: str, wanted: Any, parent: int) -> None:
