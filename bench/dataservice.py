@@ -25,6 +25,7 @@ from .support import (
     Row,
     bare_server,
     data_service_user,
+    new_collection,
     p50_ms,
     pellucid_server,
     table,
@@ -137,17 +138,15 @@ def main() -> None:
 
         with pellucid_server(url) as base:
             http = httpx.Client(base_url=base, headers=headers, timeout=600)
-            source = http.post("/dataSources", json={"name": "bench"}).json()
-            schema = [{"name": name, "fieldType": "STRING", "order": n + 1} for n, name in enumerate(FIELDS)]
-            collection = http.post("/collections", json={"dataSource": source["uri"], "name": "bench", "schema": schema}).json()
-            items_path = "/collections/" + collection["uri"].rsplit("/", 1)[1] + "/items"
+            collection = new_collection(http, "bench", FIELDS)
+            items_path = collection + "/items"
 
             started = time.perf_counter()
             for body in bodies:
                 response = http.post(items_path, content=body, headers={"Content-Type": "application/json"})
                 response.raise_for_status()
             create_rate = ITEMS / (time.perf_counter() - started)
-            build = BuildWatch(Path(tmp) / "bench.db", int(collection["uri"].rsplit("/", 1)[1]))
+            build = BuildWatch(Path(tmp) / "bench.db", int(collection.rsplit("/", 1)[1]))
             raw_rate = raw_insert_rate(Path(tmp) / "raw.db", bodies)
 
             one_item = f"{items_path}/{ITEMS // 2}"

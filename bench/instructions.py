@@ -15,9 +15,9 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 import httpx
 
@@ -27,9 +27,12 @@ from .support import (
     Row,
     data_service_user,
     free_port,
+    new_collection,
+    pellucid_command,
     pellucid_server,
     pinned,
     table,
+    uvicorn_command,
     wait_ready,
 )
 
@@ -43,10 +46,7 @@ def item_path(url: str, headers: dict[str, str]) -> str:
     """A collection of 200 items x 10 fields; the path of one of them."""
     with pellucid_server(url) as base:
         http = httpx.Client(base_url=base, headers=headers, timeout=60)
-        source = http.post("/dataSources", json={"name": "bench"}).json()
-        schema = [{"name": name, "fieldType": "STRING", "order": n + 1} for n, name in enumerate("ABCDEFGHIJ")]
-        collection = http.post("/collections", json={"dataSource": source["uri"], "name": "bench", "schema": schema}).json()
-        items = "/collections/" + collection["uri"].rsplit("/", 1)[1] + "/items"
+        items = new_collection(http, "bench", "ABCDEFGHIJ") + "/items"
         http.post(items, json=[{name: f"{name}{i}" for name in "ABCDEFGHIJ"} for i in range(200)]).raise_for_status()
         return f"{items}/100"
 
@@ -71,14 +71,15 @@ async def _load(port: int, request: bytes, count: int) -> None:
     await asyncio.gather(*(connection() for _ in range(CONNECTIONS)))
 
 
-def instructions_per_request(command: list[str], ready_path: str, path: str, headers: dict[str, str]) -> float:
-    """`command` (serving on the port it is given) under callgrind: instructions per request to `path`."""
+def instructions_per_request(command: Callable[[int], list[str]], ready_path: str, path: str,
+                             headers: dict[str, str]) -> float:
+    """`command(port)` (a server on that port) under callgrind: instructions per request to `path`."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="pellucid-callgrind-") as tmp:
         out = Path(tmp) / "callgrind.out"
         server = subprocess.Popen(
             pinned(SERVER_CPU, ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={out}",
-                                *[part.format(port=port) for part in command]]),
+                                *command(port)]),
             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_ready(f"http://127.0.0.1:{port}{ready_path}", server, timeout=600)
@@ -104,17 +105,15 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is needed: apt-get install valgrind")
     print(f"GET one item, instructions per request under callgrind ({REQUESTS:,} requests, {CONNECTIONS} connections)")
-    uvicorn = [sys.executable, "-m", "uvicorn", "--port", "{port}", "--log-level", "warning", "--no-access-log"]
     with tempfile.TemporaryDirectory(prefix="pellucid-bench-") as tmp:
         url = f"sqlite:///{tmp}/bench.db"
         store, headers = data_service_user(url)
         store.dispose()
         path = item_path(url, headers)
-        pellucid = instructions_per_request(
-            [sys.executable, "-m", "pellucid.cli", "serve", "--port", "{port}", "--database", url,
-             "--rate-limits", "off", "--access-log", "off"], "/healthz", path, headers)
-    starlette = instructions_per_request([*uvicorn, "bench.bare_starlette:app"], FLOOR_PATH, FLOOR_PATH, {})
-    bare = instructions_per_request([*uvicorn, "bench.bare_app:app"], "/", FLOOR_PATH, {})
+        pellucid = instructions_per_request(lambda port: pellucid_command(port, url), "/healthz", path, headers)
+    starlette = instructions_per_request(lambda port: uvicorn_command(port, "bench.bare_starlette:app"),
+                                         FLOOR_PATH, FLOOR_PATH, {})
+    bare = instructions_per_request(lambda port: uvicorn_command(port, "bench.bare_app:app"), "/", FLOOR_PATH, {})
     table("GET one item, instructions (issue 11, point 8)", [
         Row("GET one item, token + access (floor / it)", pellucid, "instr", "bare Starlette route", starlette,
             starlette / pellucid, "report"),

@@ -26,7 +26,7 @@ import orjson
 
 from .adapters import csv_file, xlsx_file
 from .dataservice import BATCH, FIELDS, BuildWatch, item, raw_insert_rate
-from .support import Row, data_service_user, pellucid_server, table
+from .support import Row, data_service_user, new_collection, pellucid_server, table
 
 ITEMS = int(os.environ.get("BENCH_ITEMS", "1000000"))
 IDLE_SECONDS = 3
@@ -81,14 +81,8 @@ def main() -> None:
         # The heavy POST is over the default --max-items (10,000): an operator raises it for bulk loads.
         with pellucid_server(url, ["--max-items", str(BULK_ITEMS)], pin=False) as base:
             http = httpx.Client(base_url=base, headers=headers, timeout=600)
-            schema = [{"name": name, "fieldType": "STRING", "order": n + 1} for n, name in enumerate(FIELDS)]
 
-            def new_collection(name: str) -> str:
-                source = http.post("/dataSources", json={"name": name}).json()
-                made = http.post("/collections", json={"dataSource": source["uri"], "name": name, "schema": schema})
-                return "/collections/" + made.raise_for_status().json()["uri"].rsplit("/", 1)[1]
-
-            small = new_collection("small")
+            small = new_collection(http, "small", FIELDS)
             http.post(small + "/items", json=[item(i) for i in range(100)]).raise_for_status()
             prober = Prober(base, headers, small + "/items/50")
             idle, _ = prober.during(lambda: time.sleep(IDLE_SECONDS))
@@ -99,13 +93,13 @@ def main() -> None:
             json_body = {"content": bulk, "headers": {"Content-Type": "application/json"}}
             heavy: list[tuple[str, list[float], float]] = []
             for name, action in [
-                (f"POST {len(bulk) / 1e6:.1f} MB of items ({BULK_ITEMS:,})", post(new_collection("bulk") + "/items", **json_body)),
+                (f"POST {len(bulk) / 1e6:.1f} MB of items ({BULK_ITEMS:,})", post(new_collection(http, "bulk", FIELDS) + "/items", **json_body)),
                 (f"POST /adapter/csv, {len(data_csv) / 1e6:.1f} MB", post("/adapter/csv", files={"file": ("b.csv", data_csv)})),
                 (f"POST /adapter/excel, {len(data_xlsx) / 1e6:.1f} MB", post("/adapter/excel", files={"file": ("b.xlsx", data_xlsx)})),
             ]:
                 heavy.append((name, *prober.during(action)))
 
-            big = new_collection("big")
+            big = new_collection(http, "big", FIELDS)
             started = time.perf_counter()
             for body in bodies:
                 http.post(big + "/items", content=body, headers={"Content-Type": "application/json"}).raise_for_status()

@@ -13,7 +13,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import httpx
 
@@ -77,12 +77,22 @@ def served(command: list[str], base: str, ready_path: str) -> Iterator[str]:
             del _SERVERS[base]
 
 
+def pellucid_command(port: int, database_url: str, extra: list[str] | None = None) -> list[str]:
+    """`pellucid serve` as the benchmarks run it: no rate limits, no access log."""
+    return [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
+            "--database", database_url, "--rate-limits", "off", "--access-log", "off", *(extra or [])]
+
+
+def uvicorn_command(port: int, app: str) -> list[str]:
+    """A floor app (bare_app.py's raw ASGI callable, or bare_starlette.py's route) under uvicorn."""
+    return [sys.executable, "-m", "uvicorn", app, "--port", str(port), "--log-level", "warning", "--no-access-log"]
+
+
 @contextmanager
 def pellucid_server(database_url: str, extra: list[str] | None = None, pin: bool = True) -> Iterator[str]:
     """`pellucid serve` on one core (`pin=False`: on every core, as an operator runs it)."""
     port = free_port()
-    command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
-               "--database", database_url, "--rate-limits", "off", "--access-log", "off", *(extra or [])]
+    command = pellucid_command(port, database_url, extra)
     command = pinned(SERVER_CPU, command) if pin else command
     with served(command, f"http://127.0.0.1:{port}", "/healthz") as base:
         yield base
@@ -90,10 +100,9 @@ def pellucid_server(database_url: str, extra: list[str] | None = None, pin: bool
 
 @contextmanager
 def bare_server(app: str = "bench.bare_app:app", ready_path: str = "/") -> Iterator[str]:
-    """A floor app (bare_app.py's raw ASGI callable, or bare_starlette.py's route) under uvicorn."""
+    """A floor app under uvicorn (`uvicorn_command`), on one core."""
     port = free_port()
-    command = pinned(SERVER_CPU, [sys.executable, "-m", "uvicorn", app, "--port", str(port),
-                                  "--log-level", "warning", "--no-access-log"])
+    command = pinned(SERVER_CPU, uvicorn_command(port, app))
     with served(command, f"http://127.0.0.1:{port}", ready_path) as base:
         yield base
 
@@ -221,6 +230,14 @@ def bench_user(url: str, scopes: list[str], password: str | None = None) -> tupl
     token = admin.issue_token(store, client_id=client["client_id"], user_id=user["userId"],
                               scope_list=scopes, expires_in=24 * 3600)["access_token"]
     return store, user, token
+
+
+def new_collection(http: httpx.Client, name: str, fields: Iterable[str]) -> str:
+    """A data source and its collection of STRING fields, made through the API: the collection's path."""
+    source = http.post("/dataSources", json={"name": name}).raise_for_status().json()
+    schema = [{"name": field, "fieldType": "STRING", "order": n + 1} for n, field in enumerate(fields)]
+    made = http.post("/collections", json={"dataSource": source["uri"], "name": name, "schema": schema})
+    return "/collections/" + made.raise_for_status().json()["uri"].rsplit("/", 1)[1]
 
 
 def data_service_user(url: str) -> tuple[Store, dict[str, str]]:

@@ -231,7 +231,8 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
         if seqs:
             collections.touch(conn, collection_id)
             request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, added=list(zip(seqs, datas))))
-    return resources.new_items(guards.links(request), collection_id, seqs, entries, datas, schema.specs)
+    return resources.new_items(guards.links(request), collection_id, seqs, entries, datas, schema.layout,
+                              any(spec.default is not None for spec in schema.specs))
 
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",

@@ -7,7 +7,6 @@ from typing import Any, Sequence
 
 from sqlalchemy.engine import Row
 
-from ..store.items import FieldSpec
 from .links import Links
 
 
@@ -124,19 +123,17 @@ def items(links: Links, collection_id: int, found: list[tuple[int, dict[str, Any
 
 
 def new_items(links: Links, collection_id: int, seqs: Sequence[int], entries: Sequence[dict[str, Any]],
-              datas: Sequence[dict[str, Any]], fields: Sequence[FieldSpec]) -> list[dict[str, Any]]:
+              datas: Sequence[dict[str, Any]], layout: list[tuple[str, str]], has_defaults: bool) -> list[dict[str, Any]]:
     """`items` of just-created items, from the request's entries and their stored values. Where
-    no field has a default, an entry that names every schema field in schema order already is
-    its item's fields (a null in it is the null `items` shows for a value not stored): it goes
-    back as it came, which spares bulk creates building every item again."""
-    names = [f.name for f in fields]
+    no field has a default, an entry that names every field of `layout` in order already is its
+    item's fields (a null in it is the null `items` shows for a value not stored): it goes back as
+    it came, which spares bulk creates building every item again."""
     # With a default, a null in an entry stands for the default: no entry is its item's fields.
-    as_sent = None if any(f.default is not None for f in fields) else names
-    keys = [str(f.id) for f in fields]
+    as_sent = None if has_defaults else [name for name, _ in layout]
     prefix = links.items(collection_id) + "/"
     collection = links.collection(collection_id)
     return [
         {"uri": prefix + str(seq), "collection": collection,
-         "fields": entry if list(entry) == as_sent else dict(zip(names, map(data.get, keys)))}
+         "fields": entry if list(entry) == as_sent else {name: data.get(key) for name, key in layout}}
         for seq, entry, data in zip(seqs, entries, datas)
     ]
