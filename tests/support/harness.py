@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -26,6 +27,10 @@ from pellucid.server.store.db import Store
 
 PG_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 _counter = itertools.count(1)
+# Every `pellucid serve` started here writes its output to a file of its own in this directory
+# (read when it does not start, shown with a failed test's report); it goes when the tests end.
+_logs_directory = tempfile.TemporaryDirectory(prefix="pellucid-serve-")
+_server_logs: list[Path] = []
 
 
 def target() -> str:
@@ -176,8 +181,11 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
     command = [sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
                "--database", database_url, "--access-log", "off", *(extra_args or [])]
     # A session of its own: stopping it can end its worker processes too (`--workers N`).
-    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, start_new_session=True,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log = Path(_logs_directory.name) / f"serve-{len(_server_logs) + 1}-port-{port}.log"
+    _server_logs.append(log)
+    with log.open("wb") as output:  # a file never fills up and blocks the server, as a pipe would
+        process = subprocess.Popen(command, env={**os.environ, **(env or {})}, start_new_session=True,
+                                   stdout=output, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60  # generous: a loaded CI machine starts slowly
     while True:
         try:
@@ -187,8 +195,7 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
             pass
         if process.poll() is not None or time.monotonic() > deadline:
             _kill_group(process)
-            output = process.stdout.read() if process.stdout else ""
-            raise RuntimeError(f"pellucid serve did not become ready:\n{output}")
+            raise RuntimeError(f"pellucid serve did not become ready:\n{log.read_text(errors='replace')}")
         time.sleep(0.1)
     client = httpx.Client(base_url=base_url, timeout=30)
     store = Store(database_url)
@@ -207,6 +214,24 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         _kill_group(process)
 
     return Server(base_url, store, database_url, client, stop=stop, kill=kill)
+
+
+def server_log_sizes() -> dict[Path, int]:
+    """How much each subprocess server started so far has printed: a mark for `server_output_since`."""
+    return {log: log.stat().st_size for log in _server_logs}
+
+
+def server_output_since(sizes: dict[Path, int], lines: int = 200) -> dict[str, str]:
+    """The last `lines` lines each subprocess server printed since `sizes` was taken (from its start
+    for a server started since), by log file name; servers that printed nothing since are left out."""
+    printed = {}
+    for log in _server_logs:
+        with log.open("rb") as output:
+            output.seek(sizes.get(log, 0))
+            text = output.read().decode(errors="replace")
+        if text:
+            printed[log.name] = "".join(text.splitlines(keepends=True)[-lines:])
+    return printed
 
 
 def _kill_group(process: subprocess.Popen) -> None:
