@@ -35,11 +35,13 @@ def estate(alice):
         "items": ("GET", path(item["uri"]), None),
         "items by key": ("POST", path(collection["uri"]) + "/itemsByKey", {"targetValues": [{"fieldValues": ["1"]}]}),
         "create items": ("POST", path(collection["items"]), [{"A": "2"}]),
+        # a value the schema refuses: refused for the caller's lack of access, never for the schema
+        "create bad items": ("POST", path(collection["items"]), [{"A": {"nested": 1}}]),
     }
 
 
 OWNED = ["data sets", "data set properties", "data set grants", "data sources", "source grants", "collections",
-         "metadata", "collection properties", "schema", "items", "items by key", "create items"]
+         "metadata", "collection properties", "schema", "items", "items by key", "create items", "create bad items"]
 
 
 def call(server, who, estate_entry, **headers):

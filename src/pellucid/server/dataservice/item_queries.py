@@ -82,6 +82,13 @@ def cached_schema(engine: sa.Engine, collection: Row) -> Schema | None:
     return cached[1]
 
 
+def last_schema(engine: sa.Engine, collection_id: int) -> Schema | None:
+    """The schema this process last loaded for the collection, unchecked: a guess that lets bulk
+    work start before its transaction, which then compares it with `load_schema`'s answer."""
+    cached = _SCHEMAS.get((engine, collection_id))
+    return None if cached is None else cached[1]
+
+
 def parse_filter(text: str) -> Node:
     """The parsed item filter; a syntax error is a 400 carrying its position."""
     try:

@@ -216,23 +216,44 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
     limits = request.ctx.settings.requests
     entries = validation.object_array(request, limits.max_items)
     _check_value_lengths(request.body, entries, limits.max_value_length)
-    with request.ctx.store.write() as conn:
+    # No bracket beyond the array's and one per entry: no value can be an object or array.
+    flat = request.body.count(b"{") == len(entries) and request.body.count(b"[") == 1
+    store = request.ctx.store
+    guess = _stored_values(entries, item_queries.last_schema(store.engine, collection_id), flat)
+    with store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
-        # No bracket beyond the array's and one per entry: no value can be an object or array.
-        flat = request.body.count(b"{") == len(entries) and request.body.count(b"[") == 1
-        try:
-            datas = items.new_item_data(entries, schema.specs, flat)
-        except items.InvalidValue as bad:
-            if bad.name is None:
-                raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None
-            raise bad_request(f"[{bad.position}].{bad.name} must be a string, number, boolean or null") from None
-        seqs = items.insert(conn, collection_id, datas)
+        if guess is not None and guess[0] is schema:
+            _, datas, texts = guess
+        else:
+            try:
+                datas = items.new_item_data(entries, schema.specs, flat)
+            except items.InvalidValue as bad:
+                if bad.name is None:
+                    raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None
+                raise bad_request(f"[{bad.position}].{bad.name} must be a string, number, boolean or null") from None
+            texts = None
+        seqs = items.insert(conn, collection_id, datas, texts=texts)
         if seqs:
             collections.touch(conn, collection_id)
             request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, added=list(zip(seqs, datas))))
     return resources.new_items(guards.links(request), collection_id, seqs, entries, datas, schema.layout,
                               any(spec.default is not None for spec in schema.specs))
+
+
+def _stored_values(entries: list[Any], schema: item_queries.Schema | None, flat: bool) -> tuple | None:
+    """New items' stored values and their JSON, made before the write transaction from the schema
+    this process last saw, so that SQLite's one write lock is not held while they are made (the
+    filter build needs it too); the transaction uses them only if that schema is still current.
+    None when there is no such schema or an entry is invalid: the transaction then makes them
+    after its access check, so a refusal never tells a caller without access about the schema."""
+    if schema is None:
+        return None
+    try:
+        datas = items.new_item_data(entries, schema.specs, flat)
+    except items.InvalidValue:
+        return None
+    return schema, datas, items.data_texts(datas)
 
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",

@@ -305,16 +305,16 @@ def _adjust_blocks(conn: Connection, collection_id: int, deltas: Counter) -> Non
 
 
 def insert(conn: Connection, collection_id: int, datas: list[dict[str, Any]],
-           item_keys: Sequence[str] | None = None) -> list[int]:
+           item_keys: Sequence[str] | None = None, texts: Sequence[str] | None = None) -> list[int]:
     """Store new items (values keyed by field id), filter columns left for later; their ids.
-    `item_keys` fills the `item_key` column of tables that have one (connector collections)."""
+    `item_keys` fills the `item_key` column of tables that have one (connector collections);
+    `texts`, the values' JSON (`data_texts`) when the caller made it before its transaction."""
     if not datas:
         return []
     first = _reserve(conn, collection_id, len(datas))
     seqs = list(range(first, first + len(datas)))
     p = placeholder(conn)
-    dumps = orjson.dumps
-    rows = [[seq, dumps(data).decode()] for seq, data in zip(seqs, datas)]
+    rows = [[seq, text] for seq, text in zip(seqs, texts or data_texts(datas))]
     columns = "seq, data"
     if item_keys is not None:
         columns += ", item_key"
@@ -324,6 +324,12 @@ def insert(conn: Connection, collection_id: int, datas: list[dict[str, Any]],
     executemany_raw(conn, f'INSERT INTO "{table_name(collection_id)}" ({columns}) VALUES ({marks})', rows)
     _adjust_blocks(conn, collection_id, _run_blocks(first, len(seqs)))
     return seqs
+
+
+def data_texts(datas: Sequence[dict[str, Any]]) -> list[str]:
+    """The stored JSON of new items' values."""
+    dumps = orjson.dumps
+    return [dumps(data).decode() for data in datas]
 
 
 def insert_row_order(conn: Connection, collection_id: int, id_key: str, row_key: str, first_id: int, count: int) -> None:
