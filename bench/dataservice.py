@@ -84,6 +84,17 @@ def naive_filter_ms(path: Path) -> float:
     return result
 
 
+def wait_for_builds(path: Path, patience: float = 600) -> float:
+    """Wait until the background build has computed every collection's filter columns; seconds waited."""
+    started = time.perf_counter()
+    with sqlite3.connect(path) as db:
+        while db.execute("SELECT count(*) FROM collections WHERE filterable_through < next_seq - 1").fetchone()[0]:
+            if time.perf_counter() - started > patience:
+                raise RuntimeError("the filter build did not finish")
+            time.sleep(0.1)
+    return time.perf_counter() - started
+
+
 class BuildWatch:
     """When the background build (dataservice/filter_builds.py) is through a collection, read
     from the database file: the API does not show it."""
