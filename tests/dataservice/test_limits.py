@@ -145,6 +145,22 @@ def test_value_lengths(alice):
     assert len(alice.ok(alice.http.get(path(collection["uri"]) + "/schema"))) == 2
 
 
+@pytest.mark.parametrize("long", ["é" * 51, "€" * 51, '"' * 51, "a\\" * 26, "\u0001" * 51])
+def test_value_lengths_count_characters_whatever_the_bytes(alice, long):
+    # The check first reads the body's bytes for a string that could be too long: multi-byte
+    # characters, escaped quotes and escapes of any kind must not hide one.
+    collection = alice.collection(schema=SCHEMA)
+    # Around it, no run of 25 bytes (half the limit) without a quote.
+    entries = [{"Name": f"name {i}", "Code": "x" * 20} for i in range(3)] + [{"Name": "z", "Code": long}]
+    assert_refused(alice.http.post(path(collection["items"]), json=entries), 400, "[3].Code must be at most 50 characters")
+    assert count(alice, collection) == 0
+    # ... and a long run without quotes that is no string (a number written with 62 digits) is no mistake
+    body = orjson.dumps(entries[:3] + [{"Name": "z", "Code": long[:50]}])[:-1] + b', {"Name": 0.' + b"1" * 60 + b"}]"
+    created = alice.ok(alice.http.post(path(collection["items"]), content=body, headers={"content-type": "application/json"}))
+    assert created[3]["fields"]["Code"] == long[:50]
+    assert created[4]["fields"]["Name"] == float("0." + "1" * 60)
+
+
 def test_serve_options_set_the_limits(tmp_path):
     """`pellucid serve --max-items/--max-name-length/--max-value-length` reach the handlers."""
     from tests.dataservice.conftest import make_user

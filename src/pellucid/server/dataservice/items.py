@@ -80,8 +80,8 @@ def apply_patches(conn: Connection, request: Request, schema: Schema, patches: l
 
 def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> None:
     """A 400 for a string value longer than `max_length` characters among new items' values."""
-    if len(body) <= max_length:
-        return  # no string in the body can be longer than the body
+    if not _may_hold_long_strings(body, max_length):
+        return
     try:  # iterated in C (the check runs on every bulk create): length_hint of a number is 0
         longest = max(map(length_hint, chain.from_iterable(map(dict.values, entries))), default=0)
     except TypeError:
@@ -91,6 +91,20 @@ def _check_value_lengths(body: bytes, entries: list[Any], max_length: int) -> No
             for name, value in entry.items():
                 if value.__class__ is str:
                     validation.text_length(value, f"[{position}].{name}", max_length)
+
+
+def _may_hold_long_strings(body: bytes, max_length: int) -> bool:
+    """Whether a JSON string in `body` could be longer than `max_length` characters, read off
+    the bytes in microseconds (walking a bulk create's values takes milliseconds). Without a
+    backslash no string holds a quote, and a character takes a byte or more, so a longer string
+    leaves a run of over `max_length` bytes without a quote: a run that covers one of the aligned
+    blocks of half that size whole."""
+    if len(body) <= max_length:
+        return False
+    if b"\\" in body:
+        return True
+    block = max(1, (max_length + 1) // 2)
+    return any(body.find(b'"', start, start + block) == -1 for start in range(0, len(body) - block + 1, block))
 
 
 @routes.head("/collections/{collection_id:int}/items", summary="Get all data items count",
