@@ -37,6 +37,11 @@ class Schema:
         items render by, built once per cached schema rather than for every item read."""
         return [(spec.name, str(spec.id)) for spec in self.specs]
 
+    @cached_property
+    def has_defaults(self) -> bool:
+        """Whether any field has a default (new items then take it where they name no value)."""
+        return any(spec.default is not None for spec in self.specs)
+
     @property
     def table(self) -> sa.Table:
         """The collection's item table, with a text and a number column per field."""

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import chain
 from operator import length_hint
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 import sqlalchemy as sa
@@ -233,41 +233,52 @@ def create_items(request: Request, collection_id: int) -> list[dict]:
     # No bracket beyond the array's and one per entry: no value can be an object or array.
     flat = request.body.count(b"{") == len(entries) and request.body.count(b"[") == 1
     store = request.ctx.store
-    guess = _stored_values(entries, item_queries.last_schema(store.engine, collection_id), flat)
+    early = _prepared(entries, item_queries.last_schema(store.engine, collection_id), flat)
     with store.write() as conn:
         collection = guards.unlocked(guards.collection(conn, request, collection_id, EDIT))
         schema = item_queries.load_schema(conn, collection)
-        if guess is not None and guess[0] is schema:
-            _, datas, texts = guess
+        if early is not None and early.schema is schema:
+            datas, texts = early.datas, early.texts
         else:
-            try:
-                datas = items.new_item_data(entries, schema.specs, flat)
-            except items.InvalidValue as bad:
-                if bad.name is None:
-                    raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None
-                raise bad_request(f"[{bad.position}].{bad.name} must be a string, number, boolean or null") from None
-            texts = None
+            datas, texts = _new_item_data(entries, schema, flat), None
         seqs = items.insert(conn, collection_id, datas, texts=texts)
         if seqs:
             collections.touch(conn, collection_id)
             request.ctx.events.item_writes.send(conn, request.principal, ItemWrites(collection_id, added=list(zip(seqs, datas))))
-    return resources.new_items(guards.links(request), collection_id, seqs, entries, datas, schema.layout,
-                              any(spec.default is not None for spec in schema.specs))
+    return resources.new_items(guards.links(request), collection_id, seqs, entries, datas, schema.layout, schema.has_defaults)
 
 
-def _stored_values(entries: list[Any], schema: item_queries.Schema | None, flat: bool) -> tuple | None:
-    """New items' stored values and their JSON, made before the write transaction from the schema
-    this process last saw, so that SQLite's one write lock is not held while they are made (the
-    filter build needs it too); the transaction uses them only if that schema is still current.
-    None when there is no such schema or an entry is invalid: the transaction then makes them
-    after its access check, so a refusal never tells a caller without access about the schema."""
+class _Prepared(NamedTuple):
+    """New items' stored values and their JSON, and the schema they were made from."""
+
+    schema: Schema
+    datas: list[dict[str, Any]]
+    texts: list[str]
+
+
+def _prepared(entries: list[Any], schema: Schema | None, flat: bool) -> _Prepared | None:
+    """New items' stored values and JSON, made before the write transaction from the schema this
+    process last saw, so that SQLite's one write lock is not held while they are made (the filter
+    build needs it too); the transaction uses them only if that schema is still current. None
+    when there is no such schema or an entry is invalid: the transaction then makes them after
+    its access check, so a refusal never tells a caller without access about the schema."""
     if schema is None:
         return None
     try:
         datas = items.new_item_data(entries, schema.specs, flat)
     except items.InvalidValue:
         return None
-    return schema, datas, items.data_texts(datas)
+    return _Prepared(schema, datas, items.data_texts(datas))
+
+
+def _new_item_data(entries: list[Any], schema: Schema, flat: bool) -> list[dict[str, Any]]:
+    """New items' stored values (`items.new_item_data`); a bad entry or value is a 400."""
+    try:
+        return items.new_item_data(entries, schema.specs, flat)
+    except items.InvalidValue as bad:
+        if bad.name is None:
+            raise bad_request(f"[{bad.position}] must be a JSON object of field names to values") from None
+        raise bad_request(f"[{bad.position}].{bad.name} must be a string, number, boolean or null") from None
 
 
 @routes.patch("/collections/{collection_id:int}/items", summary="Update data items",
