@@ -7,13 +7,11 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
-from tests.support.harness import free_port, start_subprocess
+from tests.support.harness import start_subprocess
 
 pytestmark = pytest.mark.sqlite_only
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,27 +134,16 @@ def test_serve_creates_and_migrates_the_database_and_reports_ready(tmp_path):
 def test_serve_stops_cleanly(tmp_path, stop):
     """Ctrl+C or SIGTERM ends the server with nothing alarming in its output (the filter
     builder's queue used to be reported as "leaked semaphore objects")."""
-    port = free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "pellucid.cli", "serve", "--port", str(port),
-                                    "--database", f"sqlite:///{tmp_path / 'serve.db'}"],
-                                   stdout=output, stderr=subprocess.STDOUT)
-        try:
-            for _ in range(600):  # bounded: up to a minute on a loaded machine
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
-            process.send_signal(stop)
-            assert process.wait(timeout=60) in (0, -stop)  # uvicorn raises the signal again once it has stopped
-        finally:
-            if process.poll() is None:
-                process.kill()
-    printed = log.read_text()
+    server = start_subprocess(f"sqlite:///{tmp_path / 'serve.db'}")
+    try:
+        server.process.send_signal(stop)
+        assert server.process.wait(timeout=60) in (0, -stop)  # uvicorn raises the signal again once it has stopped
+    finally:
+        server.kill()
+    printed = server.log.read_text()
     assert "Application shutdown complete" in printed
     assert "leaked" not in printed and "Traceback" not in printed, printed
+
 
 def test_help_is_helpful():
     result = subprocess.run([sys.executable, "-m", "pellucid.cli", "serve", "--help"], capture_output=True, text=True)

@@ -21,7 +21,8 @@ def test_a_chatty_server_keeps_answering_and_its_last_lines_are_kept_for_a_failu
     finally:
         server.stop()
     # Other servers of this test process (a fixture's, one stopping) may print meanwhile too.
-    [(name, tail)] = [(name, tail) for name, tail in server_output_since(before).items() if "/chatty/" in tail]
+    name = server.log.name
+    tail = server_output_since(before)[name]
     lines = tail.splitlines()
     assert len(lines) == 200
     assert "path=/chatty/0000/" not in tail

@@ -92,18 +92,6 @@ def _pids_with_parent(parent: int) -> set[int]:
     return found
 
 
-def _server_pid(server: Server) -> int:
-    port = server.base_url.rsplit(":", 1)[1]
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            words = cmdline.read_bytes().split(b"\0")
-        except OSError:
-            continue
-        if b"serve" in words and port.encode() in words:
-            return int(cmdline.parent.name)
-    raise AssertionError(f"no pellucid serve process on port {port}")
-
-
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
 def test_the_server_s_helper_processes_end_when_it_is_killed(tmp_path):
     """Excel workbooks are parsed in a process of the server's (threads.py) and filter columns are
@@ -115,10 +103,9 @@ def test_the_server_s_helper_processes_end_when_it_is_killed(tmp_path):
         workbook = budget()
         answer = user.http.post("/adapter/excel", files={"file": ("budget.xlsx", workbook, XLSX)})
         assert answer.status_code == 200, answer.text
-        pid = _server_pid(server)
-        helpers = _pids_with_parent(pid)
+        helpers = _pids_with_parent(server.process.pid)
         assert len(helpers) >= 2  # the parser and the builder (and multiprocessing's resource tracker)
-        os.kill(pid, signal.SIGKILL)
+        os.kill(server.process.pid, signal.SIGKILL)
         for _ in range(PATIENCE * 10):
             if not any(Path(f"/proc/{helper}").exists() for helper in helpers):
                 break

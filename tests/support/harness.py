@@ -83,6 +83,8 @@ class Server:
     client: httpx.Client
     stop: callable = field(repr=False, default=lambda: None)
     kill: callable = field(repr=False, default=None)  # SIGKILL (subprocess servers only)
+    process: subprocess.Popen | None = field(repr=False, default=None)  # subprocess servers only
+    log: Path | None = None  # what a subprocess server prints
 
     # ------------------------------------------------------------------ set-up helpers
 
@@ -213,7 +215,7 @@ def start_subprocess(database_url: str, extra_args: list[str] | None = None, env
         client.close()
         _kill_group(process)
 
-    return Server(base_url, store, database_url, client, stop=stop, kill=kill)
+    return Server(base_url, store, database_url, client, stop=stop, kill=kill, process=process, log=log)
 
 
 def server_log_sizes() -> dict[Path, int]:
